@@ -1,0 +1,18 @@
+// pfun: command-line entry point. Subcommands are registered here and implemented
+// in their own files.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+int main(int argc, char** argv) {
+    CLI::App app{"pfun: code-shipping remote evaluation engine"};
+    app.require_subcommand(1);
+    auto* version = app.add_subcommand("version", "Print the version");
+    version->callback([] { std::puts("pfun 0.1.0"); });
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    return 0;
+}

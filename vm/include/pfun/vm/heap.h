@@ -1,0 +1,84 @@
+// Heap: one process's private term storage.
+//
+// Allocation is a pointer bump in the current block. When a block is full the heap
+// chains a new, larger one instead of collecting: allocation never moves terms, so
+// native code (BIFs, term builders, the copier) may hold raw Terms across any number
+// of allocations. Collection happens only at safe points chosen by the interpreter
+// (function entry, loop back-edges), where every live Term is in a known root
+// (registers, stack, process fields) — see gc.h.
+//
+// Off-heap objects (reference-counted binaries) that the heap points at are chained
+// through `offHeap` so the collector can release the ones that died.
+#pragma once
+
+#include "pfun/vm/term.h"
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace pfun::vm {
+
+class Heap {
+public:
+    static constexpr size_t kMinBlockWords = 512;
+
+    explicit Heap(size_t initialWords = kMinBlockWords);
+    Heap(const Heap&) = delete;
+    Heap& operator=(const Heap&) = delete;
+    Heap(Heap&&) noexcept = default;
+    Heap& operator=(Heap&&) noexcept = default;
+    ~Heap();
+
+    // Returns uninitialised space for `words` Terms. Never collects, never fails
+    // (throws std::bad_alloc only when the machine is out of memory).
+    Term* alloc(size_t words) {
+        if (static_cast<size_t>(limit_ - top_) >= words) [[likely]] {
+            Term* p = top_;
+            top_ += words;
+            return p;
+        }
+        return allocSlow(words);
+    }
+
+    // Words handed out since the last collection (or creation).
+    size_t allocatedWords() const { return usedInFullBlocks_ + static_cast<size_t>(top_ - blockStart_); }
+    // True when the interpreter should collect at its next safe point.
+    bool wantsCollection() const { return allocatedWords() >= gcThresholdWords_; }
+    size_t gcThresholdWords() const { return gcThresholdWords_; }
+    void setGcThresholdWords(size_t w) { gcThresholdWords_ = w; }
+    // Total words reserved by all blocks (for process_info(memory) and limits).
+    size_t capacityWords() const;
+
+    // True if `p` points into one of this heap's blocks.
+    bool contains(const Term* p) const;
+
+    // Head of the chain of off-heap objects referenced from this heap (RefcBin
+    // payload word 2 links them). Raw pointer to the boxed object's header.
+    Term* offHeap = nullptr;
+
+    // ---- for the collector ----
+    struct Block {
+        std::unique_ptr<Term[]> words;
+        size_t size = 0;
+        size_t used = 0;
+    };
+    // Seals the current block and hands all blocks to the caller (the from-space),
+    // leaving the heap with one fresh block of `words` words.
+    std::vector<Block> takeBlocks(size_t freshWords);
+    const std::vector<Block>& blocks() const { return blocks_; }
+    void syncCurrentBlock(); // writes top_ back into blocks_.back().used
+
+private:
+    Term* allocSlow(size_t words);
+    void pushBlock(size_t words);
+
+    Term* top_ = nullptr;
+    Term* limit_ = nullptr;
+    Term* blockStart_ = nullptr;
+    size_t usedInFullBlocks_ = 0;
+    size_t gcThresholdWords_ = 0;
+    std::vector<Block> blocks_;
+};
+
+} // namespace pfun::vm

@@ -1,0 +1,61 @@
+#include "pfun/vm/heap.h"
+
+#include <algorithm>
+
+namespace pfun::vm {
+
+Heap::Heap(size_t initialWords) {
+    pushBlock(std::max(initialWords, kMinBlockWords));
+    gcThresholdWords_ = std::max(initialWords, kMinBlockWords);
+}
+
+Heap::~Heap() = default;
+
+void Heap::pushBlock(size_t words) {
+    syncCurrentBlock();
+    if (!blocks_.empty()) usedInFullBlocks_ += blocks_.back().used;
+    Block b;
+    b.words = std::make_unique_for_overwrite<Term[]>(words);
+    b.size = words;
+    blocks_.push_back(std::move(b));
+    blockStart_ = top_ = blocks_.back().words.get();
+    limit_ = top_ + words;
+}
+
+void Heap::syncCurrentBlock() {
+    if (!blocks_.empty()) blocks_.back().used = static_cast<size_t>(top_ - blockStart_);
+}
+
+Term* Heap::allocSlow(size_t words) {
+    // Grow geometrically so a burst of allocation between safe points costs
+    // O(log n) blocks.
+    size_t last = blocks_.empty() ? kMinBlockWords : blocks_.back().size;
+    pushBlock(std::max(words, last * 2));
+    Term* p = top_;
+    top_ += words;
+    return p;
+}
+
+size_t Heap::capacityWords() const {
+    size_t n = 0;
+    for (const Block& b : blocks_) n += b.size;
+    return n;
+}
+
+bool Heap::contains(const Term* p) const {
+    for (const Block& b : blocks_) {
+        if (p >= b.words.get() && p < b.words.get() + b.size) return true;
+    }
+    return false;
+}
+
+std::vector<Heap::Block> Heap::takeBlocks(size_t freshWords) {
+    syncCurrentBlock();
+    std::vector<Block> old = std::move(blocks_);
+    blocks_.clear();
+    usedInFullBlocks_ = 0;
+    pushBlock(std::max(freshWords, kMinBlockWords));
+    return old;
+}
+
+} // namespace pfun::vm
