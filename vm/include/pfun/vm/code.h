@@ -1,0 +1,109 @@
+// Compiled code as the interpreter runs it.
+//
+// The compiler produces a ModuleCode whose functions name their callees symbolically
+// (CallTarget::module/name/arity). Loading a module into a Runtime links it: each
+// CallTarget gets `code` (a bytecode function) or `bif` (a native function), or stays
+// empty, in which case a call raises `undef` after the runtime had its chance to load
+// the module from the code path.
+//
+// Invariants of a loaded module:
+//  - Local calls point at the FunctionCode of the same module version (Erlang: a local
+//    call never leaves the version it is in); remote calls go through the runtime's
+//    export slot for M:F/A, so loading a new version redirects them.
+//  - Literals live in the module's literal heap, which is never collected; a literal
+//    copied into a message or stored in a process heap stays readable as long as the
+//    module is loaded (modules are kept for the node's life for now).
+//  - FunctionCode and FunEntry addresses are stable while the module is loaded (Fun
+//    terms hold a FunEntry pointer).
+#pragma once
+
+#include "pfun/vm/bif.h"
+#include "pfun/vm/heap.h"
+#include "pfun/vm/term.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pfun::vm {
+
+struct FunctionCode;
+
+// A call site's destination. For remote calls the runtime owns one per M:F/A (the
+// export slot) and loading a module fills it; local targets are private to a module.
+struct CallTarget {
+    Term module; // atom
+    Term name;   // atom
+    uint32_t arity = 0;
+    const FunctionCode* code = nullptr; // bytecode, or
+    const BifEntry* bif = nullptr;      // native
+};
+
+// A multi-way branch: SELECT_VAL compares exactly with `values`, SELECT_ARITY with
+// tuple arities (stored as small integers). Targets are offsets in words from the
+// start of the SELECT instruction. `values` is sorted by raw word for binary search
+// when every value is an immediate.
+struct JumpTable {
+    std::vector<Term> values;
+    std::vector<int32_t> targets;
+};
+
+struct LineEntry {
+    uint32_t pc;   // first code word this line covers
+    uint32_t line; // source line
+};
+
+// A lambda (fun ... end): its body is a FunctionCode whose first `arity` registers
+// receive the call's arguments and the next `numFree` the captured values.
+struct FunEntry {
+    const FunctionCode* code = nullptr;
+    Term module;           // defining module (atom)
+    uint32_t index = 0;    // position in the module's lambda table
+    uint32_t arity = 0;    // arity as the caller sees it
+    uint32_t numFree = 0;  // captured variables
+    uint32_t uniq = 0;     // stable identity for printing #Fun<m.index.uniq>
+    std::string name;      // generated name, e.g. "-main/1-fun-0-"
+};
+
+struct FunctionCode {
+    Term module; // atom
+    Term name;   // atom
+    uint32_t arity = 0;
+    uint32_t frameSize = 0; // registers used, >= arity (+ numFree for lambdas)
+    std::vector<uint32_t> code;
+    std::vector<Term> literals;
+    std::vector<CallTarget*> targets; // F operands; owned by module (local) or runtime (remote)
+    std::vector<const BifEntry*> bifs; // B operands, resolved at link time
+    std::vector<JumpTable> tables;     // T operands
+    std::vector<LineEntry> lines;      // sorted by pc
+    int32_t lambdaIndex = -1;          // >= 0 for a lambda body
+    uint32_t sourceBegin = 0, sourceEnd = 0; // byte range of the definition in the file
+
+    // Source line for a code position (0 when unknown).
+    uint32_t lineAt(uint32_t pc) const {
+        uint32_t line = 0;
+        for (const LineEntry& e : lines) {
+            if (e.pc > pc) break;
+            line = e.line;
+        }
+        return line;
+    }
+};
+
+struct ModuleCode {
+    Term name; // atom
+    std::string fileName;
+    std::string source; // kept as debug info (fun_info's {code, Source})
+    std::vector<std::unique_ptr<FunctionCode>> functions;
+    std::vector<std::unique_ptr<FunEntry>> lambdas;
+    // Exported name/arity pairs, as indices into `functions`.
+    std::vector<uint32_t> exports;
+    // Targets for calls to functions of this module and for BIF-less remote calls
+    // before linking; owned here.
+    std::vector<std::unique_ptr<CallTarget>> localTargets;
+    // Holds literal terms (bignums, strings, tuples...) referenced by `literals`.
+    Heap literalHeap{64};
+};
+
+} // namespace pfun::vm

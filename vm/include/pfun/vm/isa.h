@@ -1,0 +1,194 @@
+// The pfun instruction set: the one contract between compiler, verifier and
+// interpreter. Every opcode is declared once, in PFUN_OPCODES below; the enum, the
+// names, the operand table the verifier and disassembler walk, and the interpreter's
+// dispatch table are all generated from that list.
+//
+// Format version: kIsaVersion. Bump it whenever an opcode's number, operands or
+// meaning changes: code hashes cover the encoded instructions, and a test pins the
+// numbers so that a silent reorder fails.
+//
+// ---- Encoding ----
+// Code is a stream of 32-bit words. Every instruction starts with one word
+//
+//     31        24 23        16 15         8 7          0
+//    +------------+------------+------------+------------+
+//    |     C      |     B      |     A      |   opcode   |
+//    +------------+------------+------------+------------+
+//
+// followed by zero or more 32-bit extension words (W1, W2, ...). The operand kinds of
+// A, B, C and of each extension word are declared per opcode; unused fields are 0.
+// An instruction's length is 1 + its number of extension words.
+//
+// ---- Registers and frames ----
+// A function has `frameSize` registers R[0..frameSize) (at most 256). Arguments arrive
+// in R[0..arity). A call `CALL A N` passes R[A..A+N) and the callee's frame starts at
+// R[A] (its R[0] is the caller's R[A]): register windows as in Lua, no copying of
+// arguments. The result is written to the caller's R[A]. Everything at or above A is
+// clobbered by a call; the compiler keeps live values below A.
+//
+// ---- Operand kinds ----
+//   R  register index (byte), < frameSize
+//   U  unsigned count or small number (byte)
+//   S  signed byte (C field, -128..127)
+//   K  literal index (word), < literals.size()
+//   I  signed 32-bit immediate (word)
+//   N  unsigned 32-bit number (word)
+//   J  jump: signed offset in words from the start of this instruction (word);
+//      must land on an instruction boundary inside the function. For operations that
+//      may fail, J == 0 means "raise the error" and any other value means "jump there
+//      on failure" (guards never raise).
+//   F  call target index (word), < targets.size()
+//   B  BIF index (word), < bifs.size()
+//   L  lambda index (word), < module lambdas
+//   T  jump-table index (word), < tables.size()
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace pfun::vm {
+
+inline constexpr uint32_t kIsaVersion = 1;
+inline constexpr uint32_t kMaxRegisters = 256;
+
+enum class Operand : uint8_t { None, R, U, S, K, I, N, J, F, B, L, T };
+
+// Type tests for TEST_TYPE (U operand).
+enum class TypeTest : uint8_t {
+    Integer, Float, Number, Atom, Boolean, Tuple, List /* cons or nil */, Cons, Nil,
+    Binary, Bitstring, Map, Function, Pid, Reference, Port, Record_Unused,
+    Count
+};
+
+// Comparison kinds for CMP (U operand) and TEST_CMP.
+enum class CmpKind : uint8_t { ExactEq, ExactNe, Eq, Ne, Lt, Le, Gt, Ge, Count };
+
+// Error kinds for ERROR (U operand). The reason built is noted beside each.
+enum class ErrorKind : uint8_t {
+    Badmatch,       // {badmatch, R[A]}
+    CaseClause,     // {case_clause, R[A]}
+    IfClause,       // if_clause
+    TryClause,      // {try_clause, R[A]}
+    FunctionClause, // function_clause, with the current function's arguments R[0..arity)
+    Badarg,         // badarg
+    Count
+};
+
+// PFUN_OPCODES(X): X(NAME, A, B, C, W1, W2, W3, effect)
+#define PFUN_OPCODES(X)                                                                          \
+    /* ---- moves and constants ---- */                                                          \
+    X(MOVE, R, R, None, None, None, None, "R[A] := R[B]")                                        \
+    X(LOADK, R, None, None, K, None, None, "R[A] := K[W1]")                                      \
+    X(LOADI, R, None, None, I, None, None, "R[A] := small integer W1")                           \
+    X(LOADNIL, R, None, None, None, None, None, "R[A] := []")                                    \
+    X(SWAP, R, R, None, None, None, None, "R[A], R[B] := R[B], R[A]")                            \
+    /* ---- construction (allocates) ---- */                                                     \
+    X(CONS, R, R, R, None, None, None, "R[A] := [R[B] | R[C]]")                                  \
+    X(TUPLE, R, R, U, None, None, None, "R[A] := {R[B], ..., R[B+C-1]}")                         \
+    X(MAKE_FUN, R, R, None, L, None, None, "R[A] := closure of lambda W1 capturing R[B..]")     \
+    X(MAP_NEW, R, R, U, None, None, None, "R[A] := #{R[B] => R[B+1], ...} (C pairs)")           \
+    X(MAP_PUT, R, R, R, U, J, None, "R[A] := R[B]#{R[C] => R[C+1], ...} (W1 pairs)")           \
+    X(MAP_UPDATE, R, R, R, U, J, None, "R[A] := R[B]#{R[C] := R[C+1], ...} (W1 pairs)")        \
+    /* ---- decomposition (no checks: a test precedes them) ---- */                              \
+    X(GET_ELEM, R, R, None, N, None, None, "R[A] := element W1 (0-based) of tuple R[B]")        \
+    X(GET_HD, R, R, None, None, None, None, "R[A] := hd(R[B])")                                  \
+    X(GET_TL, R, R, None, None, None, None, "R[A] := tl(R[B])")                                  \
+    X(GET_LIST, R, R, R, None, None, None, "R[A] := hd(R[C]); R[B] := tl(R[C])")                 \
+    X(MAP_GET, R, R, R, J, None, None, "R[A] := value of key R[C] in map R[B], else jump W1")   \
+    /* ---- tests: fall through on success, jump to the J word on failure ---- */              \
+    X(TEST_TYPE, R, U, None, J, None, None, "unless R[A] has TypeTest B: jump W1")              \
+    X(TEST_ARITY, R, None, None, N, J, None, "unless R[A] is a tuple of arity W1: jump W2")     \
+    X(TEST_CMP, R, R, U, J, None, None, "unless R[A] <CmpKind C> R[B]: jump W1")                \
+    X(TEST_EQ_K, R, None, None, K, J, None, "unless R[A] =:= K[W1]: jump W2")                   \
+    X(TEST_NE_K, R, None, None, K, J, None, "if R[A] =:= K[W1]: jump W2")                       \
+    X(SELECT_VAL, R, None, None, T, J, None, "jump to table W1's target for R[A], else W2")    \
+    X(SELECT_ARITY, R, None, None, T, J, None, "tuple R[A]: jump by arity via table W1, else W2") \
+    X(JUMP, None, None, None, J, None, None, "jump W1")                                          \
+    /* ---- arithmetic and comparison values (J == 0: raise badarith/badarg) ---- */            \
+    X(ADD, R, R, R, J, None, None, "R[A] := R[B] + R[C]")                                        \
+    X(SUB, R, R, R, J, None, None, "R[A] := R[B] - R[C]")                                        \
+    X(MUL, R, R, R, J, None, None, "R[A] := R[B] * R[C]")                                        \
+    X(FDIV, R, R, R, J, None, None, "R[A] := R[B] / R[C]")                                       \
+    X(IDIV, R, R, R, J, None, None, "R[A] := R[B] div R[C]")                                     \
+    X(REM, R, R, R, J, None, None, "R[A] := R[B] rem R[C]")                                      \
+    X(BAND, R, R, R, J, None, None, "R[A] := R[B] band R[C]")                                    \
+    X(BOR, R, R, R, J, None, None, "R[A] := R[B] bor R[C]")                                      \
+    X(BXOR, R, R, R, J, None, None, "R[A] := R[B] bxor R[C]")                                    \
+    X(BSL, R, R, R, J, None, None, "R[A] := R[B] bsl R[C]")                                      \
+    X(BSR, R, R, R, J, None, None, "R[A] := R[B] bsr R[C]")                                      \
+    X(ADDI, R, R, S, J, None, None, "R[A] := R[B] + C (C a signed byte)")                       \
+    X(NEG, R, R, None, J, None, None, "R[A] := -R[B]")                                           \
+    X(BNOT, R, R, None, J, None, None, "R[A] := bnot R[B]")                                      \
+    X(NOT, R, R, None, J, None, None, "R[A] := not R[B] (badarg unless boolean)")               \
+    X(CMP, R, R, R, U, None, None, "R[A] := (R[B] <CmpKind W1> R[C])")                          \
+    /* ---- calls ---- */                                                                        \
+    X(CALL, R, U, None, F, None, None, "R[A] := target W1 (R[A..A+B))")                         \
+    X(TAILCALL, R, U, None, F, None, None, "return target W1 (R[A..A+B))")                      \
+    X(CALL_FUN, R, U, None, None, None, None, "R[A] := (fun R[A])(R[A+1..A+1+B))")              \
+    X(TAILCALL_FUN, R, U, None, None, None, None, "return (fun R[A])(R[A+1..A+1+B))")           \
+    X(APPLY, R, U, None, None, None, None, "R[A] := R[A]:R[A+1](R[A+2..A+2+B))")               \
+    X(TAILAPPLY, R, U, None, None, None, None, "return R[A]:R[A+1](R[A+2..A+2+B))")            \
+    X(APPLY_LIST, R, None, None, None, None, None, "R[A] := apply(R[A], R[A+1], R[A+2]) (M, F, Args list)") \
+    X(APPLY_FUN_LIST, R, None, None, None, None, None, "R[A] := apply(R[A], R[A+1]) (Fun, Args list)") \
+    X(BIF, R, R, U, B, J, None, "R[A] := bif W1 (R[B..B+C)), on failure jump W2 (0: raise)")   \
+    X(RETURN, R, None, None, None, None, None, "return R[A]")                                    \
+    /* ---- exceptions ---- */                                                                   \
+    X(TRY, R, None, None, J, None, None, "push handler: on exception R[A..A+3) := Class, Reason, Stacktrace; jump W1") \
+    X(TRY_END, None, None, None, None, None, None, "pop the innermost handler")                 \
+    X(CATCH, R, None, None, J, None, None, "push `catch` handler: on exception R[A] := catch value; jump W1") \
+    X(RAISE, R, R, R, None, None, None, "raise class R[A], reason R[B], stacktrace R[C] (rethrow)") \
+    X(ERROR, R, U, None, None, None, None, "raise the ErrorKind B error built from R[A]")      \
+    /* ---- binaries ---- */                                                                     \
+    X(BS_BUILD, R, R, U, K, J, None, "R[A] := binary from C segments at R[B..] per descriptor K[W1]") \
+    X(BS_START, R, R, None, J, None, None, "R[A] := match state over bitstring R[B], else jump W1") \
+    X(BS_GET, R, R, R, K, J, None, "R[A] := next segment of state R[B] (size R[C]) per K[W1]; advance; else jump W2") \
+    X(BS_TEST_TAIL, R, None, None, N, J, None, "unless state R[A] has exactly W1 bits left: jump W2") \
+    X(BS_REST, R, R, None, None, None, None, "R[A] := the rest of state R[B] as a bitstring")
+
+enum class Opcode : uint8_t {
+#define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,
+    PFUN_OPCODES(PFUN_X)
+#undef PFUN_X
+        Count
+};
+
+struct OpcodeInfo {
+    std::string_view name;
+    Operand a, b, c;
+    Operand words[3];
+    uint8_t wordCount; // extension words
+    std::string_view effect;
+};
+
+inline constexpr uint8_t countWords(Operand w1, Operand w2, Operand w3) {
+    return uint8_t((w1 != Operand::None) + (w2 != Operand::None) + (w3 != Operand::None));
+}
+
+inline constexpr OpcodeInfo kOpcodeInfo[] = {
+#define PFUN_X(name, a, b, c, w1, w2, w3, effect)                                                 \
+    {#name,                                                                                       \
+     Operand::a,                                                                                  \
+     Operand::b,                                                                                  \
+     Operand::c,                                                                                  \
+     {Operand::w1, Operand::w2, Operand::w3},                                                     \
+     countWords(Operand::w1, Operand::w2, Operand::w3),                                           \
+     effect},
+    PFUN_OPCODES(PFUN_X)
+#undef PFUN_X
+};
+static_assert(sizeof(kOpcodeInfo) / sizeof(kOpcodeInfo[0]) == size_t(Opcode::Count));
+
+inline constexpr const OpcodeInfo& opcodeInfo(Opcode op) { return kOpcodeInfo[size_t(op)]; }
+inline constexpr uint32_t instructionLength(Opcode op) { return 1u + opcodeInfo(op).wordCount; }
+
+// ---- encoding helpers ----
+inline constexpr uint32_t encode(Opcode op, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
+    return uint32_t(op) | (a & 0xff) << 8 | (b & 0xff) << 16 | (c & 0xff) << 24;
+}
+inline constexpr Opcode decodeOp(uint32_t w) { return Opcode(w & 0xff); }
+inline constexpr uint32_t decodeA(uint32_t w) { return (w >> 8) & 0xff; }
+inline constexpr uint32_t decodeB(uint32_t w) { return (w >> 16) & 0xff; }
+inline constexpr uint32_t decodeC(uint32_t w) { return w >> 24; }
+inline constexpr int32_t decodeSC(uint32_t w) { return int32_t(int8_t(w >> 24)); }
+
+} // namespace pfun::vm
