@@ -15,7 +15,8 @@ std::string_view lineText(std::string_view source, uint32_t line) {
         pos = nl + 1;
     }
     size_t end = source.find('\n', pos);
-    std::string_view text = source.substr(pos, end == std::string_view::npos ? source.size() - pos : end - pos);
+    std::string_view text =
+        source.substr(pos, end == std::string_view::npos ? source.size() - pos : end - pos);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     return text;
 }
@@ -24,14 +25,16 @@ std::string_view lineText(std::string_view source, uint32_t line) {
 
 std::string Diagnostics::render() const {
     std::vector<const Diagnostic*> sorted;
-    for (const Diagnostic& d : items_) sorted.push_back(&d);
+    for (const Diagnostic& d : items_)
+        sorted.push_back(&d);
     std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
         return a->loc.line != b->loc.line ? a->loc.line < b->loc.line : a->loc.col < b->loc.col;
     });
     std::string out;
     for (const Diagnostic* d : sorted) {
         const char* kind = d->severity == Severity::Error ? "error" : "warning";
-        out += fmt::format("{}:{}:{}: {}: {}\n", fileName_, d->loc.line, d->loc.col, kind, d->message);
+        out +=
+            fmt::format("{}:{}:{}: {}: {}\n", fileName_, d->loc.line, d->loc.col, kind, d->message);
         std::string_view text = lineText(source_, d->loc.line);
         if (text.empty() && d->loc.line == 0) continue;
         out += fmt::format("  {}\n", text);

@@ -150,6 +150,10 @@ struct Module {
     std::vector<Import> imports;
     std::vector<Function> functions;
     std::vector<Attribute> otherAttributes;
+    // Added by the front end (additive): -compile({no_auto_import, [f/1, ...]}) lists the
+    // local functions that shadow auto-imported BIFs; a local call to one of them calls
+    // the module's own function.
+    std::vector<NameArity> noAutoImport;
 };
 
 } // namespace pfun::compiler

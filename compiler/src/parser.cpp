@@ -1,0 +1,1506 @@
+#include "parser.h"
+
+#include "lexer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+
+namespace pfun::compiler {
+
+namespace {
+
+constexpr int kMaxNesting = 250;    // recursive constructs inside one another
+constexpr int kMaxAstDepth = 10000; // nodes on any root-to-leaf path, chains included
+
+struct SyntaxError {}; // unwinds to the form boundary; never leaves this file
+
+struct RecordField {
+    std::string name;
+    ExprPtr init; // null: undefined
+};
+struct RecordDef {
+    std::vector<RecordField> fields;
+};
+
+ExprPtr cloneExpr(const Expr& e);
+
+Clause cloneClause(const Clause& c) {
+    Clause out;
+    out.loc = c.loc;
+    for (const auto& p : c.patterns)
+        out.patterns.push_back(cloneExpr(*p));
+    for (const auto& g : c.guards) {
+        ExprList conj;
+        for (const auto& t : g)
+            conj.push_back(cloneExpr(*t));
+        out.guards.push_back(std::move(conj));
+    }
+    for (const auto& b : c.body)
+        out.body.push_back(cloneExpr(*b));
+    return out;
+}
+
+ExprPtr cloneExpr(const Expr& e) {
+    auto out = makeExpr(e.kind, e.loc);
+    out->text = e.text;
+    out->intValue = e.intValue;
+    out->bigValue = e.bigValue;
+    out->floatValue = e.floatValue;
+    out->str = e.str;
+    out->remote = e.remote;
+    out->portable = e.portable;
+    out->hasAfter = e.hasAfter;
+    for (const auto& k : e.kids)
+        out->kids.push_back(k ? cloneExpr(*k) : nullptr);
+    for (const auto& c : e.clauses)
+        out->clauses.push_back(cloneClause(c));
+    for (const auto& c : e.catchClauses)
+        out->catchClauses.push_back(cloneClause(c));
+    for (const auto& a : e.afterBody)
+        out->afterBody.push_back(cloneExpr(*a));
+    for (const auto& s : e.segments) {
+        BinSegment seg;
+        seg.loc = s.loc;
+        seg.value = s.value ? cloneExpr(*s.value) : nullptr;
+        seg.size = s.size ? cloneExpr(*s.size) : nullptr;
+        seg.specs = s.specs;
+        out->segments.push_back(std::move(seg));
+    }
+    return out;
+}
+
+bool atomNeedsQuotes(const std::string& a) {
+    if (a.empty()) return true;
+    auto c0 = static_cast<unsigned char>(a[0]);
+    if (!(c0 >= 'a' && c0 <= 'z')) return true;
+    for (char ch : a) {
+        auto c = static_cast<unsigned char>(ch);
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '@'))
+            return true;
+    }
+    static const char* const kWords[] = {
+        "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
+        "bxor",  "case", "catch",   "cond",   "div",     "end",  "fun", "if",   "let",
+        "not",   "of",   "or",      "orelse", "receive", "rem",  "try", "when", "xor"};
+    for (const char* w : kWords)
+        if (a == w) return true;
+    return false;
+}
+
+std::string quoteAtom(const std::string& a) {
+    if (!atomNeedsQuotes(a)) return a;
+    std::string out = "'";
+    for (char c : a) {
+        if (c == '\'' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out + "'";
+}
+
+class Parser {
+  public:
+    Parser(const std::vector<Token>& toks, Diagnostics& diags) : toks_(toks), diags_(diags) {}
+
+    Module parseModule(std::string_view fileName) {
+        Module m;
+        m.fileName = std::string(fileName);
+        bool haveModule = false;
+        while (!at().kind_is(TokKind::Eof)) {
+            size_t formStart = pos_;
+            try {
+                if (at().is("-")) {
+                    parseAttribute(m, haveModule);
+                } else {
+                    parseFunction(m);
+                }
+            } catch (const SyntaxError&) {
+                // Resume after the Dot that ends the broken form.
+                if (pos_ == formStart && !peekKind(TokKind::Eof)) ++pos_;
+                while (!peekKind(TokKind::Eof) && !peekKind(TokKind::Dot))
+                    ++pos_;
+                if (peekKind(TokKind::Dot)) ++pos_;
+                nesting_ = 0;
+                depth_ = 0;
+            }
+        }
+        if (!haveModule) {
+            m.isScript = true;
+            std::filesystem::path p{std::string(fileName)};
+            m.name = p.stem().string();
+        }
+        return m;
+    }
+
+    std::optional<ExprList> parseShell() {
+        try {
+            ExprList out = parseExprs();
+            if (!peekKind(TokKind::Dot)) syntaxError();
+            ++pos_;
+            if (!peekKind(TokKind::Eof)) syntaxError();
+            return out;
+        } catch (const SyntaxError&) {
+            return std::nullopt;
+        }
+    }
+
+  private:
+    const std::vector<Token>& toks_;
+    Diagnostics& diags_;
+    size_t pos_ = 0;
+    int nesting_ = 0;
+    int depth_ = 0;
+    bool noRemote_ = false; // inside a catch-clause pattern, `:` separates Class:Reason
+    std::unordered_map<std::string, RecordDef> records_;
+
+    struct TokView {
+        const Token& t;
+        bool kind_is(TokKind k) const { return t.kind == k; }
+        bool is(std::string_view s) const { return t.is(s); }
+    };
+    TokView at() const { return {cur()}; }
+    const Token& cur() const { return toks_[std::min(pos_, toks_.size() - 1)]; }
+    const Token& ahead(size_t k) const { return toks_[std::min(pos_ + k, toks_.size() - 1)]; }
+    bool peek(std::string_view s) const { return cur().is(s); }
+    bool peekKind(TokKind k) const { return cur().kind == k; }
+    Loc loc() const { return cur().loc; }
+    const Token& advance() {
+        const Token& t = cur();
+        if (pos_ < toks_.size() - 1) ++pos_;
+        return t;
+    }
+
+    [[noreturn]] void syntaxError() { syntaxErrorAt(cur()); }
+    [[noreturn]] void syntaxErrorAt(const Token& t) {
+        if (t.kind == TokKind::Eof)
+            diags_.error(t.loc, "syntax error before: end of file");
+        else
+            diags_.error(t.loc, "syntax error before: " + describeToken(t));
+        throw SyntaxError{};
+    }
+    [[noreturn]] void errorAt(Loc l, std::string msg) {
+        diags_.error(l, std::move(msg));
+        throw SyntaxError{};
+    }
+    void expect(std::string_view s) {
+        if (!peek(s)) syntaxError();
+        advance();
+    }
+    void expectDot() {
+        if (!peekKind(TokKind::Dot)) syntaxError();
+        advance();
+    }
+
+    // RAII guard for nesting depth.
+    struct Nest {
+        Parser& p;
+        int savedDepth;
+        Nest(Parser& parser, int extraDepth = 1) : p(parser), savedDepth(parser.depth_) {
+            if (++p.nesting_ > kMaxNesting) p.errorAt(p.loc(), "expression nested too deeply");
+            p.depth_ += extraDepth;
+            if (p.depth_ > kMaxAstDepth) p.errorAt(p.loc(), "expression nested too deeply");
+        }
+        ~Nest() {
+            --p.nesting_;
+            p.depth_ = savedDepth;
+        }
+    };
+    void chainStep(int& chain) {
+        if (++chain + depth_ > kMaxAstDepth) errorAt(loc(), "expression nested too deeply");
+    }
+
+    // ---------------------------------------------------------------- attributes
+
+    void skipForm() {
+        while (!peekKind(TokKind::Dot) && !peekKind(TokKind::Eof))
+            advance();
+        expectDot();
+    }
+
+    std::string atomText() {
+        if (!peekKind(TokKind::Atom)) syntaxError();
+        return advance().text;
+    }
+
+    void parseFunctionList(std::vector<NameArity>& out) {
+        expect("[");
+        if (peek("]")) {
+            advance();
+            return;
+        }
+        while (true) {
+            NameArity na;
+            na.loc = loc();
+            na.name = atomText();
+            expect("/");
+            if (!peekKind(TokKind::Integer) || !cur().bigValue.empty()) syntaxError();
+            na.arity = static_cast<uint32_t>(std::min<int64_t>(advance().intValue, 1 << 20));
+            out.push_back(std::move(na));
+            if (peek(",")) {
+                advance();
+                continue;
+            }
+            expect("]");
+            return;
+        }
+    }
+
+    void parseAttribute(Module& m, bool& haveModule) {
+        Loc dashLoc = loc();
+        advance(); // '-'
+        Loc nameLoc = loc();
+        std::string name;
+        if (peekKind(TokKind::Atom) || peekKind(TokKind::Keyword))
+            name = advance().text;
+        else
+            syntaxError();
+        if (name == "module") {
+            expect("(");
+            Loc l = loc();
+            std::string mod = atomText();
+            // -module(m, [Params]) does not exist in OTP 25.
+            expect(")");
+            expectDot();
+            if (haveModule) {
+                diags_.error(l, "redefining module");
+                return;
+            }
+            m.name = mod;
+            haveModule = true;
+            return;
+        }
+        if (name == "export") {
+            expect("(");
+            parseFunctionList(m.exports);
+            expect(")");
+            expectDot();
+            return;
+        }
+        if (name == "import") {
+            expect("(");
+            std::string mod = atomText();
+            expect(",");
+            std::vector<NameArity> fs;
+            parseFunctionList(fs);
+            expect(")");
+            expectDot();
+            for (auto& f : fs)
+                m.imports.push_back({mod, std::move(f)});
+            return;
+        }
+        if (name == "compile") {
+            expect("(");
+            ExprPtr opts = parseExpr();
+            expect(")");
+            expectDot();
+            compileOptions(m, *opts);
+            return;
+        }
+        if (name == "record") {
+            parseRecordDef();
+            return;
+        }
+        (void)dashLoc;
+        (void)nameLoc;
+        Attribute a;
+        a.loc = dashLoc;
+        a.name = name;
+        m.otherAttributes.push_back(std::move(a));
+        skipForm();
+    }
+
+    void compileOptions(Module& m, const Expr& e) {
+        if (e.kind == ExprKind::Atom) {
+            if (e.text == "export_all") m.exportAll = true;
+        } else if (e.kind == ExprKind::Cons) {
+            const Expr* c = &e;
+            while (c && c->kind == ExprKind::Cons) {
+                compileOptions(m, *c->kids[0]);
+                c = c->kids[1].get();
+            }
+        } else if (e.kind == ExprKind::Tuple && e.kids.size() == 2 &&
+                   e.kids[0]->kind == ExprKind::Atom && e.kids[0]->text == "no_auto_import") {
+            const Expr* c = e.kids[1].get();
+            while (c && c->kind == ExprKind::Cons) {
+                const Expr& fa = *c->kids[0];
+                if (fa.kind == ExprKind::BinOp && fa.text == "/" &&
+                    fa.kids[0]->kind == ExprKind::Atom && fa.kids[1]->kind == ExprKind::Integer)
+                    m.noAutoImport.push_back({fa.kids[0]->text,
+                                              static_cast<uint32_t>(fa.kids[1]->intValue & 0xFFFFF),
+                                              fa.loc});
+                c = c->kids[1].get();
+            }
+        }
+    }
+
+    // -record(name, {f1, f2 = Default, f3 :: type(), f4 = D :: type()}).
+    void parseRecordDef() {
+        expect("(");
+        Loc nameLoc = loc();
+        std::string name = atomText();
+        expect(",");
+        expect("{");
+        RecordDef def;
+        if (!peek("}")) {
+            while (true) {
+                RecordField f;
+                Loc fl = loc();
+                f.name = atomText();
+                for (const auto& other : def.fields)
+                    if (other.name == f.name)
+                        errorAt(fl, "field " + quoteAtom(f.name) + " already defined in record " +
+                                        quoteAtom(name));
+                if (peek("=")) {
+                    advance();
+                    f.init = parseExpr();
+                }
+                if (peek("::")) skipType();
+                def.fields.push_back(std::move(f));
+                if (peek(",")) {
+                    advance();
+                    continue;
+                }
+                break;
+            }
+        }
+        expect("}");
+        expect(")");
+        expectDot();
+        if (records_.count(name)) {
+            diags_.error(nameLoc, "record " + quoteAtom(name) + " already defined");
+            return;
+        }
+        records_[name] = std::move(def);
+    }
+
+    // Skips a type after `::` up to a `,` or `}` at bracket depth 0.
+    void skipType() {
+        int depth = 0;
+        while (!peekKind(TokKind::Eof) && !peekKind(TokKind::Dot)) {
+            if (depth == 0 && (peek(",") || peek("}"))) return;
+            if (peek("(") || peek("[") || peek("{") || peek("<<")) ++depth;
+            if (peek(")") || peek("]") || peek("}") || peek(">>")) {
+                if (--depth < 0) return;
+            }
+            advance();
+        }
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    void parseFunction(Module& m) {
+        const Token& first = cur();
+        Function f;
+        f.loc = first.loc;
+        f.sourceBegin = first.begin;
+        if (!peekKind(TokKind::Atom)) syntaxError();
+        f.name = first.text;
+        bool firstClause = true;
+        while (true) {
+            Loc cl = loc();
+            if (!peekKind(TokKind::Atom)) syntaxError();
+            std::string name = advance().text;
+            Clause c = parseClauseAfterName(cl);
+            if (firstClause) {
+                f.arity = static_cast<uint32_t>(c.patterns.size());
+                firstClause = false;
+            } else if (name != f.name || c.patterns.size() != f.arity) {
+                errorAt(cl, "head mismatch");
+            }
+            f.clauses.push_back(std::move(c));
+            if (peek(";")) {
+                advance();
+                continue;
+            }
+            break;
+        }
+        if (!peekKind(TokKind::Dot)) syntaxError();
+        f.sourceEnd = cur().end;
+        advance();
+        for (auto& c : f.clauses)
+            desugarClause(c, true);
+        m.functions.push_back(std::move(f));
+    }
+
+    Clause parseClauseAfterName(Loc cl) {
+        Clause c;
+        c.loc = cl;
+        expect("(");
+        c.patterns = parseArgs();
+        parseGuardOpt(c);
+        expect("->");
+        c.body = parseExprs();
+        return c;
+    }
+
+    // After '(': arguments up to and including ')'.
+    ExprList parseArgs() {
+        ExprList out;
+        if (peek(")")) {
+            advance();
+            return out;
+        }
+        while (true) {
+            out.push_back(parseExpr());
+            if (peek(",")) {
+                advance();
+                continue;
+            }
+            expect(")");
+            return out;
+        }
+    }
+
+    void parseGuardOpt(Clause& c) {
+        if (!cur().isKeyword("when")) return;
+        advance();
+        while (true) {
+            ExprList conj;
+            while (true) {
+                conj.push_back(parseExpr());
+                if (peek(",")) {
+                    advance();
+                    continue;
+                }
+                break;
+            }
+            c.guards.push_back(std::move(conj));
+            if (peek(";")) {
+                advance();
+                continue;
+            }
+            break;
+        }
+    }
+
+    ExprList parseExprs() {
+        ExprList out;
+        while (true) {
+            out.push_back(parseExpr());
+            if (peek(",")) {
+                advance();
+                continue;
+            }
+            return out;
+        }
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    ExprPtr parseExpr() {
+        Nest n(*this);
+        if (cur().isKeyword("catch")) {
+            Loc l = loc();
+            advance();
+            auto e = makeExpr(ExprKind::Catch, l);
+            e->kids.push_back(parseExpr());
+            return e;
+        }
+        return parseMatch();
+    }
+
+    // expr_100: expr_150 ('=' | '!') expr_100, right associative.
+    ExprPtr parseMatch() {
+        ExprPtr lhs = parseOrElse();
+        if (peek("=") || peek("!")) {
+            Loc l = loc();
+            bool send = peek("!");
+            advance();
+            Nest n(*this);
+            ExprPtr rhs = parseMatch();
+            auto e = makeExpr(send ? ExprKind::BinOp : ExprKind::Match, l);
+            if (send) e->text = "!";
+            e->loc = send ? l : lhs->loc;
+            e->kids.push_back(std::move(lhs));
+            e->kids.push_back(std::move(rhs));
+            return e;
+        }
+        return lhs;
+    }
+
+    ExprPtr parseOrElse() {
+        ExprPtr lhs = parseAndAlso();
+        if (cur().isKeyword("orelse")) {
+            Loc l = loc();
+            advance();
+            Nest n(*this);
+            auto e = makeExpr(ExprKind::OrElse, l);
+            e->kids.push_back(std::move(lhs));
+            e->kids.push_back(parseOrElse());
+            return e;
+        }
+        return lhs;
+    }
+
+    ExprPtr parseAndAlso() {
+        ExprPtr lhs = parseComp();
+        if (cur().isKeyword("andalso")) {
+            Loc l = loc();
+            advance();
+            Nest n(*this);
+            auto e = makeExpr(ExprKind::AndAlso, l);
+            e->kids.push_back(std::move(lhs));
+            e->kids.push_back(parseAndAlso());
+            return e;
+        }
+        return lhs;
+    }
+
+    static bool isCompTok(const Token& t) {
+        return t.kind == TokKind::Punct &&
+               (t.text == "==" || t.text == "/=" || t.text == "=<" || t.text == "<" ||
+                t.text == ">=" || t.text == ">" || t.text == "=:=" || t.text == "=/=");
+    }
+
+    ExprPtr binop(std::string op, Loc l, ExprPtr a, ExprPtr b) {
+        auto e = makeExpr(ExprKind::BinOp, l);
+        e->text = std::move(op);
+        e->kids.push_back(std::move(a));
+        e->kids.push_back(std::move(b));
+        return e;
+    }
+
+    ExprPtr parseComp() {
+        ExprPtr lhs = parseListOp();
+        if (isCompTok(cur())) {
+            Loc l = loc();
+            std::string op = advance().text;
+            ExprPtr rhs = parseListOp();
+            // Comparison is non-associative: a second one is a syntax error.
+            if (isCompTok(cur())) syntaxError();
+            return binop(op, l, std::move(lhs), std::move(rhs));
+        }
+        return lhs;
+    }
+
+    ExprPtr parseListOp() {
+        ExprPtr lhs = parseAdd();
+        if (peek("++") || peek("--")) {
+            Loc l = loc();
+            std::string op = advance().text;
+            Nest n(*this);
+            return binop(op, l, std::move(lhs), parseListOp());
+        }
+        return lhs;
+    }
+
+    static bool isAddTok(const Token& t) {
+        return t.is("+") || t.is("-") || t.isKeyword("bor") || t.isKeyword("bxor") ||
+               t.isKeyword("bsl") || t.isKeyword("bsr") || t.isKeyword("or") || t.isKeyword("xor");
+    }
+    static bool isMulTok(const Token& t) {
+        return t.is("*") || t.is("/") || t.isKeyword("div") || t.isKeyword("rem") ||
+               t.isKeyword("band") || t.isKeyword("and");
+    }
+
+    ExprPtr parseAdd() {
+        ExprPtr lhs = parseMul();
+        int chain = 0;
+        while (isAddTok(cur())) {
+            chainStep(chain);
+            Loc l = loc();
+            std::string op = advance().text;
+            lhs = binop(op, l, std::move(lhs), parseMul());
+        }
+        return lhs;
+    }
+
+    ExprPtr parseMul() {
+        ExprPtr lhs = parseUnary();
+        int chain = 0;
+        while (isMulTok(cur())) {
+            chainStep(chain);
+            Loc l = loc();
+            std::string op = advance().text;
+            lhs = binop(op, l, std::move(lhs), parseUnary());
+        }
+        return lhs;
+    }
+
+    ExprPtr parseUnary() {
+        if (peek("+") || peek("-") || cur().isKeyword("bnot") || cur().isKeyword("not")) {
+            Loc l = loc();
+            std::string op = advance().text;
+            Nest n(*this);
+            ExprPtr operand = parseUnary();
+            // A negative numeric literal is a literal (erl_parse folds it too).
+            if (op == "-" && operand->kind == ExprKind::Integer && operand->bigValue.empty() &&
+                operand->intValue != INT64_MIN) {
+                operand->intValue = -operand->intValue;
+                operand->loc = l;
+                return operand;
+            }
+            if (op == "-" && operand->kind == ExprKind::Integer && !operand->bigValue.empty()) {
+                operand->bigValue = "-" + operand->bigValue;
+                operand->loc = l;
+                return operand;
+            }
+            if (op == "-" && operand->kind == ExprKind::Float) {
+                operand->floatValue = -operand->floatValue;
+                operand->loc = l;
+                return operand;
+            }
+            auto e = makeExpr(ExprKind::UnaryOp, l);
+            e->text = op;
+            e->kids.push_back(std::move(operand));
+            return e;
+        }
+        return parsePostfix();
+    }
+
+    // expr_max followed by any number of record/map suffixes, remote `:`, and calls.
+    ExprPtr parsePostfix() {
+        ExprPtr e = parsePrimary();
+        int chain = 0;
+        while (true) {
+            if (peek("#")) {
+                chainStep(chain);
+                e = parseHashSuffix(std::move(e));
+                continue;
+            }
+            if (peek(":") && !noRemote_) {
+                chainStep(chain);
+                advance();
+                ExprPtr fn = parsePrimary();
+                if (!peek("(")) syntaxError();
+                Loc l = e->loc;
+                advance();
+                auto call = makeExpr(ExprKind::Call, l);
+                call->remote = true;
+                call->kids.push_back(std::move(e));
+                call->kids.push_back(std::move(fn));
+                for (auto& a : parseArgs())
+                    call->kids.push_back(std::move(a));
+                e = std::move(call);
+                continue;
+            }
+            if (peek("(")) {
+                chainStep(chain);
+                Loc l = e->loc;
+                advance();
+                auto call = makeExpr(ExprKind::Call, l);
+                if (e->kind == ExprKind::Atom) {
+                    call->text = e->text;
+                } else {
+                    call->kids.push_back(std::move(e));
+                }
+                for (auto& a : parseArgs())
+                    call->kids.push_back(std::move(a));
+                e = std::move(call);
+                continue;
+            }
+            return e;
+        }
+    }
+
+    // After an expression: `#{...}` map update, `#name{...}` record update,
+    // `#name.field` record access.
+    ExprPtr parseHashSuffix(ExprPtr base) {
+        Loc l = loc();
+        advance(); // '#'
+        if (peek("{")) {
+            auto upd = makeExpr(ExprKind::MapUpdate, base->loc);
+            upd->loc = l;
+            upd->kids.push_back(std::move(base));
+            parseMapFields(*upd);
+            return upd;
+        }
+        Loc nameLoc = loc();
+        std::string rec = atomText();
+        if (peek(".")) {
+            advance();
+            Loc fl = loc();
+            std::string field = atomText();
+            int idx = fieldIndex(rec, field, nameLoc, fl);
+            return callElement(l, idx, std::move(base));
+        }
+        if (peek("{")) return recordUpdate(l, rec, nameLoc, std::move(base));
+        syntaxError();
+    }
+
+    void parseMapFields(Expr& into) {
+        expect("{");
+        if (peek("}")) {
+            advance();
+            return;
+        }
+        while (true) {
+            ExprPtr key = parseExpr();
+            Loc l = loc();
+            std::string op;
+            if (peek("=>") || peek(":="))
+                op = advance().text;
+            else
+                syntaxError();
+            auto f = makeExpr(ExprKind::MapField, key->loc);
+            (void)l;
+            f->text = op;
+            f->kids.push_back(std::move(key));
+            f->kids.push_back(parseExpr());
+            into.kids.push_back(std::move(f));
+            if (peek(",")) {
+                advance();
+                continue;
+            }
+            expect("}");
+            return;
+        }
+    }
+
+    ExprPtr atom(Loc l, std::string text) {
+        auto e = makeExpr(ExprKind::Atom, l);
+        e->text = std::move(text);
+        return e;
+    }
+    ExprPtr integer(Loc l, int64_t v) {
+        auto e = makeExpr(ExprKind::Integer, l);
+        e->intValue = v;
+        return e;
+    }
+
+    ExprPtr callElement(Loc l, int idx, ExprPtr base) {
+        auto call = makeExpr(ExprKind::Call, l);
+        call->remote = true;
+        call->kids.push_back(atom(l, "erlang"));
+        call->kids.push_back(atom(l, "element"));
+        call->kids.push_back(integer(l, idx));
+        call->kids.push_back(std::move(base));
+        return call;
+    }
+
+    const RecordDef& recordDef(const std::string& rec, Loc at) {
+        auto it = records_.find(rec);
+        if (it == records_.end()) errorAt(at, "record " + quoteAtom(rec) + " undefined");
+        return it->second;
+    }
+
+    int fieldIndex(const std::string& rec, const std::string& field, Loc recLoc, Loc fieldLoc) {
+        const RecordDef& def = recordDef(rec, recLoc);
+        for (size_t i = 0; i < def.fields.size(); ++i)
+            if (def.fields[i].name == field) return static_cast<int>(i) + 2;
+        errorAt(fieldLoc, "field " + quoteAtom(field) + " undefined in record " + quoteAtom(rec));
+    }
+
+    // Record fields in braces: name = Value, ... (`_ = V` sets every other field).
+    std::vector<std::pair<std::string, ExprPtr>> parseRecordFields(const std::string& rec,
+                                                                   Loc recLoc) {
+        std::vector<std::pair<std::string, ExprPtr>> out;
+        expect("{");
+        if (peek("}")) {
+            advance();
+            return out;
+        }
+        while (true) {
+            Loc fl = loc();
+            std::string name;
+            if (peekKind(TokKind::Atom))
+                name = advance().text;
+            else if (peekKind(TokKind::Var) && cur().text == "_")
+                name = advance().text;
+            else
+                syntaxError();
+            expect("=");
+            ExprPtr v = parseExpr();
+            if (name != "_") fieldIndex(rec, name, recLoc, fl);
+            for (const auto& [n, _] : out)
+                if (n == name)
+                    errorAt(fl, "field " + quoteAtom(name) + " already defined in record " +
+                                    quoteAtom(rec));
+            out.emplace_back(std::move(name), std::move(v));
+            if (peek(",")) {
+                advance();
+                continue;
+            }
+            expect("}");
+            return out;
+        }
+    }
+
+    ExprPtr recordUpdate(Loc l, const std::string& rec, Loc recLoc, ExprPtr base) {
+        recordDef(rec, recLoc);
+        auto fields = parseRecordFields(rec, recLoc);
+        ExprPtr e = std::move(base);
+        for (auto& [name, v] : fields) {
+            if (name == "_") errorAt(l, "illegal use of '_' in record update");
+            int idx = fieldIndex(rec, name, recLoc, l);
+            auto call = makeExpr(ExprKind::Call, l);
+            call->remote = true;
+            call->kids.push_back(atom(l, "erlang"));
+            call->kids.push_back(atom(l, "setelement"));
+            call->kids.push_back(integer(l, idx));
+            call->kids.push_back(std::move(e));
+            call->kids.push_back(std::move(v));
+            e = std::move(call);
+        }
+        if (fields.empty()) {
+            // R#r{} still checks nothing at run time here; keep R.
+        }
+        return e;
+    }
+
+    // `#name{...}` (construction or pattern: decided later, by desugarClause) or
+    // `#name.field` (the field index).
+    ExprPtr parseRecordPrimary() {
+        Loc l = loc();
+        advance(); // '#'
+        Loc nameLoc = loc();
+        std::string rec = atomText();
+        if (peek(".")) {
+            advance();
+            Loc fl = loc();
+            std::string field = atomText();
+            return integer(l, fieldIndex(rec, field, nameLoc, fl));
+        }
+        recordDef(rec, nameLoc);
+        auto fields = parseRecordFields(rec, nameLoc);
+        // Marker node: a Tuple whose text is "#name", kids MapField(field atom, value).
+        // desugarClause rewrites it before the parser returns.
+        auto e = makeExpr(ExprKind::Tuple, l);
+        e->text = "#" + rec;
+        for (auto& [name, v] : fields) {
+            auto f = makeExpr(ExprKind::MapField, l);
+            f->text = "=";
+            f->kids.push_back(atom(l, name));
+            f->kids.push_back(std::move(v));
+            e->kids.push_back(std::move(f));
+        }
+        return e;
+    }
+
+    ExprPtr parsePrimary() {
+        Nest n(*this);
+        const Token& t = cur();
+        Loc l = t.loc;
+        switch (t.kind) {
+        case TokKind::Integer: {
+            advance();
+            auto e = makeExpr(ExprKind::Integer, l);
+            e->intValue = t.intValue;
+            e->bigValue = t.bigValue;
+            return e;
+        }
+        case TokKind::Float: {
+            advance();
+            auto e = makeExpr(ExprKind::Float, l);
+            e->floatValue = t.floatValue;
+            return e;
+        }
+        case TokKind::Char: {
+            advance();
+            auto e = makeExpr(ExprKind::Char, l);
+            e->intValue = t.intValue;
+            return e;
+        }
+        case TokKind::Atom: advance(); return atom(l, t.text);
+        case TokKind::Var: {
+            advance();
+            auto e = makeExpr(ExprKind::Var, l);
+            e->text = t.text;
+            return e;
+        }
+        case TokKind::String: {
+            auto e = makeExpr(ExprKind::String, l);
+            // Adjacent string literals are one string.
+            while (peekKind(TokKind::String))
+                e->str += advance().str;
+            return e;
+        }
+        case TokKind::Punct:
+            if (t.is("(")) {
+                advance();
+                ExprPtr e = parseExpr();
+                expect(")");
+                return e;
+            }
+            if (t.is("{")) {
+                advance();
+                auto e = makeExpr(ExprKind::Tuple, l);
+                if (peek("}")) {
+                    advance();
+                    return e;
+                }
+                int chain = 0;
+                while (true) {
+                    chainStep(chain);
+                    e->kids.push_back(parseExpr());
+                    if (peek(",")) {
+                        advance();
+                        continue;
+                    }
+                    expect("}");
+                    return e;
+                }
+            }
+            if (t.is("[")) return parseList();
+            if (t.is("<<")) return parseBinary();
+            if (t.is("#")) {
+                if (ahead(1).is("{")) {
+                    advance();
+                    auto e = makeExpr(ExprKind::Map, l);
+                    parseMapFields(*e);
+                    return e;
+                }
+                return parseRecordPrimary();
+            }
+            syntaxError();
+        case TokKind::Keyword:
+            if (t.isKeyword("case")) return parseCase();
+            if (t.isKeyword("if")) return parseIf();
+            if (t.isKeyword("receive")) return parseReceive();
+            if (t.isKeyword("try")) return parseTry();
+            if (t.isKeyword("begin")) {
+                advance();
+                auto e = makeExpr(ExprKind::Block, l);
+                e->kids = parseExprs();
+                expect("end");
+                return e;
+            }
+            if (t.isKeyword("fun") || t.isKeyword("pfun")) return parseFun();
+            syntaxError();
+        default: syntaxError();
+        }
+    }
+
+    ExprPtr parseList() {
+        Loc l = loc();
+        advance(); // '['
+        if (peek("]")) {
+            advance();
+            return makeExpr(ExprKind::Nil, l);
+        }
+        ExprPtr first = parseExpr();
+        if (peek("||")) {
+            advance();
+            auto e = makeExpr(ExprKind::ListComp, l);
+            e->kids.push_back(std::move(first));
+            parseQualifiers(*e);
+            expect("]");
+            return e;
+        }
+        ExprList elems;
+        elems.push_back(std::move(first));
+        int saved = depth_;
+        ExprPtr tail;
+        while (true) {
+            if (peek(",")) {
+                advance();
+                ++depth_; // each element sits one cons cell deeper
+                if (depth_ > kMaxAstDepth) errorAt(loc(), "expression nested too deeply");
+                elems.push_back(parseExpr());
+                continue;
+            }
+            if (peek("|")) {
+                advance();
+                tail = parseExpr();
+            }
+            break;
+        }
+        depth_ = saved;
+        Loc endLoc = loc();
+        expect("]");
+        if (!tail) tail = makeExpr(ExprKind::Nil, endLoc);
+        for (size_t i = elems.size(); i-- > 0;) {
+            auto c = makeExpr(ExprKind::Cons, elems[i]->loc);
+            if (i == 0) c->loc = l;
+            c->kids.push_back(std::move(elems[i]));
+            c->kids.push_back(std::move(tail));
+            tail = std::move(c);
+        }
+        return tail;
+    }
+
+    void parseQualifiers(Expr& into) {
+        while (true) {
+            ExprPtr q = parseExpr();
+            if (peek("<-") || peek("<=")) {
+                bool bin = peek("<=");
+                Loc l = loc();
+                advance();
+                auto g = makeExpr(bin ? ExprKind::BinGenerator : ExprKind::Generator, q->loc);
+                (void)l;
+                g->kids.push_back(std::move(q));
+                g->kids.push_back(parseExpr());
+                into.kids.push_back(std::move(g));
+            } else {
+                into.kids.push_back(std::move(q));
+            }
+            if (peek(",")) {
+                advance();
+                continue;
+            }
+            return;
+        }
+    }
+
+    ExprPtr parseBitExpr() {
+        // bit_expr: prefix_op expr_max | expr_max
+        if (peek("+") || peek("-") || cur().isKeyword("bnot") || cur().isKeyword("not")) {
+            Loc l = loc();
+            std::string op = advance().text;
+            Nest n(*this);
+            ExprPtr operand = parsePrimary();
+            if (op == "-" && operand->kind == ExprKind::Integer && operand->bigValue.empty() &&
+                operand->intValue != INT64_MIN) {
+                operand->intValue = -operand->intValue;
+                operand->loc = l;
+                return operand;
+            }
+            if (op == "-" && operand->kind == ExprKind::Float) {
+                operand->floatValue = -operand->floatValue;
+                operand->loc = l;
+                return operand;
+            }
+            auto e = makeExpr(ExprKind::UnaryOp, l);
+            e->text = op;
+            e->kids.push_back(std::move(operand));
+            return e;
+        }
+        return parsePrimary();
+    }
+
+    ExprPtr parseBinary() {
+        Loc l = loc();
+        advance(); // '<<'
+        auto e = makeExpr(ExprKind::Binary, l);
+        if (peek(">>")) {
+            advance();
+            return e;
+        }
+        bool first = true;
+        int chain = 0;
+        while (true) {
+            chainStep(chain);
+            BinSegment seg;
+            seg.loc = loc();
+            seg.value = parseBitExpr();
+            if (first && peek("||")) {
+                advance();
+                auto bc = makeExpr(ExprKind::BinComp, l);
+                bc->kids.push_back(std::move(seg.value));
+                parseQualifiers(*bc);
+                expect(">>");
+                return bc;
+            }
+            first = false;
+            if (peek(":")) {
+                advance();
+                seg.size = parsePrimary();
+            }
+            if (peek("/")) {
+                advance();
+                while (true) {
+                    std::string spec = atomText();
+                    if (peek(":")) {
+                        advance();
+                        if (!peekKind(TokKind::Integer)) syntaxError();
+                        const Token& n = advance();
+                        spec +=
+                            ":" + (n.bigValue.empty() ? std::to_string(n.intValue) : n.bigValue);
+                    }
+                    seg.specs.push_back(std::move(spec));
+                    if (peek("-")) {
+                        advance();
+                        continue;
+                    }
+                    break;
+                }
+            }
+            e->segments.push_back(std::move(seg));
+            if (peek(",")) {
+                advance();
+                continue;
+            }
+            expect(">>");
+            return e;
+        }
+    }
+
+    // Clauses with one pattern each, `;`-separated: case, receive, try-of.
+    std::vector<Clause> parseCrClauses() {
+        std::vector<Clause> out;
+        while (true) {
+            Clause c;
+            c.loc = loc();
+            c.patterns.push_back(parseExpr());
+            parseGuardOpt(c);
+            expect("->");
+            c.body = parseExprs();
+            out.push_back(std::move(c));
+            if (peek(";")) {
+                advance();
+                continue;
+            }
+            return out;
+        }
+    }
+
+    ExprPtr parseCase() {
+        Loc l = loc();
+        advance();
+        auto e = makeExpr(ExprKind::Case, l);
+        e->kids.push_back(parseExpr());
+        expect("of");
+        e->clauses = parseCrClauses();
+        expect("end");
+        return e;
+    }
+
+    ExprPtr parseIf() {
+        Loc l = loc();
+        advance();
+        auto e = makeExpr(ExprKind::If, l);
+        while (true) {
+            Clause c;
+            c.loc = loc();
+            while (true) {
+                ExprList conj;
+                while (true) {
+                    conj.push_back(parseExpr());
+                    if (peek(",")) {
+                        advance();
+                        continue;
+                    }
+                    break;
+                }
+                c.guards.push_back(std::move(conj));
+                if (peek(";")) {
+                    advance();
+                    continue;
+                }
+                break;
+            }
+            expect("->");
+            c.body = parseExprs();
+            e->clauses.push_back(std::move(c));
+            if (peek(";")) {
+                advance();
+                continue;
+            }
+            break;
+        }
+        expect("end");
+        return e;
+    }
+
+    ExprPtr parseReceive() {
+        Loc l = loc();
+        advance();
+        auto e = makeExpr(ExprKind::Receive, l);
+        if (!cur().isKeyword("after")) e->clauses = parseCrClauses();
+        if (cur().isKeyword("after")) {
+            advance();
+            e->hasAfter = true;
+            e->kids.push_back(parseExpr());
+            expect("->");
+            for (auto& b : parseExprs())
+                e->kids.push_back(std::move(b));
+        }
+        expect("end");
+        return e;
+    }
+
+    ExprPtr parseTry() {
+        Loc l = loc();
+        advance();
+        auto e = makeExpr(ExprKind::Try, l);
+        e->kids = parseExprs();
+        if (cur().isKeyword("of")) {
+            advance();
+            e->clauses = parseCrClauses();
+        }
+        bool any = false;
+        if (cur().isKeyword("catch")) {
+            advance();
+            any = true;
+            while (true) {
+                e->catchClauses.push_back(parseCatchClause());
+                if (peek(";")) {
+                    advance();
+                    continue;
+                }
+                break;
+            }
+        }
+        if (cur().isKeyword("after")) {
+            advance();
+            any = true;
+            e->afterBody = parseExprs();
+        }
+        if (!any) syntaxError();
+        expect("end");
+        return e;
+    }
+
+    Clause parseCatchClause() {
+        Clause c;
+        c.loc = loc();
+        ExprPtr cls, reason, stack;
+        bool saved = noRemote_;
+        noRemote_ = true;
+        if ((peekKind(TokKind::Atom) || peekKind(TokKind::Var)) && ahead(1).is(":")) {
+            const Token& t = advance();
+            cls = makeExpr(t.kind == TokKind::Atom ? ExprKind::Atom : ExprKind::Var, t.loc);
+            cls->text = t.text;
+            advance(); // ':'
+        }
+        reason = parseExpr();
+        if (peek(":")) {
+            advance();
+            if (!peekKind(TokKind::Var)) syntaxError();
+            const Token& t = advance();
+            stack = makeExpr(ExprKind::Var, t.loc);
+            stack->text = t.text;
+        }
+        noRemote_ = saved;
+        if (!cls) cls = atom(reason->loc, "throw");
+        c.patterns.push_back(std::move(cls));
+        c.patterns.push_back(std::move(reason));
+        c.patterns.push_back(std::move(stack));
+        parseGuardOpt(c);
+        expect("->");
+        c.body = parseExprs();
+        return c;
+    }
+
+    ExprPtr parseFun() {
+        Loc l = loc();
+        bool portable = cur().isKeyword("pfun");
+        advance();
+        // fun (Args) -> ... end
+        if (peek("(")) {
+            auto e = makeExpr(ExprKind::Fun, l);
+            e->portable = portable;
+            size_t arity = 0;
+            while (true) {
+                Loc cl = loc();
+                Clause c = parseClauseAfterName(cl);
+                if (!e->clauses.empty() && c.patterns.size() != arity) errorAt(cl, "head mismatch");
+                arity = c.patterns.size();
+                e->clauses.push_back(std::move(c));
+                if (peek(";")) {
+                    advance();
+                    if (!peek("(")) syntaxError();
+                    continue;
+                }
+                break;
+            }
+            expect("end");
+            return e;
+        }
+        // fun Name(Args) -> ... ; Name(Args) -> ... end
+        if (peekKind(TokKind::Var) && ahead(1).is("(")) {
+            auto e = makeExpr(ExprKind::Fun, l);
+            e->portable = portable;
+            e->text = cur().text;
+            size_t arity = 0;
+            while (true) {
+                Loc cl = loc();
+                if (!peekKind(TokKind::Var)) syntaxError();
+                std::string name = advance().text;
+                Clause c = parseClauseAfterName(cl);
+                if (name != e->text || (!e->clauses.empty() && c.patterns.size() != arity))
+                    errorAt(cl, "head mismatch");
+                arity = c.patterns.size();
+                e->clauses.push_back(std::move(c));
+                if (peek(";")) {
+                    advance();
+                    continue;
+                }
+                break;
+            }
+            expect("end");
+            return e;
+        }
+        // fun name/Arity, fun M:F/A
+        auto atomOrVar = [&]() -> ExprPtr {
+            const Token& t = cur();
+            if (t.kind == TokKind::Atom) {
+                advance();
+                return atom(t.loc, t.text);
+            }
+            if (t.kind == TokKind::Var) {
+                advance();
+                auto v = makeExpr(ExprKind::Var, t.loc);
+                v->text = t.text;
+                return v;
+            }
+            syntaxError();
+        };
+        if (peekKind(TokKind::Atom) && ahead(1).is("/")) {
+            std::string name = advance().text;
+            advance();
+            if (!peekKind(TokKind::Integer) || !cur().bigValue.empty()) syntaxError();
+            auto e = makeExpr(ExprKind::FunRef, l);
+            e->portable = portable;
+            e->text = name;
+            e->intValue = advance().intValue;
+            return e;
+        }
+        ExprPtr m = atomOrVar();
+        expect(":");
+        ExprPtr f = atomOrVar();
+        expect("/");
+        ExprPtr a;
+        if (peekKind(TokKind::Integer)) {
+            const Token& t = advance();
+            a = integer(t.loc, t.intValue);
+            a->bigValue = t.bigValue;
+        } else if (peekKind(TokKind::Var)) {
+            a = atomOrVar();
+        } else {
+            syntaxError();
+        }
+        auto e = makeExpr(ExprKind::ExtFunRef, l);
+        e->portable = portable;
+        e->kids.push_back(std::move(m));
+        e->kids.push_back(std::move(f));
+        e->kids.push_back(std::move(a));
+        return e;
+    }
+
+    // ---------------------------------------------------------------- records
+
+    int desugarBudget_ = 0;
+
+    void desugarClause(Clause& c, bool headsArePatterns) {
+        for (auto& p : c.patterns)
+            if (p) desugar(p, headsArePatterns);
+        for (auto& g : c.guards)
+            for (auto& t : g)
+                desugar(t, false);
+        for (auto& b : c.body)
+            desugar(b, false);
+    }
+
+    void desugar(ExprPtr& e, bool pattern) {
+        if (!e) return;
+        Expr& x = *e;
+        switch (x.kind) {
+        case ExprKind::Tuple:
+            if (!x.text.empty() && x.text[0] == '#') {
+                e = buildRecord(x, pattern);
+                desugar(e, pattern);
+                return;
+            }
+            break;
+        case ExprKind::Match:
+            desugar(x.kids[0], true);
+            desugar(x.kids[1], pattern);
+            return;
+        case ExprKind::Generator:
+        case ExprKind::BinGenerator:
+            desugar(x.kids[0], true);
+            desugar(x.kids[1], false);
+            return;
+        case ExprKind::Case:
+        case ExprKind::Receive:
+        case ExprKind::Try:
+        case ExprKind::Fun:
+        case ExprKind::If:
+            for (auto& c : x.clauses)
+                desugarClause(c, true);
+            for (auto& c : x.catchClauses)
+                desugarClause(c, true);
+            for (auto& a : x.afterBody)
+                desugar(a, false);
+            for (auto& k : x.kids)
+                desugar(k, false);
+            return;
+        default: break;
+        }
+        for (auto& k : x.kids)
+            desugar(k, pattern);
+        for (auto& s : x.segments) {
+            desugar(s.value, pattern);
+            desugar(s.size, false);
+        }
+    }
+
+    ExprPtr buildRecord(Expr& marker, bool pattern) {
+        std::string rec = marker.text.substr(1);
+        const RecordDef& def = records_.at(rec); // checked when parsed
+        auto t = makeExpr(ExprKind::Tuple, marker.loc);
+        t->kids.push_back(atom(marker.loc, rec));
+        ExprPtr* wildcard = nullptr;
+        for (auto& f : marker.kids)
+            if (f->kids[0]->text == "_") wildcard = &f->kids[1];
+        for (const RecordField& rf : def.fields) {
+            ExprPtr v;
+            for (auto& f : marker.kids)
+                if (f->kids[0]->text == rf.name && f->kids[1]) v = std::move(f->kids[1]);
+            if (!v && wildcard) v = cloneExpr(**wildcard);
+            if (!v) {
+                if (pattern) {
+                    v = makeExpr(ExprKind::Var, marker.loc);
+                    v->text = "_";
+                } else if (rf.init && ++desugarBudget_ < 100000) {
+                    v = cloneExpr(*rf.init);
+                } else {
+                    v = atom(marker.loc, "undefined");
+                }
+            }
+            t->kids.push_back(std::move(v));
+        }
+        return t;
+    }
+};
+
+} // namespace
+
+std::string describeToken(const Token& t) {
+    switch (t.kind) {
+    case TokKind::Atom: return quoteAtom(t.text);
+    case TokKind::Var: return t.text;
+    case TokKind::Integer: return t.bigValue.empty() ? std::to_string(t.intValue) : t.bigValue;
+    case TokKind::Float: {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", t.floatValue);
+        return buf;
+    }
+    case TokKind::Char: {
+        std::string s = "$";
+        appendUtf8(s, static_cast<char32_t>(t.intValue));
+        return s;
+    }
+    case TokKind::String: {
+        std::string s = "\"";
+        size_t n = 0;
+        for (char32_t c : t.str) {
+            if (++n > 40) {
+                s += "...";
+                break;
+            }
+            if (c == '"' || c == '\\') s += '\\';
+            if (c == '\n') {
+                s += "\\n";
+                continue;
+            }
+            appendUtf8(s, c);
+        }
+        return s + "\"";
+    }
+    case TokKind::Punct:
+    case TokKind::Keyword: return "'" + t.text + "'";
+    case TokKind::Dot: return "'.'";
+    case TokKind::Eof: return "end of file";
+    }
+    return "?";
+}
+
+Module parseTokens(const std::vector<Token>& tokens, std::string_view fileName,
+                   Diagnostics& diags) {
+    return Parser(tokens, diags).parseModule(fileName);
+}
+
+std::optional<ExprList> parseExprTokens(const std::vector<Token>& tokens, Diagnostics& diags) {
+    return Parser(tokens, diags).parseShell();
+}
+
+} // namespace pfun::compiler
