@@ -1,0 +1,36 @@
+-module(lists_mod1).
+-export([main/1]).
+
+%% lists module, part 1: access, construction, arithmetic.
+main(_) ->
+    L = [5, 3, 8, 1, 9, 2],
+    io:format("~p~n", [lists:reverse(L)]),
+    io:format("~p~n", [{lists:nth(1, L), lists:nth(6, L), lists:nthtail(4, L), lists:last(L)}]),
+    io:format("~p~n", [{lists:sublist(L, 3), lists:sublist(L, 2, 3), lists:sublist(L, 5, 10)}]),
+    io:format("~p~n", [lists:append([[1], [2, 3], [], [4]])]),
+    io:format("~p~n", [lists:append("abc", "def")]),
+    io:format("~p~n", [lists:flatten([1, [2, [3, [4, []]], 5], [[[6]]]])]),
+    io:format("~p~n", [lists:flatten([a, [b]], [c])]),
+    io:format("~p~n", [{lists:seq(1, 10), lists:seq(10, 1, -3), lists:seq(5, 4), lists:seq(0, 20, 5)}]),
+    io:format("~p~n", [{lists:sum(L), lists:max(L), lists:min(L), lists:sum([1.5, 2])}]),
+    io:format("~p~n", [{lists:member(8, L), lists:member(7, L)}]),
+    io:format("~p~n", [lists:delete(8, L)]),
+    io:format("~p~n", [lists:delete(x, [a, x, b, x])]),
+    io:format("~p~n", [lists:duplicate(4, ab)]),
+    io:format("~p~n", [lists:zip([1, 2, 3], [a, b, c])]),
+    io:format("~p~n", [lists:unzip([{1, a}, {2, b}])]),
+    io:format("~p~n", [lists:zip3([1, 2], [a, b], ["x", "y"])]),
+    io:format("~p~n", [lists:unzip3([{1, a, x}, {2, b, y}])]),
+    io:format("~p~n", [lists:zipwith(fun(X, Y) -> X * Y end, [1, 2, 3], [4, 5, 6])]),
+    io:format("~p~n", [lists:zipwith3(fun(X, Y, Z) -> X + Y + Z end, [1, 2], [3, 4], [5, 6])]),
+    io:format("~p~n", [lists:split(2, L)]),
+    io:format("~p~n", [lists:subtract([1, 2, 3, 1], [1])]),
+    io:format("~p~n", [lists:reverse([1, 2], [3, 4])]),
+    io:format("~p~n", [lists:concat([abc, "def", 12, 3.5])]),
+    io:format("~p~n", [lists:droplast([1, 2, 3])]),
+    io:format("~p~n", [lists:prefix("ab", "abc")]),
+    io:format("~p~n", [lists:suffix("bc", "abc")]),
+    io:format("~p~n", [lists:join(", ", ["a", "b", "c"])]),
+    io:format("~p~n", [lists:seq(1, 0)]),
+    io:format("~p~n", [lists:nth(2, [{a}, {b}])]),
+    ok.

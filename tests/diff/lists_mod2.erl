@@ -1,0 +1,40 @@
+-module(lists_mod2).
+-export([main/1]).
+
+%% lists module, part 2: higher-order functions.
+main(_) ->
+    L = lists:seq(1, 10),
+    io:format("~p~n", [lists:map(fun(X) -> X * X end, L)]),
+    io:format("~p~n", [lists:filter(fun(X) -> X rem 3 =:= 0 end, L)]),
+    io:format("~p~n", [lists:foldl(fun(X, Acc) -> [X | Acc] end, [], L)]),
+    io:format("~p~n", [lists:foldr(fun(X, Acc) -> [X | Acc] end, [], L)]),
+    io:format("~p~n", [lists:foldl(fun(X, Acc) -> X - Acc end, 0, L)]),
+    io:format("~p~n", [lists:foldr(fun(X, Acc) -> X - Acc end, 0, L)]),
+    io:format("~p~n", [lists:filtermap(fun(X) when X > 7 -> {true, X * 10};
+                                          (X) -> X rem 2 =:= 0 end, L)]),
+    lists:foreach(fun(X) -> io:format("<~p>", [X]) end, [a, b, c]),
+    io:format("~n"),
+    io:format("~p~n", [{lists:any(fun(X) -> X > 9 end, L), lists:all(fun(X) -> X > 0 end, L),
+                        lists:any(fun(_) -> true end, []), lists:all(fun(_) -> false end, [])}]),
+    io:format("~p~n", [lists:partition(fun(X) -> X < 4 end, L)]),
+    io:format("~p~n", [lists:splitwith(fun(X) -> X < 4 end, L)]),
+    io:format("~p~n", [lists:takewhile(fun(X) -> X < 4 end, L)]),
+    io:format("~p~n", [lists:dropwhile(fun(X) -> X < 4 end, L)]),
+    io:format("~p~n", [lists:mapfoldl(fun(X, S) -> {X * 2, S + X} end, 0, [1, 2, 3])]),
+    io:format("~p~n", [lists:mapfoldr(fun(X, S) -> {[X | S], S + X} end, 0, [1, 2, 3])]),
+    io:format("~p~n", [lists:flatmap(fun(X) -> [X, X] end, [a, b])]),
+    KL = [{b, 2}, {a, 1}, {c, 3}],
+    io:format("~p~n", [{lists:keyfind(a, 1, KL), lists:keyfind(z, 1, KL), lists:keyfind(3, 2, KL)}]),
+    io:format("~p~n", [lists:keystore(d, 1, KL, {d, 4})]),
+    io:format("~p~n", [lists:keystore(a, 1, KL, {a, 100})]),
+    io:format("~p~n", [lists:keydelete(b, 1, KL)]),
+    io:format("~p~n", [lists:keyreplace(c, 1, KL, {c, 33})]),
+    io:format("~p~n", [lists:keysort(1, KL)]),
+    io:format("~p~n", [lists:keysort(2, [{x, 3}, {y, 1}, {z, 3}, {w, 1}])]),
+    io:format("~p~n", [{lists:keymember(c, 1, KL), lists:keymember(q, 1, KL)}]),
+    io:format("~p~n", [lists:keytake(b, 1, KL)]),
+    io:format("~p~n", [lists:ukeysort(1, [{a, 1}, {b, 2}, {a, 3}])]),
+    io:format("~p~n", [lists:keymerge(1, [{a, 1}, {c, 3}], [{b, 2}])]),
+    io:format("~p~n", [lists:search(fun(X) -> X > 4 end, L)]),
+    io:format("~p~n", [lists:uniq([3, 1, 3, 2, 1])]),
+    ok.

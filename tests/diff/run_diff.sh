@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Differential test: runs one Erlang program under erl (the oracle) and under
+# `pfun run`, and fails with a unified diff when stdout or the exit status
+# (zero vs non-zero) differ. stderr is not compared: stack traces and crash
+# reports are formatted differently on purpose.
+#
+# usage: run_diff.sh PFUN ERLC ERL PROGRAM.erl [CACHE_DIR]
+#
+# Helper modules (modules without main/1 that programs call) live in lib/ next
+# to this script; they are compiled for erl and put on pfun's code path with
+# PFUN_PATH. When CACHE_DIR is given, erl's output is kept there keyed by a
+# checksum of the program and the helpers, so reruns skip erlc and erl.
+set -u
+
+if [ $# -lt 4 ]; then
+  echo "usage: $0 PFUN ERLC ERL PROGRAM.erl [CACHE_DIR]" >&2
+  exit 2
+fi
+pfun=$1 erlc=$2 erl=$3 prog=$4 cache=${5:-}
+limit=${PFUN_DIFF_TIMEOUT:-60}
+
+name=$(basename "$prog" .erl)
+dir=$(cd "$(dirname "$prog")" && pwd)
+libdir=$dir/lib
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pfun-diff.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+status_kind() { if [ "$1" -eq 0 ]; then echo "exit status: zero"; else echo "exit status: non-zero"; fi; }
+
+# ---- the oracle: erl ----
+key=""
+if [ -n "$cache" ]; then
+  mkdir -p "$cache"
+  key=$(cat "$prog" "$libdir"/*.erl 2>/dev/null | cksum | tr ' ' '_')
+fi
+if [ -n "$key" ] && [ -f "$cache/$name.key" ] && [ "$(cat "$cache/$name.key")" = "$key" ]; then
+  cp "$cache/$name.expected" "$tmp/expected"
+else
+  mkdir -p "$tmp/ebin"
+  for f in "$prog" "$libdir"/*.erl; do
+    [ -f "$f" ] || continue
+    if ! "$erlc" -o "$tmp/ebin" "$f" >"$tmp/erlc.log" 2>&1; then
+      echo "erlc failed on $f (the program itself is wrong):" >&2
+      cat "$tmp/erlc.log" >&2
+      exit 2
+    fi
+  done
+  eval_expr="try $name:main([]) of _ -> halt(0) catch C:R:S -> io:format(standard_error, \"~p~n\", [{C,R,S}]), halt(1) end."
+  timeout "$limit" "$erl" -noshell -pa "$tmp/ebin" -eval "$eval_expr" >"$tmp/expected" 2>"$tmp/erl.err" </dev/null
+  st=$?
+  status_kind $st >>"$tmp/expected"
+  if [ -n "$key" ]; then
+    cp "$tmp/expected" "$cache/$name.expected"
+    echo "$key" >"$cache/$name.key"
+  fi
+fi
+
+# ---- the subject: pfun run ----
+PFUN_PATH="$libdir${PFUN_PATH:+:$PFUN_PATH}" timeout "$limit" "$pfun" run "$prog" >"$tmp/actual" 2>"$tmp/pfun.err" </dev/null
+st=$?
+[ $st -eq 124 ] && echo "pfun run: timed out after ${limit}s" >>"$tmp/pfun.err"
+status_kind $st >>"$tmp/actual"
+
+if diff -u --label "erl: $name" --label "pfun run: $name" "$tmp/expected" "$tmp/actual" >"$tmp/diff"; then
+  exit 0
+fi
+head -c 20000 "$tmp/diff"
+echo "---- pfun stderr (first lines) ----"
+head -n 20 "$tmp/pfun.err"
+exit 1
