@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# `make bench`: runs the same programs on pfun, erl and lua5.4 side by side on this
+# machine and prints their times and the ratios pfun/lua5.4 and pfun/erl.
+#
+# usage: bench/run.sh [PFUN]    (PFUN defaults to build/cli/pfun)
+#
+# Two times per cell, best of $BENCH_RUNS runs (default 3):
+#  - "inside": measured by the program around its compute part and printed as
+#    `time_us=N` (erl and pfun: erlang:monotonic_time(microsecond); lua: os.clock(),
+#    the process's CPU time, since Lua has no monotonic clock and os.time() counts
+#    whole seconds; the programs are single-threaded, so CPU time ~ wall time);
+#  - "process": wall time of the whole process, start-up included.
+# Each program also prints `result=...`; a pfun or lua result that differs from
+# erl's is reported as WRONG. A runtime that cannot run a program shows n/a.
+set -u
+pfun=${1:-build/cli/pfun}
+case $pfun in /*) ;; */*) pfun=$(pwd)/$pfun ;; esac
+cd "$(dirname "$0")/.."
+runs=${BENCH_RUNS:-3}
+benches=(fib loop list sort startup)
+erl=$(command -v erl || true)
+erlc=$(command -v erlc || true)
+lua=$(command -v lua5.4 || true)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pfun-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+if [ -n "$erlc" ]; then
+  for b in "${benches[@]}"; do
+    "$erlc" -o "$tmp" "bench/$b.erl" || echo "bench: erlc failed on bench/$b.erl" >&2
+  done
+fi
+
+now_ns() { date +%s%N; }
+
+# run_one KIND NAME -> sets out (stdout) and wall_us; returns the exit status
+run_one() {
+  local kind=$1 b=$2 t0 t1 st
+  t0=$(now_ns)
+  case $kind in
+    pfun) out=$(timeout 300 "$pfun" run "bench/$b.erl" 2>/dev/null) ;;
+    erl) out=$(timeout 300 "$erl" -noshell -pa "$tmp" -eval "$b:main([]), halt()." 2>/dev/null) ;;
+    lua) out=$(timeout 300 "$lua" "bench/$b.lua" 2>/dev/null) ;;
+  esac
+  st=$?
+  t1=$(now_ns)
+  wall_us=$(((t1 - t0) / 1000))
+  return $st
+}
+
+available() {
+  case $1 in
+    pfun) [ -x "$pfun" ] ;;
+    erl) [ -n "$erl" ] && [ -f "$tmp/$2.beam" ] ;;
+    lua) [ -n "$lua" ] ;;
+  esac
+}
+
+# measure KIND NAME -> prints "inside_us process_us result" (n/a when it fails)
+measure() {
+  local kind=$1 b=$2 best_in="" best_wall="" result="n/a" i t
+  if ! available "$kind" "$b"; then
+    echo "n/a n/a n/a"
+    return
+  fi
+  for ((i = 0; i < runs; i++)); do
+    if ! run_one "$kind" "$b"; then
+      echo "n/a n/a n/a"
+      return
+    fi
+    t=$(printf '%s\n' "$out" | sed -n 's/^time_us=\([0-9][0-9]*\)$/\1/p' | head -n1)
+    result=$(printf '%s\n' "$out" | sed -n 's/^result=//p' | head -n1)
+    if [ -z "$t" ]; then
+      echo "n/a n/a n/a"
+      return
+    fi
+    if [ -z "$best_in" ] || [ "$t" -lt "$best_in" ]; then best_in=$t; fi
+    if [ -z "$best_wall" ] || [ "$wall_us" -lt "$best_wall" ]; then best_wall=$wall_us; fi
+  done
+  echo "$best_in $best_wall ${result:-n/a}"
+}
+
+ms() { # microseconds -> milliseconds with one decimal, or n/a
+  case $1 in n/a) echo n/a ;; *) awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }' ;; esac
+}
+ratio() { # a/b with two decimals, or n/a
+  case "$1/$2" in *n/a*) echo n/a ;; */0) echo n/a ;; *) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' ;; esac
+}
+
+echo "pfun: $pfun   erl: ${erl:-missing}   lua5.4: ${lua:-missing}   best of $runs runs"
+echo "times in ms; 'inside' is timed by the program itself, 'process' is the whole process"
+printf '%-8s %-8s %10s %10s %10s %10s %10s\n' bench time pfun erl lua5.4 pfun/lua pfun/erl
+declare -a rows_in rows_wall
+for b in "${benches[@]}"; do
+  read -r p_in p_wall p_res <<<"$(measure pfun "$b")"
+  read -r e_in e_wall e_res <<<"$(measure erl "$b")"
+  read -r l_in l_wall l_res <<<"$(measure lua "$b")"
+  note=""
+  if [ "$p_res" != n/a ] && [ "$e_res" != n/a ] && [ "$p_res" != "$e_res" ]; then
+    note="$note pfun WRONG result ($p_res, erl: $e_res)"
+  fi
+  if [ "$l_res" != n/a ] && [ "$e_res" != n/a ] && [ "$l_res" != "$e_res" ]; then
+    note="$note lua result differs ($l_res, erl: $e_res)"
+  fi
+  if [ "$b" != startup ]; then
+    printf '%-8s %-8s %10s %10s %10s %10s %10s\n' "$b" inside "$(ms "$p_in")" "$(ms "$e_in")" \
+      "$(ms "$l_in")" "$(ratio "$p_in" "$l_in")" "$(ratio "$p_in" "$e_in")"
+  fi
+  printf '%-8s %-8s %10s %10s %10s %10s %10s%s\n' "$b" process "$(ms "$p_wall")" "$(ms "$e_wall")" \
+    "$(ms "$l_wall")" "$(ratio "$p_wall" "$l_wall")" "$(ratio "$p_wall" "$e_wall")" "$note"
+done
