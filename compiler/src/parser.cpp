@@ -12,8 +12,8 @@ namespace pfun::compiler {
 
 namespace {
 
-constexpr int kMaxNesting = 250;    // recursive constructs inside one another
-constexpr int kMaxAstDepth = 10000; // nodes on any root-to-leaf path, chains included
+constexpr int kMaxNesting = 250;   // recursive constructs inside one another
+constexpr int kMaxAstDepth = 5000; // nodes on any root-to-leaf path, chains included
 
 struct SyntaxError {}; // unwinds to the form boundary; never leaves this file
 
@@ -129,6 +129,8 @@ class Parser {
                 if (peekKind(TokKind::Dot)) ++pos_;
                 nesting_ = 0;
                 depth_ = 0;
+                patternMode_ = false;
+                noRemote_ = false;
             }
         }
         if (!haveModule) {
@@ -157,7 +159,8 @@ class Parser {
     size_t pos_ = 0;
     int nesting_ = 0;
     int depth_ = 0;
-    bool noRemote_ = false; // inside a catch-clause pattern, `:` separates Class:Reason
+    bool noRemote_ = false;    // inside a catch-clause pattern, `:` separates Class:Reason
+    bool patternMode_ = false; // inside a function or fun head
     std::unordered_map<std::string, RecordDef> records_;
 
     struct TokView {
@@ -229,7 +232,7 @@ class Parser {
         return advance().text;
     }
 
-    void parseFunctionList(std::vector<NameArity>& out) {
+    void parseFunctionList(std::vector<NameArity>& out, Loc attrLoc) {
         expect("[");
         if (peek("]")) {
             advance();
@@ -237,7 +240,7 @@ class Parser {
         }
         while (true) {
             NameArity na;
-            na.loc = loc();
+            na.loc = attrLoc; // erlc points at the attribute for export errors
             na.name = atomText();
             expect("/");
             if (!peekKind(TokKind::Integer) || !cur().bigValue.empty()) syntaxError();
@@ -278,7 +281,7 @@ class Parser {
         }
         if (name == "export") {
             expect("(");
-            parseFunctionList(m.exports);
+            parseFunctionList(m.exports, nameLoc);
             expect(")");
             expectDot();
             return;
@@ -288,7 +291,7 @@ class Parser {
             std::string mod = atomText();
             expect(",");
             std::vector<NameArity> fs;
-            parseFunctionList(fs);
+            parseFunctionList(fs, nameLoc);
             expect(")");
             expectDot();
             for (auto& f : fs)
@@ -433,7 +436,12 @@ class Parser {
         Clause c;
         c.loc = cl;
         expect("(");
+        // Function and fun heads use erl_parse's pattern grammar: a call or a `fun`
+        // there is a syntax error, not an illegal pattern.
+        bool saved = patternMode_;
+        patternMode_ = true;
         c.patterns = parseArgs();
+        patternMode_ = saved;
         parseGuardOpt(c);
         expect("->");
         c.body = parseExprs();
@@ -496,7 +504,7 @@ class Parser {
 
     ExprPtr parseExpr() {
         Nest n(*this);
-        if (cur().isKeyword("catch")) {
+        if (cur().isKeyword("catch") && !patternMode_) {
             Loc l = loc();
             advance();
             auto e = makeExpr(ExprKind::Catch, l);
@@ -509,7 +517,7 @@ class Parser {
     // expr_100: expr_150 ('=' | '!') expr_100, right associative.
     ExprPtr parseMatch() {
         ExprPtr lhs = parseOrElse();
-        if (peek("=") || peek("!")) {
+        if (peek("=") || (peek("!") && !patternMode_)) {
             Loc l = loc();
             bool send = peek("!");
             advance();
@@ -665,6 +673,7 @@ class Parser {
                 e = parseHashSuffix(std::move(e));
                 continue;
             }
+            if (patternMode_ && (peek(":") || peek("("))) return e;
             if (peek(":") && !noRemote_) {
                 chainStep(chain);
                 advance();
@@ -739,8 +748,7 @@ class Parser {
                 op = advance().text;
             else
                 syntaxError();
-            auto f = makeExpr(ExprKind::MapField, key->loc);
-            (void)l;
+            auto f = makeExpr(ExprKind::MapField, l); // erl_parse locates a field at its operator
             f->text = op;
             f->kids.push_back(std::move(key));
             f->kids.push_back(parseExpr());
