@@ -1,0 +1,38 @@
+-module(erlang_bifs).
+-export([main/1]).
+
+%% Assorted erlang BIFs a sequential program uses.
+main(_) ->
+    io:format("~p~n", [[max(1, 2), max(a, 1), min("a", b), max({1}, {0, 0})]]),
+    io:format("~p~n", [[abs(-5), abs(-5.5), abs(1 bsl 65 * -1)]]),
+    io:format("~p~n", [[size({1, 2}), size(<<1, 2, 3>>), tuple_size({}), byte_size(<<1:9>>)]]),
+    io:format("~p~n", [self() =:= self()]),
+    io:format("~p~n", [is_pid(self())]),
+    io:format("~p~n", [node()]),
+    R1 = make_ref(), R2 = make_ref(),
+    io:format("~p ~p~n", [R1 =:= R1, R1 =:= R2]),
+    io:format("~p~n", [is_process_alive(self())]),
+    io:format("~p~n", [erlang:is_builtin(erlang, length, 1)]),
+    io:format("~p~n", [list_to_tuple(tuple_to_list({a, b, c}))]),
+    io:format("~p~n", [erlang:iolist_to_binary([<<"a">>, "b", [$c]])]),
+    io:format("~p~n", [erlang:binary_to_list(<<"xyz">>)]),
+    io:format("~p~n", [hd(erlang:tl([1, 2, 3]))]),
+    io:format("~p~n", [erlang:element(2, {a, b})]),
+    io:format("~p~n", [erlang:setelement(1, {a, b}, z)]),
+    io:format("~p~n", [erlang:atom_to_list(erlang)]),
+    io:format("~p~n", [erlang:integer_to_list(42)]),
+    io:format("~p~n", [[is_integer(erlang:unique_integer()), is_integer(erlang:unique_integer([positive]))]]),
+    io:format("~p~n", [erlang:bit_size(<<1:12>>)]),
+    io:format("~p~n", [erlang:list_to_binary([[], [[]]])]),
+    io:format("~p~n", [erlang:split_binary(<<1, 2, 3>>, 0)]),
+    io:format("~p~n", [erlang:binary_to_term(erlang:term_to_binary({x, "y", 1.0}))]),
+    io:format("~p~n", [erlang:md5(<<"abc">>)]),
+    io:format("~p~n", [erlang:crc32(<<"hello">>)]),
+    io:format("~p~n", [erlang:adler32(<<"hello">>)]),
+    io:format("~p~n", [erlang:tuple_to_list(erlang:make_tuple(2, [])) ]),
+    io:format("~p~n", [is_atom(erlang:whereis(no_such_registered_name))]),
+    io:format("~p~n", [erlang:length([a, b])]),
+    io:format("~p~n", [erlang:float(7)]),
+    io:format("~p~n", [erlang:trunc(-7.9)]),
+    io:format("~p~n", [erlang:round(7.5)]),
+    ok.

@@ -1,0 +1,35 @@
+-module(lists_mod3).
+-export([main/1]).
+
+%% More of the lists module, including failure cases.
+main(_) ->
+    io:format("~p~n", [lists:enumerate([a, b, c])]),
+    io:format("~p~n", [lists:flatlength([1, [2, [3]], []])]),
+    io:format("~p~n", [lists:merge3([1, 4], [2, 5], [3, 6])]),
+    io:format("~p~n", [lists:max([1, a, "s", {t}])]),
+    io:format("~p~n", [lists:min([1, a, 0.5, {t}])]),
+    io:format("~p~n", [lists:usort(fun(A, B) -> A >= B end, [1, 3, 2, 3, 1])]),
+    io:format("~p~n", [lists:nthtail(0, [a])]),
+    io:format("~p~n", [lists:sublist([1, 2, 3], 0)]),
+    io:format("~p~n", [lists:split(0, [1, 2])]),
+    io:format("~p~n", [try lists:split(5, [1, 2]) catch error:R -> R end]),
+    io:format("~p~n", [try lists:nth(5, [1, 2]) catch error:R2 -> R2 end]),
+    io:format("~p~n", [try lists:last([]) catch error:R3 -> R3 end]),
+    io:format("~p~n", [try lists:zip([1], [a, b]) catch error:R4 -> R4 end]),
+    io:format("~p~n", [try lists:seq(5, 1) catch error:R5 -> R5 end]),
+    io:format("~p~n", [try lists:max([]) catch error:R6 -> R6 end]),
+    io:format("~p~n", [lists:keyfind(b, 2, [{1, a}, {2, b}])]),
+    io:format("~p~n", [lists:foldl(fun({K, V}, Acc) -> Acc#{K => V} end, #{}, [{a, 1}, {b, 2}])]),
+    io:format("~p~n", [lists:sum([])]),
+    io:format("~p~n", [lists:append([], [])]),
+    io:format("~p~n", [lists:reverse([])]),
+    io:format("~p~n", [lists:map(fun(X) -> X end, [])]),
+    io:format("~p~n", [lists:filter(fun(_) -> true end, [])]),
+    io:format("~p~n", [lists:sort([])]),
+    io:format("~p~n", [lists:all(fun is_integer/1, [1, 2, a])]),
+    io:format("~p~n", [lists:mapfoldl(fun(X, A) -> {{X, A}, A + 1} end, 0, [a, b, c])]),
+    io:format("~p~n", [lists:foldr(fun(X, A) -> [X * 2 | A] end, [], [1, 2, 3])]),
+    io:format("~p~n", [lists:keysort(2, [{a, 3}, {b, 1}, {c, 2}])]),
+    io:format("~p~n", [lists:duplicate(0, x)]),
+    io:format("~p~n", [lists:subtract("hello", "l")]),
+    ok.
