@@ -182,8 +182,9 @@ class Parser {
 
     [[noreturn]] void syntaxError() { syntaxErrorAt(cur()); }
     [[noreturn]] void syntaxErrorAt(const Token& t) {
-        if (t.kind == TokKind::Eof)
-            diags_.error(t.loc, "syntax error before: end of file");
+        if (t.kind == TokKind::Eof) // erl_parse shows nothing and points at the last token
+            diags_.error(pos_ > 0 ? toks_[std::min(pos_, toks_.size() - 1) - 1].loc : t.loc,
+                         "syntax error before: ");
         else
             diags_.error(t.loc, "syntax error before: " + describeToken(t));
         throw SyntaxError{};

@@ -41,10 +41,10 @@ class Preprocessor {
             }
             handleForm(std::move(form), out);
         }
-        if (!conds_.empty()) diags_.error(condLoc_, "unterminated '" + condName_ + "'");
         Token eof;
         eof.kind = TokKind::Eof;
         if (pos_ < input_.size()) eof = std::move(input_[pos_]);
+        if (!conds_.empty()) diags_.error(eof.loc, "unterminated '-" + condName_ + "'");
         out.push_back(std::move(eof));
         return out;
     }
@@ -118,7 +118,7 @@ class Preprocessor {
             }
             if (directive == "else") {
                 if (conds_.empty() || conds_.back().sawElse) {
-                    diags_.error(form[1].loc, "'else' without 'if'");
+                    diags_.error(form[1].loc, "unbalanced '-else'");
                     return;
                 }
                 conds_.back().active = !conds_.back().active;
@@ -127,7 +127,7 @@ class Preprocessor {
             }
             if (directive == "endif") {
                 if (conds_.empty()) {
-                    diags_.error(form[1].loc, "'endif' without 'if'");
+                    diags_.error(form[1].loc, "unbalanced '-endif'");
                     return;
                 }
                 conds_.pop_back();
@@ -233,6 +233,11 @@ class Preprocessor {
                         diags_.error(at, "badly formed 'define'");
                         return;
                     }
+                    for (const std::string& p : def.params)
+                        if (p == f[i].text) {
+                            diags_.error(f[i].loc, "argument '" + p + "' already used");
+                            return;
+                        }
                     def.params.push_back(f[i].text);
                     ++i;
                     if (i < f.size() && f[i].is(",")) {
@@ -261,7 +266,7 @@ class Preprocessor {
         int arity = def.hasParens ? static_cast<int>(def.params.size()) : -1;
         auto& defs = macros_[name];
         if (defs.count(arity)) {
-            diags_.error(at, "redefining macro '" + name + "'");
+            diags_.error(f[3].loc, "redefining macro '" + name + "'");
             return;
         }
         defs[arity] = std::move(def);
@@ -423,12 +428,7 @@ class Preprocessor {
             if (!def) {
                 auto d = defs.find(-1);
                 if (d == defs.end()) {
-                    std::string shown = name;
-                    if (hasArgDefs) shown += "/" + std::to_string(args.size());
-                    diags_.error(nameTok.loc, (args.empty() && !(i + 1 < to && in[i + 1].is("("))
-                                                   ? "undefined macro '"
-                                                   : "argument mismatch for macro '") +
-                                                  shown + "'");
+                    diags_.error(nameTok.loc, "argument mismatch for macro '" + name + "'");
                     return false;
                 }
                 def = &d->second;
