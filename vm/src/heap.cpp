@@ -1,5 +1,7 @@
 #include "pfun/vm/heap.h"
 
+#include "pfun/vm/binary.h"
+
 #include <algorithm>
 
 namespace pfun::vm {
@@ -9,7 +11,50 @@ Heap::Heap(size_t initialWords) {
     gcThresholdWords_ = std::max(initialWords, kMinBlockWords);
 }
 
-Heap::~Heap() = default;
+static void releaseOffHeap(Term* chain) {
+    while (chain) {
+        // RefcBin payload: [bits][SharedBinary*][next]
+        auto* shared = reinterpret_cast<SharedBinary*>(chain[2].raw());
+        Term* next = reinterpret_cast<Term*>(chain[3].raw());
+        shared->release();
+        chain = next;
+    }
+}
+
+Heap::~Heap() {
+    releaseOffHeap(offHeap);
+}
+
+Heap::Heap(Heap&& o) noexcept
+    : offHeap(o.offHeap), lastLiveWords(o.lastLiveWords), minThresholdWords(o.minThresholdWords),
+      collections(o.collections), top_(o.top_), limit_(o.limit_), blockStart_(o.blockStart_),
+      usedInFullBlocks_(o.usedInFullBlocks_), gcThresholdWords_(o.gcThresholdWords_),
+      blocks_(std::move(o.blocks_)) {
+    o.offHeap = nullptr;
+    o.blocks_.clear();
+    o.top_ = o.limit_ = o.blockStart_ = nullptr;
+    o.usedInFullBlocks_ = 0;
+}
+
+Heap& Heap::operator=(Heap&& o) noexcept {
+    if (this == &o) return *this;
+    releaseOffHeap(offHeap);
+    offHeap = o.offHeap;
+    lastLiveWords = o.lastLiveWords;
+    minThresholdWords = o.minThresholdWords;
+    collections = o.collections;
+    top_ = o.top_;
+    limit_ = o.limit_;
+    blockStart_ = o.blockStart_;
+    usedInFullBlocks_ = o.usedInFullBlocks_;
+    gcThresholdWords_ = o.gcThresholdWords_;
+    blocks_ = std::move(o.blocks_);
+    o.offHeap = nullptr;
+    o.blocks_.clear();
+    o.top_ = o.limit_ = o.blockStart_ = nullptr;
+    o.usedInFullBlocks_ = 0;
+    return *this;
+}
 
 void Heap::pushBlock(size_t words) {
     syncCurrentBlock();
@@ -38,7 +83,8 @@ Term* Heap::allocSlow(size_t words) {
 
 size_t Heap::capacityWords() const {
     size_t n = 0;
-    for (const Block& b : blocks_) n += b.size;
+    for (const Block& b : blocks_)
+        n += b.size;
     return n;
 }
 

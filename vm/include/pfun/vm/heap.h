@@ -26,9 +26,9 @@ public:
     explicit Heap(size_t initialWords = kMinBlockWords);
     Heap(const Heap&) = delete;
     Heap& operator=(const Heap&) = delete;
-    Heap(Heap&&) noexcept = default;
-    Heap& operator=(Heap&&) noexcept = default;
-    ~Heap();
+    Heap(Heap&& o) noexcept;
+    Heap& operator=(Heap&& o) noexcept;
+    ~Heap(); // drops the references of the off-heap objects on the offHeap chain
 
     // Returns uninitialised space for `words` Terms. Never collects, never fails
     // (throws std::bad_alloc only when the machine is out of memory).
@@ -41,8 +41,18 @@ public:
         return allocSlow(words);
     }
 
+    // Makes sure the next `words` words can be allocated from the current block
+    // without chaining (the collector uses this to honour its `extraWords`).
+    void reserve(size_t words) {
+        if (static_cast<size_t>(limit_ - top_) < words) pushBlock(words);
+    }
+    // Words free in the current block.
+    size_t freeWordsInBlock() const { return static_cast<size_t>(limit_ - top_); }
+
     // Words handed out since the last collection (or creation).
-    size_t allocatedWords() const { return usedInFullBlocks_ + static_cast<size_t>(top_ - blockStart_); }
+    size_t allocatedWords() const {
+        return usedInFullBlocks_ + static_cast<size_t>(top_ - blockStart_);
+    }
     // True when the interpreter should collect at its next safe point.
     bool wantsCollection() const { return allocatedWords() >= gcThresholdWords_; }
     size_t gcThresholdWords() const { return gcThresholdWords_; }
@@ -56,6 +66,14 @@ public:
     // Head of the chain of off-heap objects referenced from this heap (RefcBin
     // payload word 2 links them). Raw pointer to the boxed object's header.
     Term* offHeap = nullptr;
+
+    // Words found live by the last collection (0 before the first); the collector
+    // sizes the next to-space from it.
+    size_t lastLiveWords = 0;
+    // Lower bound for the collection threshold (a process may raise it: min_heap_size).
+    size_t minThresholdWords = kMinBlockWords * 4;
+    // Number of collections so far (statistics, tests).
+    uint64_t collections = 0;
 
     // ---- for the collector ----
     struct Block {

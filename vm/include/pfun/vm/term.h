@@ -45,7 +45,7 @@ enum class BoxKind : uint8_t {
     RefcBin = 9,  // payload: [bit size raw][SharedBinary* raw][next off-heap raw]
     SubBin = 10,  // payload: [bit size raw][bit offset raw][original binary Term]
     FlatMap = 11, // payload: [keys tuple Term][values...], keys sorted by term order
-    HashMap = 12, // payload: HAMT node, see map.h
+    HashMap = 12, // payload: [bitmap raw][size raw][children...], HAMT node, see map.h
     Count
 };
 
@@ -173,7 +173,7 @@ inline uint64_t rawPrefixWords(Term header) {
     case BoxKind::ExtPid: return n; // node atom is an immediate: nothing to trace
     case BoxKind::SubBin: return 2;
     case BoxKind::FlatMap: return 0;
-    case BoxKind::HashMap: return 1; // bitmap word, then children
+    case BoxKind::HashMap: return 2; // bitmap word, subtree size, then children
     case BoxKind::Count: break;
     }
     return n;

@@ -1,0 +1,157 @@
+#include "pfun/vm/gc.h"
+
+#include "pfun/vm/binary.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace pfun::vm {
+
+namespace {
+
+struct Range {
+    const Term* begin;
+    const Term* end;
+};
+
+class Collector {
+public:
+    Collector(Heap& heap, std::vector<Heap::Block>& from) : heap_(heap) {
+        ranges_.reserve(from.size());
+        for (const Heap::Block& b : from)
+            if (b.used) ranges_.push_back({b.words.get(), b.words.get() + b.used});
+        std::sort(ranges_.begin(), ranges_.end(),
+                  [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    }
+
+    bool inFrom(const Term* p) const {
+        // Few blocks (they grow geometrically): a binary search over sorted ranges.
+        auto it = std::upper_bound(ranges_.begin(), ranges_.end(), p,
+                                   [](const Term* q, const Range& r) { return q < r.begin; });
+        if (it == ranges_.begin()) return false;
+        --it;
+        return p < it->end;
+    }
+
+    Term evacuate(Term t) {
+        if (t.isList()) {
+            Term* p = t.consPtr();
+            if (!inFrom(p)) return t;
+            if (p[0] == Term::movedCons()) return p[1];
+            Term* q = heap_.alloc(2);
+            q[0] = p[0];
+            q[1] = p[1];
+            Term moved = Term::makeCons(q);
+            p[0] = Term::movedCons();
+            p[1] = moved;
+            copied_ += 2;
+            return moved;
+        }
+        if (t.isBoxed()) {
+            Term* p = t.boxedPtr();
+            if (!inFrom(p)) return t;
+            Term hdr = p[0];
+            if (!hdr.isHeader()) return hdr; // already copied: the forwarding Term
+            uint64_t n = hdr.headerArity();
+            Term* q = heap_.alloc(1 + n);
+            std::memcpy(q, p, (1 + n) * sizeof(Term));
+            Term moved = Term::makeBoxed(q);
+            p[0] = moved;
+            copied_ += 1 + n;
+            return moved;
+        }
+        return t;
+    }
+
+    // Cheney scan over every to-space block until it catches up with allocation.
+    void scan() {
+        size_t bi = 0;
+        heap_.syncCurrentBlock();
+        Term* q = heap_.blocks()[0].words.get();
+        while (true) {
+            const Heap::Block& b = heap_.blocks()[bi];
+            Term* end = b.words.get() + b.used;
+            while (q < end) {
+                Term w = *q;
+                if (w.isHeader()) {
+                    uint64_t n = w.headerArity();
+                    for (uint64_t i = 1 + rawPrefixWords(w); i <= n; ++i)
+                        q[i] = evacuate(q[i]);
+                    q += 1 + n;
+                } else {
+                    q[0] = evacuate(q[0]);
+                    q[1] = evacuate(q[1]);
+                    q += 2;
+                }
+                heap_.syncCurrentBlock();
+                end = heap_.blocks()[bi].words.get() + heap_.blocks()[bi].used;
+            }
+            heap_.syncCurrentBlock();
+            if (bi + 1 < heap_.blocks().size()) {
+                ++bi;
+                q = heap_.blocks()[bi].words.get();
+                continue;
+            }
+            if (q >= heap_.blocks()[bi].words.get() + heap_.blocks()[bi].used) break;
+        }
+    }
+
+    // Survivors of the old off-heap chain form the new one; the rest are released.
+    void sweepOffHeap(Term* chain) {
+        Term* survivors = nullptr;
+        while (chain) {
+            Term* next = reinterpret_cast<Term*>(chain[3].raw());
+            if (!inFrom(chain)) {
+                // Not ours to move (should not happen): keep it on the chain.
+                chain[3] = Term::fromRaw(reinterpret_cast<uint64_t>(survivors));
+                survivors = chain;
+            } else if (chain[0].isHeader()) {
+                reinterpret_cast<SharedBinary*>(chain[2].raw())->release();
+            } else {
+                Term* moved = chain[0].boxedPtr();
+                moved[3] = Term::fromRaw(reinterpret_cast<uint64_t>(survivors));
+                survivors = moved;
+            }
+            chain = next;
+        }
+        heap_.offHeap = survivors;
+    }
+
+    size_t copied() const { return copied_; }
+
+private:
+    Heap& heap_;
+    std::vector<Range> ranges_;
+    size_t copied_ = 0;
+};
+
+} // namespace
+
+void collectGarbage(Heap& heap, std::span<const RootRange> roots, size_t extraWords) {
+    heap.syncCurrentBlock();
+    size_t used = 0;
+    for (const Heap::Block& b : heap.blocks())
+        used += b.used;
+    // Size the first to-space block from the last live size: usually everything fits,
+    // and if not the heap chains more blocks, which the scan follows.
+    size_t fresh = std::max(heap.lastLiveWords + heap.lastLiveWords / 2, Heap::kMinBlockWords);
+    fresh = std::min(fresh, std::max(used, Heap::kMinBlockWords));
+    Term* chain = heap.offHeap;
+    heap.offHeap = nullptr;
+    std::vector<Heap::Block> from = heap.takeBlocks(fresh);
+    Collector c(heap, from);
+    for (const RootRange& r : roots)
+        for (Term* slot = r.begin; slot < r.end; ++slot)
+            *slot = c.evacuate(*slot);
+    c.scan();
+    c.sweepOffHeap(chain);
+    size_t live = c.copied();
+    heap.lastLiveWords = live;
+    ++heap.collections;
+    heap.setGcThresholdWords(std::max(heap.minThresholdWords, 2 * live) + extraWords);
+    if (extraWords) heap.reserve(extraWords);
+    // `from` is freed here.
+}
+
+} // namespace pfun::vm
