@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace pfun::vm {
 
@@ -86,5 +87,71 @@ void copyBits(uint8_t* dst, uint64_t dstBitOffset, const uint8_t* src, uint64_t 
 // Three-way comparison of two bitstrings as Erlang orders them (bytes, then length).
 int compareBitstrings(const BinaryView& a, const BinaryView& b);
 bool equalBitstrings(const BinaryView& a, const BinaryView& b);
+
+// ---------------------------------------------------------------- bit syntax
+//
+// The primitives behind the interpreter's binary construction and matching. Sizes
+// are in bits: the caller has already multiplied Size by Unit and checked that a
+// /binary segment is a whole number of bytes. Integers are written two's complement,
+// truncated to the segment size; little-endian segments whose size is not a multiple
+// of 8 put the full low bytes first and the remaining high bits last, as erl does
+// (<<16#ABC:12/little>> is <<16#BC, 16#A:4>>).
+
+enum class Endian : uint8_t { Big, Little, Native };
+
+// Accumulates a bitstring; finish() makes the term. Appends never fail for sizes in
+// range, only for values of the wrong type (the caller raises badarg).
+class BitWriter {
+public:
+    uint64_t bitSize() const { return bits_; }
+    void reserveBits(uint64_t bits) { buf_.reserve((bits_ + bits + 7) / 8); }
+
+    // Low `bits` bits of an integer term; false if `value` is not an integer.
+    bool putInteger(Term value, uint64_t bits, Endian);
+    // Low `bits` (<= 64) bits of `v`.
+    void putUint(uint64_t v, uint64_t bits, Endian = Endian::Big);
+    // A float segment of 16, 32 or 64 bits from a float or integer term. False for
+    // other sizes, non-numbers, and integers too large for a double. A double too
+    // large for 16/32 bits becomes infinity, as in erl.
+    bool putFloat(Term value, uint64_t bits, Endian);
+    // The first `bits` bits of bitstring `bin`; false if it is not a bitstring or is
+    // shorter. Use putBitstring(bin) for the whole of it.
+    bool putBitstring(Term bin, uint64_t bits);
+    bool putBitstring(Term bin);
+    void putBits(const uint8_t* data, uint64_t bitOffset, uint64_t bits);
+    void putBytes(const uint8_t* data, size_t bytes) { putBits(data, 0, bytes * 8); }
+    // UTF segments; false unless `cp` is an integer code point (0..0x10FFFF, not a
+    // surrogate).
+    bool putUtf8(Term cp);
+    bool putUtf16(Term cp, Endian);
+    bool putUtf32(Term cp, Endian);
+
+    Term finish(Heap&) const;
+    const std::vector<uint8_t>& bytes() const { return buf_; }
+    void clear() {
+        buf_.clear();
+        bits_ = 0;
+    }
+
+private:
+    uint8_t* grow(uint64_t bits); // makes room for `bits` more bits, zeroed
+    std::vector<uint8_t> buf_;
+    uint64_t bits_ = 0;
+};
+
+// Reading segments back. `pos` is a bit position from the start of the view; each
+// returns nonValue (or false) when fewer than the needed bits remain or the bits do
+// not form a valid value (a NaN or infinite float, an invalid UTF sequence); the
+// match then fails. They never read outside the view.
+Term readInteger(Heap&, const BinaryView&, uint64_t pos, uint64_t bits, bool isSigned, Endian);
+// Small fast path: up to 64 bits, unsigned, big-endian; false when out of range.
+bool readUint(const BinaryView&, uint64_t pos, uint64_t bits, uint64_t& out);
+Term readFloat(Heap&, const BinaryView&, uint64_t pos, uint64_t bits, Endian);
+bool readUtf8(const BinaryView&, uint64_t pos, uint32_t& cp, uint64_t& usedBits);
+bool readUtf16(const BinaryView&, uint64_t pos, Endian, uint32_t& cp, uint64_t& usedBits);
+bool readUtf32(const BinaryView&, uint64_t pos, Endian, uint32_t& cp);
+// A sub-binary of `bits` bits at `pos` of bitstring `bin` (no copy); nonValue when it
+// does not fit.
+Term readBitstring(Heap&, Term bin, uint64_t pos, uint64_t bits);
 
 } // namespace pfun::vm
