@@ -1,0 +1,168 @@
+#include "pfun/vm/external.h"
+#include "pfun/vm/binary.h"
+#include "pfun/vm/compare.h"
+#include "pfun/vm/construct.h"
+
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace pfun::vm;
+
+namespace {
+
+struct ExternalCase {
+    const char* hex;  // term_to_binary(T) from erl
+    uint32_t phash2;  // erlang:phash2(T)
+    uint32_t phash2r; // erlang:phash2(T, 1000)
+    bool sameBytes;   // our re-encoding must be byte-identical
+    bool hashChecked; // the hash does not depend on the node
+};
+const ExternalCase kCases[] = {
+#include "data/external_cases.inc"
+};
+
+std::vector<uint8_t> unhex(const char* s) {
+    std::vector<uint8_t> out;
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'A' + 10; };
+    for (; s[0] && s[1]; s += 2)
+        out.push_back(static_cast<uint8_t>(nibble(s[0]) * 16 + nibble(s[1])));
+    return out;
+}
+
+Term decode(Heap& h, AtomTable& atoms, const std::vector<uint8_t>& bytes) {
+    return binaryToTerm(h, bytes.data(), bytes.size(), atoms);
+}
+
+} // namespace
+
+TEST_SUITE("external") {
+    TEST_CASE("terms erl encoded decode and re-encode to the same bytes") {
+        AtomTable atoms;
+        Heap h;
+        for (const ExternalCase& c : kCases) {
+            INFO(c.hex);
+            std::vector<uint8_t> bytes = unhex(c.hex);
+            Term t = decode(h, atoms, bytes);
+            REQUIRE_FALSE(t.isNonValue());
+            std::vector<uint8_t> again;
+            REQUIRE(encodeTerm(t, atoms, again));
+            if (c.sameBytes) CHECK(again == bytes);
+            Term back = decode(h, atoms, again);
+            REQUIRE_FALSE(back.isNonValue());
+            CHECK(exactEq(back, t));
+            // term_to_binary as a binary term.
+            Term bin = termToBinary(h, t, atoms);
+            REQUIRE(isBinaryTerm(bin));
+            CHECK(binaryView(bin).byteSize() == again.size());
+        }
+    }
+
+    TEST_CASE("decoded values are the right terms") {
+        AtomTable atoms;
+        Heap h;
+        // 1 bsl 100 = SMALL_BIG_EXT
+        Term big = decode(h, atoms, unhex("836E0D0000000000000000000000000010"));
+        REQUIRE(big.isBignum());
+        CHECK(integerToString(big) == "1267650600228229401496703205376");
+        Term str = decode(h, atoms, unhex("836B0003616263")); // "abc"
+        CHECK(exactEq(str, makeStringList(h, "abc")));
+        Term utf = decode(h, atoms, unhex("837703E282AC")); // the atom '€'
+        CHECK(atoms.name(utf) == "\xE2\x82\xAC");
+        Term latin = decode(h, atoms, unhex("83640001E4")); // 'ä' as ATOM_EXT
+        CHECK(atoms.name(latin) == "\xC3\xA4");
+        std::vector<uint8_t> enc;
+        REQUIRE(encodeTerm(latin, atoms, enc));
+        CHECK(enc == unhex("83640001E4"));
+        Term self =
+            decode(h, atoms, unhex("835864000D6E6F6E6F6465406E6F686F7374000000090000000000000000"));
+        CHECK(self.isLocalPid());
+        CHECK(self.pidNumber() == 9);
+    }
+
+    TEST_CASE("string and list boundaries") {
+        AtomTable atoms;
+        Heap h;
+        std::vector<uint8_t> enc;
+        REQUIRE(encodeTerm(makeStringList(h, std::string(65535, 'a')), atoms, enc));
+        CHECK(enc[1] == 107); // STRING_EXT
+        enc.clear();
+        Term longList = makeStringList(h, std::string(65536, 'a'));
+        REQUIRE(encodeTerm(longList, atoms, enc));
+        CHECK(enc[1] == 108); // LIST_EXT
+        CHECK(exactEq(decode(h, atoms, enc), longList));
+    }
+
+    TEST_CASE("deeply nested terms round-trip without recursion") {
+        AtomTable atoms;
+        Heap h;
+        Term t = Term::nil();
+        for (int i = 0; i < 200000; ++i)
+            t = makeList(h, {t});
+        for (int i = 0; i < 200000; ++i)
+            t = makeTuple(h, {t, Term::makeSmall(i)});
+        std::vector<uint8_t> enc;
+        REQUIRE(encodeTerm(t, atoms, enc));
+        Term back = decode(h, atoms, enc);
+        REQUIRE_FALSE(back.isNonValue());
+        CHECK(exactEq(back, t));
+    }
+
+    TEST_CASE("local funs are not encodable") {
+        AtomTable atoms;
+        Heap h;
+        Term* f = h.alloc(2);
+        f[0] = Term::makeHeader(BoxKind::Fun, 1);
+        f[1] = Term::fromRaw(0);
+        std::vector<uint8_t> enc;
+        CHECK_FALSE(encodeTerm(makeTuple(h, {Term::makeBoxed(f)}), atoms, enc));
+        CHECK(termToBinary(h, Term::makeBoxed(f), atoms).isNonValue());
+    }
+
+    TEST_CASE("malformed input is rejected, never read out of bounds") {
+        AtomTable atoms;
+        Heap h;
+        CHECK(binaryToTerm(h, nullptr, 0, atoms).isNonValue());
+        CHECK(decode(h, atoms, {}).isNonValue());
+        CHECK(decode(h, atoms, {130, 97, 1}).isNonValue());                        // bad version
+        CHECK(decode(h, atoms, {131, 97, 1, 0}).isNonValue());                     // trailing byte
+        CHECK(decode(h, atoms, {131, 200}).isNonValue());                          // unknown tag
+        CHECK(decode(h, atoms, {131, 108, 255, 255, 255, 255, 106}).isNonValue()); // huge list
+        CHECK(decode(h, atoms, {131, 105, 255, 255, 255, 255}).isNonValue());      // huge tuple
+        CHECK(decode(h, atoms, {131, 116, 255, 255, 255, 255}).isNonValue());      // huge map
+        CHECK(decode(h, atoms, {131, 111, 255, 255, 255, 255, 0}).isNonValue());   // huge big
+        CHECK(decode(h, atoms, {131, 110, 1, 2, 5}).isNonValue());                 // bad sign
+        CHECK(decode(h, atoms, {131, 77, 0, 0, 0, 1, 9, 0}).isNonValue());         // 9 bits
+        CHECK(decode(h, atoms, {131, 70, 0x7F, 0xF0, 0, 0, 0, 0, 0, 0}).isNonValue()); // inf
+        CHECK(decode(h, atoms, {131, 119, 2, 0xC3, 0x28}).isNonValue());               // bad UTF-8
+        // Duplicate map keys.
+        CHECK(decode(h, atoms, {131, 116, 0, 0, 0, 2, 97, 1, 97, 2, 97, 1, 97, 3}).isNonValue());
+        size_t used = 0;
+        std::vector<uint8_t> two = {131, 97, 1, 0xFF};
+        Term t = binaryToTerm(h, two.data(), two.size(), atoms, &used);
+        CHECK(t.small() == 1);
+        CHECK(used == 3);
+
+        // Every truncation of every valid case fails cleanly; random mutations do not crash.
+        std::mt19937 rng(12345);
+        for (const ExternalCase& c : kCases) {
+            std::vector<uint8_t> bytes = unhex(c.hex);
+            for (size_t n = 0; n < bytes.size(); ++n) {
+                std::vector<uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<long>(n));
+                CHECK(decode(h, atoms, cut).isNonValue());
+            }
+            for (int k = 0; k < 50; ++k) {
+                std::vector<uint8_t> m = bytes;
+                size_t at = 1 + rng() % (m.size() - 1 + (m.size() == 1));
+                if (at < m.size()) m[at] = static_cast<uint8_t>(rng());
+                Term r = decode(h, atoms, m);
+                if (!r.isNonValue()) {
+                    std::vector<uint8_t> enc;
+                    (void)encodeTerm(r, atoms, enc); // anything decoded must be encodable
+                }
+            }
+        }
+    }
+}
