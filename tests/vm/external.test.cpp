@@ -110,6 +110,36 @@ TEST_SUITE("external") {
         CHECK(exactEq(back, t));
     }
 
+    TEST_CASE("compressed encoding matches erl and decodes") {
+        AtomTable atoms;
+        Heap h;
+        std::vector<Term> zeros(100, Term::makeSmall(0));
+        std::vector<uint8_t> enc;
+        REQUIRE(encodeTermCompressed(makeList(h, zeros), atoms, enc));
+        // erl: term_to_binary(lists:duplicate(100, 0), [compressed])
+        std::vector<uint8_t> erl = {131, 80, 0,   0, 0, 103, 120, 156, 203, 102,
+                                    72,  97, 160, 3, 0, 0,   82,  232, 0,   208};
+        CHECK(enc == erl);
+        CHECK(exactEq(decode(h, atoms, erl), makeList(h, zeros)));
+        // Not worth compressing: the plain encoding.
+        enc.clear();
+        REQUIRE(encodeTermCompressed(makeTuple(h, {Term::makeSmall(1), Term::makeSmall(2)}), atoms,
+                                     enc));
+        CHECK(enc == std::vector<uint8_t>{131, 104, 2, 97, 1, 97, 2});
+        // Corrupt or lying compressed input.
+        std::vector<uint8_t> bad = erl;
+        bad[5] = 104; // claims a different inflated size
+        CHECK(decode(h, atoms, bad).isNonValue());
+        bad = erl;
+        bad[12] ^= 0xFF;
+        CHECK(decode(h, atoms, bad).isNonValue());
+        CHECK(decode(h, atoms, {131, 80, 0xFF, 0xFF, 0xFF, 0xFF, 120, 156}).isNonValue());
+        for (size_t n = 0; n < erl.size(); ++n)
+            CHECK(decode(h, atoms,
+                         std::vector<uint8_t>(erl.begin(), erl.begin() + static_cast<long>(n)))
+                      .isNonValue());
+    }
+
     TEST_CASE("local funs are not encodable") {
         AtomTable atoms;
         Heap h;

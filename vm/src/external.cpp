@@ -6,6 +6,9 @@
 #include "pfun/vm/number.h"
 #include "work_stack.h"
 
+#include <zlib.h>
+
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdlib>
@@ -41,7 +44,11 @@ enum Tag : uint8_t {
     kMap = 116,
     kAtomUtf8 = 118,
     kSmallAtomUtf8 = 119,
+    kCompressed = 80,
 };
+
+// Refuse compressed terms that claim to inflate beyond this (a zip bomb).
+constexpr uint32_t kMaxInflatedBytes = uint32_t(1) << 30;
 
 // ---------------------------------------------------------------- encoding
 
@@ -286,9 +293,8 @@ public:
 
     size_t consumed() const { return static_cast<size_t>(p_ - begin_); }
 
+    // Decodes one term; the version byte has already been consumed by the caller.
     Term run() {
-        uint8_t v;
-        if (!u8(v) || v != kVersion) return Term::nonValue();
         // Each frame is a compound under construction; `next` counts filled slots.
         while (true) {
             Term value;
@@ -663,15 +669,71 @@ Term termToBinary(Heap& heap, Term t, const AtomTable& atoms, Term localNode) {
 
 Term binaryToTerm(Heap& heap, const uint8_t* data, size_t size, AtomTable& atoms, size_t* used,
                   Term localNode) {
-    if (!data) return Term::nonValue();
-    Decoder d(heap, atoms, data, size, localNode);
+    if (!data || size < 2 || data[0] != kVersion) return Term::nonValue();
+    if (data[1] == kCompressed) {
+        if (size < 6) return Term::nonValue();
+        uint32_t inflated = (uint32_t(data[2]) << 24) | (uint32_t(data[3]) << 16) |
+                            (uint32_t(data[4]) << 8) | data[5];
+        if (inflated == 0 || inflated > kMaxInflatedBytes) return Term::nonValue();
+        std::vector<uint8_t> plain(inflated);
+        z_stream z{};
+        if (inflateInit(&z) != Z_OK) return Term::nonValue();
+        z.next_in = const_cast<uint8_t*>(data + 6);
+        z.avail_in = static_cast<uInt>(std::min<size_t>(size - 6, UINT32_MAX));
+        z.next_out = plain.data();
+        z.avail_out = inflated;
+        int rc = inflate(&z, Z_FINISH);
+        size_t consumedIn = 6 + (size - 6 - z.avail_in);
+        bool ok = rc == Z_STREAM_END && z.avail_out == 0;
+        inflateEnd(&z);
+        if (!ok) return Term::nonValue();
+        Decoder d(heap, atoms, plain.data(), plain.size(), localNode);
+        Term t = d.run();
+        if (t.isNonValue() || d.consumed() != plain.size()) return Term::nonValue();
+        if (used)
+            *used = consumedIn;
+        else if (consumedIn != size)
+            return Term::nonValue();
+        return t;
+    }
+    Decoder d(heap, atoms, data + 1, size - 1, localNode);
     Term t = d.run();
     if (t.isNonValue()) return t;
     if (used)
-        *used = d.consumed();
-    else if (d.consumed() != size)
+        *used = 1 + d.consumed();
+    else if (1 + d.consumed() != size)
         return Term::nonValue();
     return t;
+}
+
+bool encodeTermCompressed(Term t, const AtomTable& atoms, std::vector<uint8_t>& out, int level,
+                          Term localNode) {
+    std::vector<uint8_t> plain;
+    if (!encodeTerm(t, atoms, plain, localNode)) return false;
+    if (level <= 0 || level > 9) {
+        out.insert(out.end(), plain.begin(), plain.end());
+        return true;
+    }
+    // Compress everything after the version byte; keep the result only if it is
+    // smaller, as erl does.
+    size_t bodySize = plain.size() - 1;
+    uLongf destLen = compressBound(static_cast<uLong>(bodySize));
+    std::vector<uint8_t> packed(6 + destLen);
+    if (bodySize <= UINT32_MAX &&
+        compress2(packed.data() + 6, &destLen, plain.data() + 1, static_cast<uLong>(bodySize),
+                  level) == Z_OK &&
+        6 + destLen < plain.size()) {
+        packed[0] = kVersion;
+        packed[1] = kCompressed;
+        packed[2] = static_cast<uint8_t>(bodySize >> 24);
+        packed[3] = static_cast<uint8_t>(bodySize >> 16);
+        packed[4] = static_cast<uint8_t>(bodySize >> 8);
+        packed[5] = static_cast<uint8_t>(bodySize);
+        out.insert(out.end(), packed.begin(), packed.begin() + static_cast<long>(6 + destLen));
+        return true;
+    }
+    out.insert(out.end(), plain.begin(), plain.end());
+    return true;
 }
 
 } // namespace pfun::vm

@@ -36,11 +36,15 @@ inline constexpr size_t kMaxDecodeDepth = size_t(1) << 20;
 // `localNode` names the node of local pids and references (an atom).
 bool encodeTerm(Term t, const AtomTable&, std::vector<uint8_t>& out,
                 Term localNode = atoms::kNonode);
+// term_to_binary/2 with [compressed] / {compressed, Level}: zlib at `level` (1..9, erl's
+// default 6) when that is smaller, else the plain encoding; level 0 means plain.
+bool encodeTermCompressed(Term t, const AtomTable&, std::vector<uint8_t>& out, int level = 6,
+                          Term localNode = atoms::kNonode);
 // term_to_binary/1: the encoding as a binary, or nonValue (badarg).
 Term termToBinary(Heap&, Term, const AtomTable&, Term localNode = atoms::kNonode);
 
-// binary_to_term/1 over bytes starting with 131. nonValue when malformed or when
-// bytes follow the term. `used` (optional) receives the bytes consumed, and then
+// binary_to_term/1 over bytes starting with 131 (compressed or not). nonValue when
+// malformed or when bytes follow the term. `used` (optional) receives the bytes consumed, and then
 // trailing bytes are allowed (binary_to_term/2 with `used`).
 Term binaryToTerm(Heap&, const uint8_t* data, size_t size, AtomTable&, size_t* used = nullptr,
                   Term localNode = atoms::kNonode);
