@@ -38,6 +38,9 @@ struct CallTarget {
     uint32_t arity = 0;
     const FunctionCode* code = nullptr; // bytecode, or
     const BifEntry* bif = nullptr;      // native
+    // A call written M:F(...) to the module itself: it goes through the export slot
+    // (reaching the newest version) instead of staying local.
+    bool remote = false;
 };
 
 // A multi-way branch: SELECT_VAL compares exactly with `values`, SELECT_ARITY with
@@ -47,7 +50,20 @@ struct CallTarget {
 struct JumpTable {
     std::vector<Term> values;
     std::vector<int32_t> targets;
+    // Set by the loader when every value is an immediate and `values` is sorted by
+    // raw word, so the interpreter may binary-search; otherwise it scans with =:=.
+    bool immediatesSorted = false;
 };
+
+// A BIF named symbolically, for code produced without a runtime at hand: loading
+// resolves bifNames[i] into bifs[i].
+struct BifName {
+    Term module; // atom
+    Term name;   // atom
+    uint32_t arity = 0;
+};
+
+struct ModuleCode;
 
 struct LineEntry {
     uint32_t pc;   // first code word this line covers
@@ -58,12 +74,12 @@ struct LineEntry {
 // receive the call's arguments and the next `numFree` the captured values.
 struct FunEntry {
     const FunctionCode* code = nullptr;
-    Term module;           // defining module (atom)
-    uint32_t index = 0;    // position in the module's lambda table
-    uint32_t arity = 0;    // arity as the caller sees it
-    uint32_t numFree = 0;  // captured variables
-    uint32_t uniq = 0;     // stable identity for printing #Fun<m.index.uniq>
-    std::string name;      // generated name, e.g. "-main/1-fun-0-"
+    Term module;          // defining module (atom)
+    uint32_t index = 0;   // position in the module's lambda table
+    uint32_t arity = 0;   // arity as the caller sees it
+    uint32_t numFree = 0; // captured variables
+    uint32_t uniq = 0;    // stable identity for printing #Fun<m.index.uniq>
+    std::string name;     // generated name, e.g. "-main/1-fun-0-"
 };
 
 struct FunctionCode {
@@ -73,12 +89,14 @@ struct FunctionCode {
     uint32_t frameSize = 0; // registers used, >= arity (+ numFree for lambdas)
     std::vector<uint32_t> code;
     std::vector<Term> literals;
-    std::vector<CallTarget*> targets; // F operands; owned by module (local) or runtime (remote)
+    std::vector<CallTarget*> targets;  // F operands; owned by module (local) or runtime (remote)
     std::vector<const BifEntry*> bifs; // B operands, resolved at link time
+    std::vector<BifName> bifNames;     // symbolic B operands (used when bifs is empty)
     std::vector<JumpTable> tables;     // T operands
     std::vector<LineEntry> lines;      // sorted by pc
     int32_t lambdaIndex = -1;          // >= 0 for a lambda body
     uint32_t sourceBegin = 0, sourceEnd = 0; // byte range of the definition in the file
+    const ModuleCode* owner = nullptr;       // set by loading (lambdas, file name)
 
     // Source line for a code position (0 when unknown).
     uint32_t lineAt(uint32_t pc) const {
@@ -104,6 +122,8 @@ struct ModuleCode {
     std::vector<std::unique_ptr<CallTarget>> localTargets;
     // Holds literal terms (bignums, strings, tuples...) referenced by `literals`.
     Heap literalHeap{64};
+    // fileName as an Erlang string in literalHeap (for stacktraces); set by loading.
+    Term fileTerm = Term::nil();
 };
 
 } // namespace pfun::vm

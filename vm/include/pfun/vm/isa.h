@@ -41,6 +41,38 @@
 //   B  BIF index (word), < bifs.size()
 //   L  lambda index (word), < module lambdas
 //   T  jump-table index (word), < tables.size()
+//
+// ---- Calls ----
+// CALL/TAILCALL: the callee's window starts at the caller's R[A] (TAILCALL first moves
+// R[A..A+B) down to R[0..B) and reuses the frame, so tail recursion runs in constant
+// stack). CALL_FUN/APPLY*: the arguments start after the fun (or M, F), the result
+// still goes to R[A]. A lambda body receives its arguments in R[0..arity), the
+// captured values in R[arity..arity+numFree) and the fun itself in
+// R[arity+numFree] (for named funs); FunctionCode::arity is the arity the caller sees.
+// An empty call target (module not loaded) asks the runtime's module loader, then
+// raises undef. Collection happens only at function entry and backward JUMPs.
+//
+// ---- Exceptions ----
+// TRY/CATCH push a handler owned by the current frame; TRY_END pops it on the normal
+// path; when an exception reaches it, the handler is popped, the call frames above
+// its function discarded, its registers written (TRY: class atom, reason,
+// stacktrace; CATCH: the catch value) and execution goes on at its J target. RAISE
+// re-raises with the given stacktrace (as erlang:raise/3). A call inside a try body
+// must not be a tail call (the handler would outlive its frame).
+//
+// ---- Bit syntax ----
+// A match state is just the bitstring still to match: BS_START checks R[B] is a
+// bitstring and copies it; BS_GET takes one segment off the front of state R[B] and
+// stores the rest back into R[B] (the value goes to R[A], written last); BS_REST
+// copies it. Keep a copy of a state to backtrack.
+// Segment descriptor: the literal tuple {Type, Unit, Signed, Little} with Type a small
+// integer (0 integer, 1 float, 2 binary, 3 bitstring, 4 utf8, 5 utf16, 6 utf32),
+// Unit 1..256, Signed and Little booleans (native endianness is little). BS_GET's K
+// is one descriptor; BS_BUILD's K is a tuple of C descriptors and its registers are
+// pairs R[B+2i] = value, R[B+2i+1] = size (in units), i < C. A size that is not an
+// integer (e.g. the atom `default`) means the type's default: 8 bits for integers,
+// 64 for floats, the whole value (build) or the whole rest (match) for binaries.
+// Failed construction raises badarg (J == 0) or jumps.
 #pragma once
 
 #include <cstdint>
@@ -139,11 +171,14 @@ enum class ErrorKind : uint8_t {
     X(RAISE, R, R, R, None, None, None, "raise class R[A], reason R[B], stacktrace R[C] (rethrow)") \
     X(ERROR, R, U, None, None, None, None, "raise the ErrorKind B error built from R[A]")      \
     /* ---- binaries ---- */                                                                     \
-    X(BS_BUILD, R, R, U, K, J, None, "R[A] := binary from C segments at R[B..] per descriptor K[W1]") \
+    X(BS_BUILD, R, R, U, K, J, None, "R[A] := binary from C segments (value, size) at R[B..B+2C) per K[W1]") \
     X(BS_START, R, R, None, J, None, None, "R[A] := match state over bitstring R[B], else jump W1") \
     X(BS_GET, R, R, R, K, J, None, "R[A] := next segment of state R[B] (size R[C]) per K[W1]; advance; else jump W2") \
     X(BS_TEST_TAIL, R, None, None, N, J, None, "unless state R[A] has exactly W1 bits left: jump W2") \
-    X(BS_REST, R, R, None, None, None, None, "R[A] := the rest of state R[B] as a bitstring")
+    X(BS_REST, R, R, None, None, None, None, "R[A] := the rest of state R[B] as a bitstring") \
+    /* ---- calls, continued (appended: numbers above are pinned) ---- */                       \
+    X(TAILAPPLY_LIST, R, None, None, None, None, None, "return apply(R[A], R[A+1], R[A+2]) (M, F, Args list)") \
+    X(TAILAPPLY_FUN_LIST, R, None, None, None, None, None, "return apply(R[A], R[A+1]) (Fun, Args list)")
 
 enum class Opcode : uint8_t {
 #define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,

@@ -1,7 +1,28 @@
-// Process: one Erlang process — its heap, registers, call stack and pending exception.
+// Process: one Erlang process — its heap, value stack, call frames, exception
+// handlers and pending exception.
 //
-// Only the API that BIFs use is fixed here; the interpreter extends the struct with
-// its execution state. A process is touched by one thread at a time (the scheduler
+// Layout of execution state (see interpreter.cpp for how the loop uses it):
+//  - The value stack is one growable array of Terms. A function's registers are a
+//    window stack[base, base + frameSize); a call passes the window starting at the
+//    caller's R[A], so arguments are never copied (register windows as in Lua).
+//  - Call frames live on a separate stack: each records where to resume the caller
+//    (function, pc, base) and the absolute stack slot that receives the result.
+//    A frame with fn == nullptr marks the boundary of a native entry (callFunction):
+//    returning into it leaves the interpreter.
+//  - Exception handlers (TRY/CATCH) live on a third stack; each remembers the frame
+//    depth, register base and handler pc of the function that pushed it.
+//
+// Invariants the garbage collector relies on:
+//  - Every stack slot in [0, stackHigh) holds a valid Term (pointing into the current
+//    heap, a literal area, or an immediate); every slot in [stackHigh, capacity) is
+//    nil. The interpreter raises stackHigh before a frame may write above it, and
+//    after each collection refills [liveTop, stackHigh) with nil and lowers
+//    stackHigh, so no stale pointer is ever scanned by a later collection.
+//  - Collection happens only at safe points (function entry, loop back-edges); the
+//    roots are stack[0, liveTop) plus the Term fields of this struct.
+//
+// Only the exception API is meant for BIFs; the execution state is the
+// interpreter's. A process is touched by one thread at a time (the scheduler
 // running it).
 #pragma once
 
@@ -9,40 +30,138 @@
 #include "pfun/vm/heap.h"
 #include "pfun/vm/term.h"
 
+#include <cstdint>
+#include <memory>
+#include <vector>
+
 namespace pfun::vm {
 
 class Runtime;
+struct FunctionCode;
 
 // Erlang's exception classes.
 enum class ExceptionClass : uint8_t { Error, Throw, Exit };
 
+// Where to resume a caller when the callee returns.
+struct CallFrame {
+    const FunctionCode* fn; // caller; nullptr marks a native entry boundary
+    const uint32_t* pc;     // caller's next instruction
+    uint32_t base;          // caller's register base
+    uint32_t result;        // absolute stack slot receiving the callee's result
+};
+
+// A TRY or CATCH in progress.
+struct ExceptionHandler {
+    const FunctionCode* fn; // function that pushed it
+    const uint32_t* pc;     // handler code
+    uint32_t base;          // that function's register base
+    uint32_t frameDepth;    // number of call frames when it was pushed
+    uint8_t reg;            // first register receiving the exception
+    bool isCatch;           // `catch Expr` (one register) versus try (three)
+};
+
 class Process {
-public:
-    explicit Process(Runtime& rt) : runtime_(rt) {}
+  public:
+    // Default stack limit: 32 Mi words (256 MiB), far beyond 1,000,000 frames of
+    // ordinary functions. Exceeding it raises system_limit instead of exhausting the
+    // machine.
+    static constexpr size_t kDefaultMaxStackWords = size_t(1) << 25;
+    static constexpr size_t kDefaultMaxFrames = size_t(1) << 23;
+    static constexpr int32_t kReductionsPerSlice = 4000;
+
+    explicit Process(Runtime& rt);
     Process(const Process&) = delete;
     Process& operator=(const Process&) = delete;
+    ~Process();
 
     Runtime& runtime() { return runtime_; }
     Heap& heap() { return heap_; }
 
+    // ---- exceptions (the API BIFs use) ----
     // Record an exception and return Term::nonValue(), so a BIF can write
-    // `return p.error(atoms::kBadarg);`.
+    // `return p.error(atoms::kBadarg);`. When a BIF fails, the interpreter puts the
+    // BIF's own {erlang, Name, Args} frame on top of the stacktrace, as BEAM does
+    // (except for erlang:error/exit/throw, which raise "from" their caller).
     Term raise(ExceptionClass cls, Term reason) {
         excClass_ = cls;
         excReason_ = reason;
+        excStacktrace_ = Term::nonValue();
         return Term::nonValue();
     }
     Term error(Term reason) { return raise(ExceptionClass::Error, reason); }
     Term badarg() { return error(atoms::kBadarg); }
     Term badarith() { return error(atoms::kBadarith); }
+    // erlang:raise/3: re-raise with a given stacktrace (already validated by the
+    // caller: a list of {M, F, ArityOrArgs, Location} tuples), used as is.
+    Term raiseWithStacktrace(ExceptionClass cls, Term reason, Term stacktrace) {
+        excClass_ = cls;
+        excReason_ = reason;
+        excStacktrace_ = stacktrace;
+        return Term::nonValue();
+    }
     ExceptionClass exceptionClass() const { return excClass_; }
     Term exceptionReason() const { return excReason_; }
+    // The stacktrace of the pending exception; nonValue until the interpreter has
+    // built it (or raiseWithStacktrace provided it).
+    Term exceptionStacktrace() const { return excStacktrace_; }
+    void setExceptionStacktrace(Term st) { excStacktrace_ = st; }
 
-private:
+    // ---- garbage collection ----
+    // Stress mode: collect at every safe point (tests use it to flush out missing
+    // roots). Inherited from the runtime at creation.
+    bool gcStress() const { return gcStress_; }
+    void setGcStress(bool on);
+    // Collect now, with stack[0, liveTop) as the stack roots. Only the interpreter
+    // calls this, at a safe point.
+    void collect(size_t liveTop, size_t extraWords = 0);
+    size_t collections() const { return collections_; }
+
+    // ---- execution state (interpreter only) ----
+    Term* stack() { return stack_.get(); }
+    size_t stackCapacity() const { return stackCapacity_; }
+    size_t stackHigh() const { return stackHigh_; }
+    size_t maxStackWords() const { return maxStackWords_; }
+    void setMaxStackWords(size_t w) { maxStackWords_ = w; }
+    // Makes stack[0, need) usable (allocating and nil-filling as needed) and raises
+    // stackHigh to `need`. Returns false if that exceeds the stack limit.
+    bool reserveStack(size_t need) {
+        if (need <= stackHigh_) [[likely]]
+            return true;
+        return reserveStackSlow(need);
+    }
+
+    // Call frames: [frameData(), frameTop). Pushing checks frameTop == frameLimit and
+    // then calls growFrames(), which fails past the frame limit.
+    CallFrame* frameTop = nullptr;
+    CallFrame* frameLimit = nullptr;
+    CallFrame* frameData() { return frames_.get(); }
+    size_t frameDepth() const { return size_t(frameTop - frames_.get()); }
+    bool growFrames();
+    size_t maxFrames() const { return maxFrames_; }
+    void setMaxFrames(size_t n);
+
+    std::vector<ExceptionHandler> handlers;
+    int32_t reductions = kReductionsPerSlice;
+
+  private:
+    bool reserveStackSlow(size_t need);
+
+    // Hot fields first.
+    std::unique_ptr<Term[]> stack_;
+    size_t stackCapacity_ = 0;
+    size_t stackHigh_ = 0;
+    size_t maxStackWords_ = kDefaultMaxStackWords;
+    std::unique_ptr<CallFrame[]> frames_;
+    size_t frameCapacity_ = 0;
+    size_t maxFrames_ = kDefaultMaxFrames;
     Runtime& runtime_;
     Heap heap_;
-    ExceptionClass excClass_ = ExceptionClass::Error;
+    // Term fields: kept together so they form one root range for the collector.
     Term excReason_ = Term::nil();
+    Term excStacktrace_ = Term::nonValue();
+    ExceptionClass excClass_ = ExceptionClass::Error;
+    bool gcStress_ = false;
+    size_t collections_ = 0;
 };
 
 } // namespace pfun::vm

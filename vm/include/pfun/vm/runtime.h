@@ -3,18 +3,35 @@
 // Holds the atom table, the BIF table, the module table and the output sink. There is
 // no global mutable state outside a Runtime: a host may create several in one process.
 // (The network layer later wraps a Runtime in pfun::Node.)
+//
+// Module table and linking:
+//  - Every loaded module version is kept alive for the Runtime's life (fun terms and
+//    frames may point into old code); the table maps a module name to its current
+//    version.
+//  - Remote calls go through export slots: one CallTarget per M:F/A, created on first
+//    mention, at a stable address. A slot holds the BIF registered for M:F/A if there
+//    is one, else the current version's exported function, else nothing (a call then
+//    asks the module loader hook, and raises undef if the function is still missing).
+//  - Loading a module links it (local targets to its own functions, remote targets to
+//    export slots, symbolic BIF operands to BifEntries) and then re-fills its export
+//    slots, so callers reach the new version on their next call.
 #pragma once
 
 #include "pfun/vm/atom.h"
 #include "pfun/vm/bif.h"
+#include "pfun/vm/code.h"
 
 #include <functional>
+#include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace pfun::vm {
 
 class Runtime {
-public:
+  public:
     Runtime();
     Runtime(const Runtime&) = delete;
     Runtime& operator=(const Runtime&) = delete;
@@ -24,16 +41,65 @@ public:
     const AtomTable& atoms() const { return atoms_; }
     BifTable& bifs() { return bifs_; }
     const BifTable& bifs() const { return bifs_; }
+    Term atom(std::string_view name) { return *atoms_.intern(name); }
 
     // Where io:format and friends write (the standard output by default).
     using OutputSink = std::function<void(std::string_view)>;
     void setOutput(OutputSink sink) { output_ = std::move(sink); }
     void writeOutput(std::string_view text) { output_(text); }
 
-private:
+    // ---- modules ----
+    // Links and publishes a module. Returns the loaded module, or nullptr with a
+    // reason in *error when the code cannot be linked (an unknown BIF operand).
+    const ModuleCode* loadModule(std::unique_ptr<ModuleCode> module, std::string* error = nullptr);
+    // Current version of a module, or nullptr.
+    const ModuleCode* findModule(Term name) const;
+    // Names of the loaded modules, in load order.
+    std::vector<Term> loadedModules() const;
+
+    // The export slot for M:F/A (created empty, or from the BIF table, on first use).
+    CallTarget* exportSlot(Term module, Term name, uint32_t arity);
+    // Resolves M:F/A for a call: the slot if it is filled; otherwise asks the module
+    // loader once for a module that is not loaded, and retries. nullptr means undef.
+    const CallTarget* resolve(Term module, Term name, uint32_t arity);
+
+    // Called when a call needs a module that is not loaded; returns true if it
+    // loaded it (with loadModule). The host compiles NAME.erl from its code path.
+    using ModuleLoader = std::function<bool(Runtime&, Term module)>;
+    void setModuleLoader(ModuleLoader loader) { loader_ = std::move(loader); }
+    // Loads `module` through the loader if it is not loaded yet.
+    bool ensureLoaded(Term module);
+
+    // New processes collect at every safe point (a test mode).
+    bool gcStress() const { return gcStress_; }
+    void setGcStress(bool on) { gcStress_ = on; }
+
+  private:
+    struct SlotKey {
+        uint32_t module, name, arity;
+        bool operator==(const SlotKey&) const = default;
+    };
+    struct SlotKeyHash {
+        size_t operator()(const SlotKey& k) const {
+            uint64_t h =
+                (uint64_t(k.module) * 0x9E3779B97F4A7C15ull) ^ (uint64_t(k.name) << 20) ^ k.arity;
+            return size_t(h ^ (h >> 29));
+        }
+    };
+    void fillSlot(CallTarget& slot);
+    void installBuiltinCode();
+
     AtomTable atoms_;
     BifTable bifs_;
     OutputSink output_;
+    std::unordered_map<uint32_t, const ModuleCode*> modules_; // by atom index
+    std::vector<std::unique_ptr<ModuleCode>> allVersions_;    // kept alive
+    std::unordered_map<SlotKey, std::unique_ptr<CallTarget>, SlotKeyHash> slots_;
+    // Functions the runtime itself provides in bytecode (erlang:apply/2,3).
+    std::unique_ptr<ModuleCode> builtin_;
+    ModuleLoader loader_;
+    std::vector<uint32_t> loading_; // modules whose loader call is in progress
+    bool gcStress_ = false;
 };
 
 } // namespace pfun::vm
