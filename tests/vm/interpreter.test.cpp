@@ -722,8 +722,10 @@ TEST_SUITE("interpreter") {
         Vm vm;
         ModuleBuilder mb(vm.rt, "m");
         Heap& lit = mb.literalHeap();
+        const char* types[] = {"integer", "float", "binary"};
         auto seg = [&](int type, int unit, bool sign, bool little) {
-            return makeTuple(lit, {sm(type), sm(unit), boolAtom(sign), boolAtom(little)});
+            return makeTuple(lit,
+                             {vm.a(types[type]), sm(unit), sm((little ? 1 : 0) | (sign ? 2 : 0))});
         };
         // mk(A, B, Bin) -> <<A:16, B:8/signed-little, Bin/binary>>.
         auto& mk = mb.function("mk", 3, 9);
@@ -745,7 +747,7 @@ TEST_SUITE("interpreter") {
         get.op(O::BS_GET, 2, 1, 4, {s16, fail});
         get.op(O::LOADI, 4, 0, 0, {8});
         get.op(O::BS_GET, 3, 1, 4, {s8, fail});
-        get.op(O::LOADK, 4, 0, 0, {get.atom("default")});
+        get.op(O::LOADK, 4, 0, 0, {get.atom("all")});
         get.op(O::BS_GET, 4, 1, 4, {sbin, fail});
         get.op(O::BS_TEST_TAIL, 1, 0, 0, {0, fail});
         get.op(O::TUPLE, 0, 2, 3);

@@ -3,6 +3,7 @@
 #include "pfun/vm/binary.h"
 #include "pfun/vm/construct.h"
 #include "pfun/vm/number.h"
+#include "pfun/vm/runtime.h"
 
 #include <algorithm>
 #include <bit>
@@ -23,19 +24,20 @@ struct Segment {
     bool little = false;
 };
 
-Segment decodeSegment(Term spec) {
+// {Type, Unit, Flags}: Type an atom, Flags a bitset (1 little, 2 signed, 4 native).
+Segment decodeSegment(const Runtime::BitSyntaxAtoms& names, Term spec) {
     Segment s;
-    if (!spec.isTuple() || spec.tupleArity() != 4) return s;
-    Term type = spec.element(0), unit = spec.element(1);
-    Term sign = spec.element(2), endian = spec.element(3);
-    if (type.isSmall()) {
-        int64_t t = type.small();
-        if (t >= 0 && t <= 6) s.type = SegType(t);
-    }
+    if (!spec.isTuple() || spec.tupleArity() != 3) return s;
+    Term type = spec.element(0), unit = spec.element(1), flags = spec.element(2);
+    const Term types[] = {names.integer, names.floatType, names.binary, names.bitstring,
+                          names.utf8,    names.utf16,     names.utf32};
+    for (size_t i = 0; i < std::size(types); ++i)
+        if (type == types[i]) s.type = SegType(i);
     s.unit =
         unit.isSmall() && unit.small() >= 1 && unit.small() <= 256 ? uint64_t(unit.small()) : 1;
-    s.isSigned = sign == atoms::kTrue;
-    s.little = endian == atoms::kTrue;
+    int64_t f = flags.isSmall() ? flags.small() : 0;
+    s.isSigned = (f & 2) != 0;
+    s.little = (f & 1) != 0 || (f & 4) != 0; // native is little-endian on our targets
     return s;
 }
 
@@ -240,7 +242,7 @@ Term bsBuild(Process& p, const Term* regs, uint32_t count, Term descriptor) {
     if (!descriptor.isTuple() || descriptor.tupleArity() != count) return p.badarg();
     BitWriter w;
     for (uint32_t i = 0; i < count; ++i) {
-        Segment s = decodeSegment(descriptor.element(i));
+        Segment s = decodeSegment(p.runtime().bitSyntaxAtoms(), descriptor.element(i));
         Term value = regs[2 * i], size = regs[2 * i + 1];
         uint64_t bits = 0;
         bool all = false;
@@ -281,7 +283,7 @@ Term bsRest(Process&, Term state) {
 Term bsGet(Process& p, Term& state, Term size, Term spec) {
     if (!state.isBitstring()) return Term::nonValue();
     Heap& heap = p.heap();
-    Segment s = decodeSegment(spec);
+    Segment s = decodeSegment(p.runtime().bitSyntaxAtoms(), spec);
     BinaryView v = binaryView(state);
     uint64_t bits = 0;
     bool all = false;

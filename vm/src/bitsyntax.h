@@ -6,8 +6,9 @@
 // backtracks by keeping an earlier state in another register, and the collector
 // needs to know nothing about them.
 //
-// Segment descriptors are literal tuples {Type, Unit, Signed, Little} (see isa.h);
-// sizes come from registers.
+// Segment descriptors are literal tuples {Type, Unit, Flags} (see isa.h); sizes come
+// from registers (a small integer in units, or an atom for the type's default / the
+// whole rest).
 #pragma once
 
 #include "pfun/vm/process.h"

@@ -150,6 +150,8 @@ bool checkFunction(const FunctionCode& fn, size_t numLambdas, std::string* error
 Runtime::Runtime()
     : output_([](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }) {
     installBuiltinCode();
+    bitSyntaxAtoms_ = {atom("integer"), atom("float"), atom("binary"), atom("bitstring"),
+                       atom("utf8"),    atom("utf16"), atom("utf32")};
 }
 
 Runtime::~Runtime() = default;

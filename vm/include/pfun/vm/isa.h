@@ -42,37 +42,12 @@
 //   L  lambda index (word), < module lambdas
 //   T  jump-table index (word), < tables.size()
 //
-// ---- Calls ----
-// CALL/TAILCALL: the callee's window starts at the caller's R[A] (TAILCALL first moves
-// R[A..A+B) down to R[0..B) and reuses the frame, so tail recursion runs in constant
-// stack). CALL_FUN/APPLY*: the arguments start after the fun (or M, F), the result
-// still goes to R[A]. A lambda body receives its arguments in R[0..arity), the
-// captured values in R[arity..arity+numFree) and the fun itself in
-// R[arity+numFree] (for named funs); FunctionCode::arity is the arity the caller sees.
-// An empty call target (module not loaded) asks the runtime's module loader, then
-// raises undef. Collection happens only at function entry and backward JUMPs.
-//
-// ---- Exceptions ----
-// TRY/CATCH push a handler owned by the current frame; TRY_END pops it on the normal
-// path; when an exception reaches it, the handler is popped, the call frames above
-// its function discarded, its registers written (TRY: class atom, reason,
-// stacktrace; CATCH: the catch value) and execution goes on at its J target. RAISE
-// re-raises with the given stacktrace (as erlang:raise/3). A call inside a try body
-// must not be a tail call (the handler would outlive its frame).
-//
-// ---- Bit syntax ----
-// A match state is just the bitstring still to match: BS_START checks R[B] is a
-// bitstring and copies it; BS_GET takes one segment off the front of state R[B] and
-// stores the rest back into R[B] (the value goes to R[A], written last); BS_REST
-// copies it. Keep a copy of a state to backtrack.
-// Segment descriptor: the literal tuple {Type, Unit, Signed, Little} with Type a small
-// integer (0 integer, 1 float, 2 binary, 3 bitstring, 4 utf8, 5 utf16, 6 utf32),
-// Unit 1..256, Signed and Little booleans (native endianness is little). BS_GET's K
-// is one descriptor; BS_BUILD's K is a tuple of C descriptors and its registers are
-// pairs R[B+2i] = value, R[B+2i+1] = size (in units), i < C. A size that is not an
-// integer (e.g. the atom `default`) means the type's default: 8 bits for integers,
-// 64 for floats, the whole value (build) or the whole rest (match) for binaries.
-// Failed construction raises badarg (J == 0) or jumps.
+// ---- Run-time behaviour (interpreter side) ----
+// TAILCALL* move the arguments down to R[0..) and reuse the frame, so tail recursion
+// runs in constant stack. Collection happens only at function entry and at backward
+// JUMPs. An empty call target (module not loaded) asks the runtime's module loader,
+// then raises undef. A call inside a try body must not be a tail call (the handler
+// would outlive its frame).
 #pragma once
 
 #include <cstdint>

@@ -70,6 +70,12 @@ class Runtime {
     // Loads `module` through the loader if it is not loaded yet.
     bool ensureLoaded(Term module);
 
+    // Atoms the bit-syntax segment descriptors use (isa.h), interned once.
+    struct BitSyntaxAtoms {
+        Term integer, floatType, binary, bitstring, utf8, utf16, utf32;
+    };
+    const BitSyntaxAtoms& bitSyntaxAtoms() const { return bitSyntaxAtoms_; }
+
     // New processes collect at every safe point (a test mode).
     bool gcStress() const { return gcStress_; }
     void setGcStress(bool on) { gcStress_ = on; }
@@ -99,6 +105,7 @@ class Runtime {
     std::unique_ptr<ModuleCode> builtin_;
     ModuleLoader loader_;
     std::vector<uint32_t> loading_; // modules whose loader call is in progress
+    BitSyntaxAtoms bitSyntaxAtoms_;
     bool gcStress_ = false;
 };
 
