@@ -32,7 +32,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "bitsyntax.h"
+#include "bs_instructions.h"
 
 namespace pfun::vm {
 

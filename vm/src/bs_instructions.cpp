@@ -1,4 +1,4 @@
-#include "bitsyntax.h"
+#include "bs_instructions.h"
 
 #include "pfun/vm/binary.h"
 #include "pfun/vm/runtime.h"
