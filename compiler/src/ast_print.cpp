@@ -18,6 +18,14 @@ std::string atomText(const std::string& a) {
     std::string out = "'";
     for (char c : a) {
         if (c == '\'' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        if (static_cast<unsigned char>(c) < 32) {
+            out += "\\" + std::to_string(static_cast<unsigned>(c));
+            continue;
+        }
         out += c;
     }
     return out + "'";

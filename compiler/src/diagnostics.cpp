@@ -7,13 +7,19 @@ namespace pfun::compiler {
 
 namespace {
 
-std::string_view lineText(std::string_view source, uint32_t line) {
-    size_t pos = 0;
-    for (uint32_t l = 1; l < line; ++l) {
-        size_t nl = source.find('\n', pos);
-        if (nl == std::string_view::npos) return {};
-        pos = nl + 1;
-    }
+// Start offsets of every line, computed once per render so that rendering many
+// diagnostics stays linear in the size of the source.
+std::vector<size_t> lineStarts(std::string_view source) {
+    std::vector<size_t> starts{0};
+    for (size_t i = 0; i < source.size(); ++i)
+        if (source[i] == '\n') starts.push_back(i + 1);
+    return starts;
+}
+
+std::string_view lineText(std::string_view source, const std::vector<size_t>& starts,
+                          uint32_t line) {
+    if (line == 0 || line > starts.size()) return {};
+    size_t pos = starts[line - 1];
     size_t end = source.find('\n', pos);
     std::string_view text =
         source.substr(pos, end == std::string_view::npos ? source.size() - pos : end - pos);
@@ -31,11 +37,12 @@ std::string Diagnostics::render() const {
         return a->loc.line != b->loc.line ? a->loc.line < b->loc.line : a->loc.col < b->loc.col;
     });
     std::string out;
+    std::vector<size_t> starts = lineStarts(source_);
     for (const Diagnostic* d : sorted) {
         const char* kind = d->severity == Severity::Error ? "error" : "warning";
         out +=
             fmt::format("{}:{}:{}: {}: {}\n", fileName_, d->loc.line, d->loc.col, kind, d->message);
-        std::string_view text = lineText(source_, d->loc.line);
+        std::string_view text = lineText(source_, starts, d->loc.line);
         if (text.empty() && d->loc.line == 0) continue;
         out += fmt::format("  {}\n", text);
         // Keep tabs so the caret lines up under the same column in a terminal.

@@ -178,6 +178,13 @@ class Lexer {
         t.begin = chars_[at].byte;
         return t;
     }
+    // An already-reported literal that runs to the end of the input: the parser drops
+    // the form that contains it without a second message.
+    void finishError(size_t at) {
+        Token t = start(TokKind::Error, at);
+        finish(t);
+    }
+
     void finish(Token& t) {
         t.end = chars_[i_].byte;
         toks_.push_back(std::move(t));
@@ -291,15 +298,24 @@ class Lexer {
                 diags_.error(locAt(at), "illegal base '" + digits + "'");
                 Token t = start(TokKind::Integer, at);
                 setInteger(t, digits, 10);
-                return finish(t);
+                finish(t);
+                // The `#` stays a token of its own, marked so that the parser rejects it
+                // ("syntax error before: '#'", as erlc says) instead of reading a map
+                // or record suffix.
+                Token hash = start(TokKind::Punct, i_);
+                hash.text = "#";
+                hash.intValue = 1;
+                ++i_;
+                return finish(hash);
             }
             ++i_; // '#'
             std::string bd;
-            if (!scanDigits(int(base), bd) || isNameChar(peek())) {
+            if (!scanDigits(int(base), bd)) {
+                // erl_scan reports `B#` alone and scans on after the `#`; the placeholder
+                // token makes the parser report what follows, as erlc does.
                 diags_.error(locAt(at), "illegal integer");
-                while (!atEnd() && isNameChar(peek()))
-                    ++i_;
-                return;
+                Token t = start(TokKind::Integer, at);
+                return finish(t);
             }
             Token t = start(TokKind::Integer, at);
             setInteger(t, bd, int(base));
@@ -424,7 +440,7 @@ class Lexer {
                 diags_.error(locAt(at), std::string("unterminated ") +
                                             (quote == '"' ? "string" : "atom") + " starting with " +
                                             head);
-                return;
+                return finishError(at);
             }
             char32_t c = chars_[i_].cp;
             if (c == quote) {
@@ -457,7 +473,7 @@ class Lexer {
         ++i_;
         if (atEnd()) {
             diags_.error(locAt(at), "unterminated character");
-            return;
+            return finishError(at);
         }
         long v;
         if (peek() == '\\') {
@@ -465,7 +481,7 @@ class Lexer {
             v = readEscape();
             if (v < 0) {
                 diags_.error(locAt(at), "unterminated character");
-                return;
+                return finishError(at);
             }
         } else {
             v = long(chars_[i_++].cp);

@@ -96,6 +96,7 @@ class Linter {
     // Names used while unbound in this function: a sibling that binds one of them
     // counts as using it (erl_lint merges the two), so no "unused" warning follows.
     std::set<std::string> unboundNames_;
+    std::string stackVar_; // set while checking a try-catch clause's guard
     int depth_ = 0;
 
     struct Deeper {
@@ -313,11 +314,22 @@ class Linter {
                     continue;
                 }
                 guardExpr(*f->kids[0], env); // keys: bound guard expressions
+                // erl_lint then treats an unbound key variable as bound, so it is
+                // reported once, not again at every later use.
+                if (f->kids[0]->kind == ExprKind::Var && f->kids[0]->text != "_" &&
+                    !env.count(f->kids[0]->text) && !fresh.count(f->kids[0]->text)) {
+                    VarState st;
+                    int id = newBinding(f->kids[0]->text, f->kids[0]->loc);
+                    bindings_[size_t(id)].used = true;
+                    st.ids.push_back(id);
+                    fresh[f->kids[0]->text] = std::move(st);
+                }
                 pattern(*f->kids[1], env, fresh, shadowIn);
             }
             return;
         case ExprKind::Binary:
             for (const BinSegment& s : p.segments) {
+                checkBitTypes(s);
                 if (s.size) {
                     // A size may use variables bound earlier in the same pattern.
                     Env view = env;
@@ -345,6 +357,20 @@ class Linter {
             illegalPattern(p);
             return;
         default: illegalPattern(p); return;
+        }
+    }
+
+    // ------------------------------------------------------------ binaries
+
+    void checkBitTypes(const BinSegment& s) {
+        static const char* const kKnown[] = {"integer",  "float", "binary", "bytes", "bitstring",
+                                             "bits",     "utf8",  "utf16",  "utf32", "signed",
+                                             "unsigned", "big",   "little", "native"};
+        for (const std::string& spec : s.specs) {
+            bool ok = spec.rfind("unit:", 0) == 0;
+            for (const char* k : kKnown)
+                if (spec == k) ok = true;
+            if (!ok) d_.error(s.loc, "bit type " + spec + " undefined");
         }
     }
 
@@ -383,7 +409,13 @@ class Linter {
         Deeper deeper(*this);
         if (!deeper.ok) return;
         switch (e.kind) {
-        case ExprKind::Var: useVar(e, env); return;
+        case ExprKind::Var:
+            if (!stackVar_.empty() && e.text == stackVar_) {
+                d_.error(e.loc, "stacktrace variable '" + e.text + "' must not be used in a guard");
+                return;
+            }
+            useVar(e, env);
+            return;
         case ExprKind::Integer:
         case ExprKind::Float:
         case ExprKind::Atom:
@@ -444,6 +476,15 @@ class Linter {
                 ok = isGuardBif(e.text, n) &&
                      !(defined_.count({e.text, n}) && noAuto_.count({e.text, n}));
             }
+            if (!ok && !e.remote && !e.text.empty()) {
+                auto n = static_cast<uint32_t>(e.kids.size());
+                if (defined_.count({e.text, n}) || imported_.count({e.text, n})) {
+                    d_.error(e.loc, "call to local/imported function " + fnName(e.text, n) +
+                                        " is illegal in guard");
+                    touchVars(e, env);
+                    return;
+                }
+            }
             if (!ok) {
                 illegalGuard(e, env);
                 return;
@@ -502,7 +543,13 @@ class Linter {
         for (const auto& p : c.patterns)
             if (p) pattern(*p, ce, fresh, shadowIn);
         bindFresh(ce, fresh);
+        // A try-catch clause's stacktrace variable is not allowed in its guard.
+        std::string savedStack = stackVar_;
+        stackVar_.clear();
+        if (c.patterns.size() == 3 && c.patterns[2] && c.patterns[2]->kind == ExprKind::Var)
+            stackVar_ = c.patterns[2]->text;
         guards(c.guards, ce);
+        stackVar_ = savedStack;
         body(c.body, ce);
         branches.push_back(std::move(ce));
     }
@@ -551,6 +598,7 @@ class Linter {
         case ExprKind::Binary: {
             std::vector<const Expr*> xs;
             for (const BinSegment& s : e.segments) {
+                checkBitTypes(s);
                 xs.push_back(s.value.get());
                 if (s.size) xs.push_back(s.size.get());
             }

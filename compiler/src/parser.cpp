@@ -2,6 +2,7 @@
 
 #include "lexer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -115,6 +116,7 @@ class Parser {
         bool haveModule = false;
         while (!at().kind_is(TokKind::Eof)) {
             size_t formStart = pos_;
+            formStart_ = pos_;
             try {
                 if (at().is("-")) {
                     parseAttribute(m, haveModule);
@@ -159,6 +161,7 @@ class Parser {
     size_t pos_ = 0;
     int nesting_ = 0;
     int depth_ = 0;
+    size_t formStart_ = 0;
     bool noRemote_ = false;    // inside a catch-clause pattern, `:` separates Class:Reason
     bool patternMode_ = false; // inside a function or fun head
     std::unordered_map<std::string, RecordDef> records_;
@@ -182,6 +185,9 @@ class Parser {
 
     [[noreturn]] void syntaxError() { syntaxErrorAt(cur()); }
     [[noreturn]] void syntaxErrorAt(const Token& t) {
+        // A form holding a token the lexer rejected is dropped silently.
+        for (size_t i = formStart_; i < toks_.size() && toks_[i].kind != TokKind::Dot; ++i)
+            if (toks_[i].kind == TokKind::Error) throw SyntaxError{};
         if (t.kind == TokKind::Eof) // erl_parse shows nothing and points at the last token
             diags_.error(pos_ > 0 ? toks_[std::min(pos_, toks_.size() - 1) - 1].loc : t.loc,
                          "syntax error before: ");
@@ -359,8 +365,8 @@ class Parser {
                 f.name = atomText();
                 for (const auto& other : def.fields)
                     if (other.name == f.name)
-                        errorAt(fl, "field " + quoteAtom(f.name) + " already defined in record " +
-                                        quoteAtom(name));
+                        diags_.error(fl, "field " + quoteAtom(f.name) +
+                                             " already defined in record " + quoteAtom(name));
                 if (peek("=")) {
                     advance();
                     f.init = parseExpr();
@@ -669,7 +675,7 @@ class Parser {
         ExprPtr e = parsePrimary();
         int chain = 0;
         while (true) {
-            if (peek("#")) {
+            if (peek("#") && cur().intValue == 0) {
                 chainStep(chain);
                 e = parseHashSuffix(std::move(e));
                 continue;
@@ -703,7 +709,7 @@ class Parser {
                 }
                 for (auto& a : parseArgs())
                     call->kids.push_back(std::move(a));
-                e = std::move(call);
+                e = recordInfo(std::move(call));
                 continue;
             }
             return e;
@@ -722,16 +728,17 @@ class Parser {
             parseMapFields(*upd);
             return upd;
         }
-        Loc nameLoc = loc();
         std::string rec = atomText();
         if (peek(".")) {
             advance();
+            const RecordDef* def = recordDef(rec, l);
             Loc fl = loc();
             std::string field = atomText();
-            int idx = fieldIndex(rec, field, nameLoc, fl);
+            int idx = fieldIndex(def, rec, field, fl);
+            if (idx < 0) return atom(l, "undefined");
             return callElement(l, idx, std::move(base));
         }
-        if (peek("{")) return recordUpdate(l, rec, nameLoc, std::move(base));
+        if (peek("{")) return recordUpdate(l, rec, std::move(base));
         syntaxError();
     }
 
@@ -784,23 +791,39 @@ class Parser {
         return call;
     }
 
-    const RecordDef& recordDef(const std::string& rec, Loc at) {
+    // Record errors are erl_lint's, not syntax errors: report, and keep parsing the
+    // form with a placeholder, so the function still counts as defined.
+    const RecordDef* recordDef(const std::string& rec, Loc at) {
         auto it = records_.find(rec);
-        if (it == records_.end()) errorAt(at, "record " + quoteAtom(rec) + " undefined");
-        return it->second;
+        if (it == records_.end()) {
+            diags_.error(at, "record " + quoteAtom(rec) + " undefined");
+            return nullptr;
+        }
+        return &it->second;
     }
 
-    int fieldIndex(const std::string& rec, const std::string& field, Loc recLoc, Loc fieldLoc) {
-        const RecordDef& def = recordDef(rec, recLoc);
-        for (size_t i = 0; i < def.fields.size(); ++i)
-            if (def.fields[i].name == field) return static_cast<int>(i) + 2;
-        errorAt(fieldLoc, "field " + quoteAtom(field) + " undefined in record " + quoteAtom(rec));
+    // Index of `field` in the record's tuple (2 for the first field), or -1 after
+    // reporting. `def` null: the record itself was undefined (already reported).
+    int fieldIndex(const RecordDef* def, const std::string& rec, const std::string& field,
+                   Loc fieldLoc) {
+        if (!def) return -1;
+        for (size_t i = 0; i < def->fields.size(); ++i)
+            if (def->fields[i].name == field) return static_cast<int>(i) + 2;
+        diags_.error(fieldLoc,
+                     "field " + quoteAtom(field) + " undefined in record " + quoteAtom(rec));
+        return -1;
     }
+
+    struct RecordFieldValue {
+        std::string name; // "_" for `_ = V`
+        int index;        // -1: unknown (reported)
+        Loc loc;
+        ExprPtr value;
+    };
 
     // Record fields in braces: name = Value, ... (`_ = V` sets every other field).
-    std::vector<std::pair<std::string, ExprPtr>> parseRecordFields(const std::string& rec,
-                                                                   Loc recLoc) {
-        std::vector<std::pair<std::string, ExprPtr>> out;
+    std::vector<RecordFieldValue> parseRecordFields(const RecordDef* def, const std::string& rec) {
+        std::vector<RecordFieldValue> out;
         expect("{");
         if (peek("}")) {
             advance();
@@ -817,12 +840,15 @@ class Parser {
                 syntaxError();
             expect("=");
             ExprPtr v = parseExpr();
-            if (name != "_") fieldIndex(rec, name, recLoc, fl);
-            for (const auto& [n, _] : out)
-                if (n == name)
-                    errorAt(fl, "field " + quoteAtom(name) + " already defined in record " +
-                                    quoteAtom(rec));
-            out.emplace_back(std::move(name), std::move(v));
+            int idx = name == "_" ? 0 : fieldIndex(def, rec, name, fl);
+            bool dup = false;
+            for (const auto& other : out)
+                if (other.name == name) dup = true;
+            if (dup)
+                diags_.error(fl, "field " + quoteAtom(name) + " already defined in record " +
+                                     quoteAtom(rec));
+            else if (idx >= 0)
+                out.push_back({std::move(name), idx, fl, std::move(v)});
             if (peek(",")) {
                 advance();
                 continue;
@@ -832,26 +858,46 @@ class Parser {
         }
     }
 
-    ExprPtr recordUpdate(Loc l, const std::string& rec, Loc recLoc, ExprPtr base) {
-        recordDef(rec, recLoc);
-        auto fields = parseRecordFields(rec, recLoc);
+    ExprPtr recordUpdate(Loc l, const std::string& rec, ExprPtr base) {
+        const RecordDef* def = recordDef(rec, l);
+        auto fields = parseRecordFields(def, rec);
         ExprPtr e = std::move(base);
-        for (auto& [name, v] : fields) {
-            if (name == "_") errorAt(l, "illegal use of '_' in record update");
-            int idx = fieldIndex(rec, name, recLoc, l);
+        for (auto& f : fields) {
+            if (f.name == "_") {
+                diags_.error(f.loc, "variable '_' is unbound");
+                continue;
+            }
             auto call = makeExpr(ExprKind::Call, l);
             call->remote = true;
             call->kids.push_back(atom(l, "erlang"));
             call->kids.push_back(atom(l, "setelement"));
-            call->kids.push_back(integer(l, idx));
+            call->kids.push_back(integer(l, f.index));
             call->kids.push_back(std::move(e));
-            call->kids.push_back(std::move(v));
+            call->kids.push_back(std::move(f.value));
             e = std::move(call);
         }
-        if (fields.empty()) {
-            // R#r{} still checks nothing at run time here; keep R.
-        }
         return e;
+    }
+
+    // record_info(fields, r) and record_info(size, r) are compile-time constants.
+    ExprPtr recordInfo(ExprPtr call) {
+        if (call->text != "record_info" || call->kids.size() != 2 ||
+            call->kids[0]->kind != ExprKind::Atom || call->kids[1]->kind != ExprKind::Atom)
+            return call;
+        const std::string& what = call->kids[0]->text;
+        if (what != "fields" && what != "size") return call;
+        Loc l = call->loc;
+        const RecordDef* def = recordDef(call->kids[1]->text, call->kids[1]->loc);
+        if (!def) return atom(l, "undefined");
+        if (what == "size") return integer(l, static_cast<int64_t>(def->fields.size()) + 1);
+        ExprPtr list = makeExpr(ExprKind::Nil, l);
+        for (size_t i = def->fields.size(); i-- > 0;) {
+            auto c = makeExpr(ExprKind::Cons, l);
+            c->kids.push_back(atom(l, def->fields[i].name));
+            c->kids.push_back(std::move(list));
+            list = std::move(c);
+        }
+        return list;
     }
 
     // `#name{...}` (construction or pattern: decided later, by desugarClause) or
@@ -859,26 +905,26 @@ class Parser {
     ExprPtr parseRecordPrimary() {
         Loc l = loc();
         advance(); // '#'
-        Loc nameLoc = loc();
         std::string rec = atomText();
+        const RecordDef* def = recordDef(rec, l);
         if (peek(".")) {
             advance();
             Loc fl = loc();
             std::string field = atomText();
-            return integer(l, fieldIndex(rec, field, nameLoc, fl));
+            return integer(l, std::max(fieldIndex(def, rec, field, fl), 0));
         }
-        recordDef(rec, nameLoc);
-        auto fields = parseRecordFields(rec, nameLoc);
+        auto fields = parseRecordFields(def, rec);
+        if (!def) return atom(l, "undefined");
         // Marker node: a Tuple whose text is "#name", kids MapField(field atom, value).
         // desugarClause rewrites it before the parser returns.
         auto e = makeExpr(ExprKind::Tuple, l);
         e->text = "#" + rec;
-        for (auto& [name, v] : fields) {
-            auto f = makeExpr(ExprKind::MapField, l);
-            f->text = "=";
-            f->kids.push_back(atom(l, name));
-            f->kids.push_back(std::move(v));
-            e->kids.push_back(std::move(f));
+        for (auto& f : fields) {
+            auto mf = makeExpr(ExprKind::MapField, l);
+            mf->text = "=";
+            mf->kids.push_back(atom(l, f.name));
+            mf->kids.push_back(std::move(f.value));
+            e->kids.push_back(std::move(mf));
         }
         return e;
     }
@@ -949,7 +995,7 @@ class Parser {
             }
             if (t.is("[")) return parseList();
             if (t.is("<<")) return parseBinary();
-            if (t.is("#")) {
+            if (t.is("#") && t.intValue == 0) {
                 if (ahead(1).is("{")) {
                     advance();
                     auto e = makeExpr(ExprKind::Map, l);
@@ -1498,6 +1544,7 @@ std::string describeToken(const Token& t) {
     case TokKind::Punct:
     case TokKind::Keyword: return "'" + t.text + "'";
     case TokKind::Dot: return "'.'";
+    case TokKind::Error: return "";
     case TokKind::Eof: return "end of file";
     }
     return "?";

@@ -434,6 +434,12 @@ class Preprocessor {
                 def = &d->second;
                 args.clear();
             }
+            // Arguments are expanded first, in the caller's context, so that
+            // ?SQUARE(?SQUARE(X)) is not mistaken for a circular definition.
+            std::vector<std::vector<Token>> argToks(args.size());
+            for (size_t k = 0; k < args.size(); ++k)
+                if (!expand(in, args[k].first, args[k].second, argToks[k], active, depth + 1))
+                    return false;
             // Substitute parameters, then rescan the result for further macros.
             std::vector<Token> body;
             Loc cur = nameTok.loc;
@@ -443,9 +449,9 @@ class Preprocessor {
                     for (size_t k = 0; k < def->params.size(); ++k)
                         if (def->params[k] == bt.text) p = static_cast<int>(k);
                 if (p >= 0) {
-                    for (size_t k = args[size_t(p)].first; k < args[size_t(p)].second; ++k) {
-                        body.push_back(in[k]);
-                        cur = in[k].loc;
+                    for (const Token& at : argToks[size_t(p)]) {
+                        body.push_back(at);
+                        cur = at.loc;
                     }
                     if (body.size() > kMaxFormTokens) {
                         diags_.error(nameTok.loc, "macro expansion too large");

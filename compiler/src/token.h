@@ -23,9 +23,11 @@ enum class TokKind : uint8_t {
     Float,   // floatValue
     Char,    // intValue: the code point of $c
     String,  // str: code points (adjacent strings are NOT merged here; the parser does)
-    Punct,   // text: operator or punctuation ("->", "(", "=:=", "." ...)
+    Punct,   // text: operator or punctuation ("->", "(", "=:=", "." ...); a `#` with
+             // intValue 1 follows an illegal base (40#1) and is never valid
     Keyword, // text: reserved word ("case", "pfun", "andalso", ...)
     Dot,     // end of a form
+    Error,   // a malformed literal the lexer already reported (the form is dropped)
     Eof,
 };
 

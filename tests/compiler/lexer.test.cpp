@@ -45,6 +45,7 @@ std::string show(const std::vector<Token>& toks) {
         case TokKind::Punct: out += t.text; break;
         case TokKind::Keyword: out += "k:" + t.text; break;
         case TokKind::Dot: out += "<dot>"; break;
+        case TokKind::Error: out += "<error>"; break;
         case TokKind::Eof: out += "<eof>"; break;
         }
     }

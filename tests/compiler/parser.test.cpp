@@ -173,7 +173,7 @@ TEST_SUITE("parser") {
               "(function f/1 (clause (X) -> (= (tuple r Y _ _) X) Y))");
         CHECK(parseFn(pre + "f() -> #r{_ = 0}.\n") ==
               "(function f/0 (clause () -> (tuple r 0 0 0)))");
-        CHECK(parseErrors(pre + "f() -> #q{}.\n") == "3:9: record q undefined\n");
+        CHECK(parseErrors(pre + "f() -> #q{}.\n") == "3:8: record q undefined\n");
         CHECK(parseErrors(pre + "f() -> #r{z = 1}.\n") == "3:11: field z undefined in record r\n");
     }
 

@@ -1,0 +1,5 @@
+%% expect: 5:9: variable '_' is unbound
+-module(anonymous_var_use).
+-export([f/1]).
+
+f(_) -> _.
