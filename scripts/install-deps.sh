@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake make pkg-config
   libasio-dev libflatbuffers-dev flatbuffers-compiler libxxhash-dev libfmt-dev doctest-dev
-  libgmp-dev libssl-dev libtomlplusplus-dev libedit-dev libcli11-dev
+  libgmp-dev libssl-dev libtomlplusplus-dev libedit-dev libcli11-dev zlib1g-dev
   erlang-nox lua5.4
 )
 
