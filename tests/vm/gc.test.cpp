@@ -17,6 +17,8 @@ namespace {
 void collect(Heap& h, std::vector<Term>& roots, size_t extra = 0) {
     RootRange r{roots.data(), roots.data() + roots.size()};
     collectGarbage(h, std::span<const RootRange>(&r, 1), extra);
+    std::string problem = checkHeap(h);
+    CHECK(problem == "");
 }
 
 // A term using every box kind; `other` holds a deep copy for comparison.
@@ -181,6 +183,22 @@ TEST_SUITE("gc") {
                   static_cast<double>(window[j].element(0).small()));
         }
         CHECK(mapSize(window[0]) == 5000);
+    }
+
+    TEST_CASE("the heap checker finds broken heaps") {
+        Heap h;
+        Term t = makeTuple(h, {Term::makeSmall(1), Term::makeSmall(2)});
+        Term l = makeList(h, {t});
+        CHECK(checkHeap(h) == "");
+        // A boxed pointer into the middle of the tuple.
+        l.consPtr()[0] = Term::makeBoxed(t.boxedPtr() + 1);
+        CHECK(checkHeap(h) != "");
+        l.consPtr()[0] = Term::movedCons();
+        CHECK(checkHeap(h) != "");
+        l.consPtr()[0] = Term::makeCons(t.boxedPtr());
+        CHECK(checkHeap(h) != "");
+        l.consPtr()[0] = t;
+        CHECK(checkHeap(h) == "");
     }
 
     TEST_CASE("extraWords are available contiguously after collection") {

@@ -156,3 +156,36 @@ TEST_SUITE("numbers") {
         CHECK(parseInteger(h, "-0000000000000000000000000000042", 10).small() == -42);
     }
 }
+
+TEST_SUITE("numbers") {
+    TEST_CASE("list_to_float syntax as erl accepts it") {
+        double d = 0;
+        CHECK(parseFloat("1.5", d));
+        CHECK(d == 1.5);
+        CHECK(parseFloat("+1.5", d));
+        CHECK(parseFloat("-1.5e3", d));
+        CHECK(d == -1500.0);
+        CHECK(parseFloat("1.5E+3", d));
+        CHECK(parseFloat("01.50", d));
+        CHECK(parseFloat("1.5e-400", d));
+        CHECK(d == 0.0);
+        for (const char* bad : {"1e5", "1.", ".5", "1.5e400", " 1.5", "1.5 ", "1_000.0", "1.5e",
+                                "1.5e3.0", "", "-", "abc"})
+            CHECK_FALSE(parseFloat(bad, d));
+    }
+
+    TEST_CASE("code point lists to UTF-8") {
+        Heap h;
+        std::string out;
+        CHECK(charListToUtf8(makeCharList(h, U"a\u00e4\u20ac\U0001F600"), out));
+        CHECK(out == "a\xC3\xA4\xE2\x82\xAC\xF0\x9F\x98\x80");
+        out.clear();
+        CHECK_FALSE(charListToUtf8(makeList(h, {Term::makeSmall(0xD800)}), out));
+        CHECK_FALSE(charListToUtf8(makeList(h, {Term::makeSmall(1)}, Term::makeSmall(2)), out));
+        Term back = makeCharListFromUtf8(h, "a\xC3\xA4\xE2\x82\xAC\xF0\x9F\x98\x80\xFF");
+        CHECK(listLength(back) == 5);
+        std::string bytes;
+        CHECK(listToBytes(makeStringList(h, "xyz"), bytes));
+        CHECK(bytes == "xyz");
+    }
+}

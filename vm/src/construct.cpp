@@ -85,6 +85,33 @@ int64_t listLength(Term list) {
     return list.isNil() ? n : -1;
 }
 
+bool charListToUtf8(Term list, std::string& out) {
+    while (list.isList()) {
+        Term h = list.head();
+        if (!h.isSmall()) return false;
+        int64_t cp = h.small();
+        if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        auto c = static_cast<uint32_t>(cp);
+        if (c < 0x80) {
+            out.push_back(static_cast<char>(c));
+        } else if (c < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        } else if (c < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        }
+        list = list.tail();
+    }
+    return list.isNil();
+}
+
 bool listToBytes(Term list, std::string& out) {
     while (list.isList()) {
         Term h = list.head();

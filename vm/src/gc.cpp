@@ -154,4 +154,62 @@ void collectGarbage(Heap& heap, std::span<const RootRange> roots, size_t extraWo
     // `from` is freed here.
 }
 
+std::string checkHeap(const Heap& heap) {
+    // Pass 1: object starts (boxes and cons cells), block by block.
+    struct Start {
+        const Term* at;
+        bool boxed;
+    };
+    std::vector<Start> starts;
+    for (size_t bi = 0; bi < heap.blocks().size(); ++bi) {
+        const Term* q = heap.blocks()[bi].words.get();
+        const Term* end = q + heap.usedIn(bi);
+        while (q < end) {
+            Term w = *q;
+            if (w.isHeader()) {
+                if (static_cast<unsigned>(w.headerKind()) >= static_cast<unsigned>(BoxKind::Count))
+                    return "unknown box kind";
+                if (w.headerArity() >= static_cast<uint64_t>(end - q))
+                    return "box overruns its block";
+                starts.push_back({q, true});
+                q += 1 + w.headerArity();
+            } else {
+                if (end - q < 2) return "cons cell overruns its block";
+                starts.push_back({q, false});
+                q += 2;
+            }
+        }
+    }
+    std::sort(starts.begin(), starts.end(),
+              [](const Start& a, const Start& b) { return a.at < b.at; });
+    auto check = [&](Term t) -> const char* {
+        if (t == Term::movedCons()) return "forwarding mark left in the heap";
+        if (t.isHeader()) return "header word where a term belongs";
+        if (!t.isBoxed() && !t.isList()) return nullptr;
+        const Term* p = t.isList() ? t.consPtr() : t.boxedPtr();
+        if (!heap.contains(p)) return nullptr; // literal or foreign: not ours to check
+        auto it = std::lower_bound(starts.begin(), starts.end(), p,
+                                   [](const Start& s, const Term* x) { return s.at < x; });
+        if (it == starts.end() || it->at != p) return "pointer into the middle of an object";
+        if (it->boxed != t.isBoxed())
+            return t.isList() ? "list term points at a box" : "boxed term points at a cons cell";
+        return nullptr;
+    };
+    // Pass 2: every Term word.
+    for (const Start& s : starts) {
+        if (s.boxed) {
+            Term w = *s.at;
+            uint64_t n = w.headerArity();
+            for (uint64_t i = 1 + rawPrefixWords(w); i <= n; ++i)
+                if (const char* e = check(s.at[i])) return e;
+            if (w.headerKind() == BoxKind::SubBin && !s.at[3].isBitstring())
+                return "sub-binary over a non-binary";
+        } else {
+            if (const char* e = check(s.at[0])) return e;
+            if (const char* e = check(s.at[1])) return e;
+        }
+    }
+    return {};
+}
+
 } // namespace pfun::vm

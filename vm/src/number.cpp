@@ -1,6 +1,7 @@
 #include "pfun/vm/number.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace pfun::vm {
@@ -175,6 +176,32 @@ Term parseInteger(Heap& heap, std::string_view text, int base) {
     if (mpz_set_str(z, buf.c_str(), base) != 0) return Term::nonValue();
     if (negative) mpz_neg(z, z);
     return makeIntegerFromMpz(heap, z);
+}
+
+bool parseFloat(std::string_view text, double& out) {
+    size_t i = 0, n = text.size();
+    auto digits = [&] {
+        size_t start = i;
+        while (i < n && text[i] >= '0' && text[i] <= '9')
+            ++i;
+        return i > start;
+    };
+    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digits()) return false;
+    if (i >= n || text[i] != '.') return false;
+    ++i;
+    if (!digits()) return false;
+    if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+        if (!digits()) return false;
+    }
+    if (i != n) return false;
+    std::string buf(text);
+    double d = std::strtod(buf.c_str(), nullptr);
+    if (!std::isfinite(d)) return false;
+    out = d;
+    return true;
 }
 
 } // namespace pfun::vm

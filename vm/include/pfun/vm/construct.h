@@ -50,6 +50,10 @@ Term makeStringList(Heap&, std::string_view latin1Bytes);
 // A list of the code points of UTF-8 text; invalid sequences become U+FFFD.
 Term makeCharListFromUtf8(Heap&, std::string_view utf8);
 
+// UTF-8 text of a proper list of code points (0..0x10FFFF, no surrogates); false
+// otherwise. (Flattening io lists is the stdlib's business.)
+bool charListToUtf8(Term list, std::string& out);
+
 // Number of elements of a proper list, -1 when `list` is not one.
 int64_t listLength(Term list);
 

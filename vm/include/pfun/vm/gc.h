@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 
 namespace pfun::vm {
 
@@ -35,5 +36,14 @@ struct RootRange {
 };
 
 void collectGarbage(Heap&, std::span<const RootRange> roots, size_t extraWords = 0);
+
+// Debug aid (the interpreter's stress mode, tests): walks every word of the heap and
+// checks the layout invariants of term.h: headers of known kinds that fit their block,
+// no forwarding marks left, and every pointer into the heap landing on the start of an
+// object of the right sort (a box for boxed Terms, a cons cell for list Terms).
+// Pointers outside the heap (literals) are not followed. Meaningful only when every
+// allocated word is initialised, as right after a collection. Returns "" when the heap
+// is sound, else a description of the first problem.
+std::string checkHeap(const Heap&);
 
 } // namespace pfun::vm

@@ -86,6 +86,10 @@ public:
     std::vector<Block> takeBlocks(size_t freshWords);
     const std::vector<Block>& blocks() const { return blocks_; }
     void syncCurrentBlock(); // writes top_ back into blocks_.back().used
+    // Words used in block i, current even for the block being allocated from.
+    size_t usedIn(size_t i) const {
+        return i + 1 == blocks_.size() ? static_cast<size_t>(top_ - blockStart_) : blocks_[i].used;
+    }
 
 private:
     Term* allocSlow(size_t words);

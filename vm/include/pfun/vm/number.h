@@ -96,6 +96,11 @@ std::string integerToString(Term integer, int base = 10);
 // nothing else. nonValue when malformed or base out of 2..36.
 Term parseInteger(Heap&, std::string_view text, int base);
 
+// list_to_float/1 syntax: [+-]digits.digits, optionally [eE][+-]digits; nothing else
+// (no "1e5", "1.", ".5" or spaces). False when malformed or the value overflows to
+// infinity (underflow gives 0.0, as erl).
+bool parseFloat(std::string_view text, double& out);
+
 // Sign of an integer term: -1, 0, 1.
 inline int integerSign(Term t) {
     if (t.isSmall()) return t.small() < 0 ? -1 : (t.small() > 0 ? 1 : 0);
