@@ -1,5 +1,6 @@
 #include "pfun/vm/compare.h"
 #include "pfun/vm/construct.h"
+#include "pfun/vm/external.h"
 #include "pfun/vm/map.h"
 
 #include <doctest/doctest.h>
@@ -10,6 +11,19 @@
 using namespace pfun::vm;
 
 namespace {
+// term_to_binary of maps above 32 keys from erl: entries in erl's iteration order.
+const char* const kOrderCases[] = {
+#include "data/map_order_cases.inc"
+};
+
+std::vector<uint8_t> unhex(const char* s) {
+    std::vector<uint8_t> out;
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'A' + 10; };
+    for (; s[0] && s[1]; s += 2)
+        out.push_back(static_cast<uint8_t>(nibble(s[0]) * 16 + nibble(s[1])));
+    return out;
+}
+
 Term key(Heap& h, int i) {
     // A mix of key kinds so the trie sees immediates and boxes.
     switch (i % 4) {
@@ -158,6 +172,35 @@ TEST_SUITE("maps") {
         Term list = mapToList(h, big);
         CHECK(listLength(list) == 100);
         CHECK(exactEq(mapFromList(h, list, atoms), big));
+    }
+
+    TEST_CASE("large maps iterate in erl's order for keys without atoms") {
+        AtomTable atoms;
+        Heap h;
+        for (const char* hex : kOrderCases) {
+            INFO(std::string(hex).substr(0, 60));
+            std::vector<uint8_t> bytes = unhex(hex);
+            Term m = binaryToTerm(h, bytes.data(), bytes.size(), atoms);
+            REQUIRE(m.isMap());
+            CHECK(m.boxKind() == BoxKind::HashMap);
+            std::vector<uint8_t> again;
+            REQUIRE(encodeTerm(m, atoms, again));
+            CHECK(again == bytes);
+            // Iterator order (fold, printing) is the reverse of list order (to_list, keys).
+            std::vector<Term> ks, vs, ls, lv;
+            mapCollect(m, ks, vs);
+            mapCollect(m, ls, lv, MapOrder::List);
+            REQUIRE(ks.size() == ls.size());
+            CHECK(ks.front() == ls.back());
+            CHECK(exactEq(vs[1], lv[lv.size() - 2]));
+            // The same map built in another order iterates the same way.
+            Term rebuilt = mapEmpty(h);
+            for (size_t i = ks.size(); i-- > 0;)
+                rebuilt = mapPut(h, rebuilt, ks[i], vs[i], atoms);
+            again.clear();
+            REQUIRE(encodeTerm(rebuilt, atoms, again));
+            CHECK(again == bytes);
+        }
     }
 
     TEST_CASE("colliding hashes still work with many keys and deep tries") {

@@ -245,7 +245,7 @@ private:
         case BoxKind::FlatMap:
         case BoxKind::HashMap: {
             std::vector<Term> keys, values;
-            mapCollect(t, keys, values);
+            mapCollect(t, keys, values, MapOrder::List); // as erl writes them
             u8(kMap);
             u32(keys.size());
             for (size_t i = keys.size(); i-- > 0;) {

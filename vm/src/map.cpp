@@ -13,116 +13,6 @@ namespace pfun::vm {
 
 namespace {
 
-// ---------------------------------------------------------------- hashing
-
-inline uint64_t fmix(uint64_t k) {
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
-}
-
-inline uint64_t mixIn(uint64_t h, uint64_t v) {
-    h ^= fmix(v + 0x9e3779b97f4a7c15ULL);
-    return std::rotl(h, 23) * 0x87c37b91114253d5ULL + 0x52dce729;
-}
-
-uint64_t hashBits(uint64_t h, const BinaryView& v) {
-    h = mixIn(h, 0xb1 ^ (v.bitSize << 8));
-    uint64_t nbytes = (v.bitSize + 7) / 8;
-    if (nbytes == 0) return h;
-    const uint8_t* data = v.data;
-    std::vector<uint8_t> tmp;
-    if (v.bitOffset != 0 || v.bitSize % 8 != 0) {
-        tmp.assign(nbytes, 0);
-        copyBits(tmp.data(), 0, v.data, v.bitOffset, v.bitSize);
-        data = tmp.data();
-    }
-    uint64_t i = 0;
-    for (; i + 8 <= nbytes; i += 8) {
-        uint64_t w;
-        std::memcpy(&w, data + i, 8);
-        h = mixIn(h, w);
-    }
-    uint64_t last = 0;
-    for (uint64_t k = 0; i < nbytes; ++i, ++k)
-        last |= uint64_t(data[i]) << (8 * k);
-    return mixIn(h, last);
-}
-
-} // namespace
-
-uint64_t mapKeyHash(Term key) {
-    uint64_t h = 0x243f6a8885a308d3ULL;
-    WorkStack<Term, 32> stack;
-    stack.push(key);
-    while (!stack.empty()) {
-        Term t = stack.pop();
-        if (t.isList()) {
-            h = mixIn(h, 0x15);
-            stack.push(t.tail());
-            stack.push(t.head());
-            continue;
-        }
-        if (!t.isBoxed()) {
-            h = mixIn(h, t.raw()); // immediates: the word identifies the value
-            continue;
-        }
-        const Term* p = t.boxedPtr();
-        uint64_t n = p[0].headerArity();
-        switch (p[0].headerKind()) {
-        case BoxKind::Tuple:
-            h = mixIn(h, 0x7u ^ (n << 8));
-            for (uint64_t i = n; i >= 1; --i)
-                stack.push(p[i]);
-            break;
-        case BoxKind::Float: {
-            double d = t.floatValue();
-            if (d == 0.0) d = 0.0; // 0.0 =:= -0.0 in OTP 25
-            h = mixIn(h, 0xf1);
-            h = mixIn(h, std::bit_cast<uint64_t>(d));
-            break;
-        }
-        case BoxKind::HeapBin:
-        case BoxKind::RefcBin:
-        case BoxKind::SubBin: h = hashBits(h, binaryView(t)); break;
-        case BoxKind::FlatMap:
-        case BoxKind::HashMap: {
-            // Order-independent, so the representation does not matter.
-            std::vector<Term> keys, values;
-            mapCollect(t, keys, values);
-            uint64_t sum = 0;
-            for (size_t i = 0; i < keys.size(); ++i)
-                sum += fmix(mapKeyHash(keys[i]) * 31 + mapKeyHash(values[i]));
-            h = mixIn(h, 0x3a ^ (keys.size() << 8));
-            h = mixIn(h, sum);
-            break;
-        }
-        case BoxKind::Fun:
-            h = mixIn(h, 0xfe);
-            h = mixIn(h, p[1].raw());
-            for (uint64_t i = n; i >= 2; --i)
-                stack.push(p[i]);
-            break;
-        case BoxKind::Export:
-            h = mixIn(h, 0xee);
-            for (uint64_t i = n; i >= 1; --i)
-                stack.push(p[i]);
-            break;
-        default: // bignums, refs, external pids: all raw words
-            h = mixIn(h, p[0].raw());
-            for (uint64_t i = 1; i <= n; ++i)
-                h = mixIn(h, p[i].raw());
-            break;
-        }
-    }
-    return fmix(h);
-}
-
-namespace {
-
 // ---------------------------------------------------------------- flat maps
 
 inline Term flatKeys(const Term* m) {
@@ -201,17 +91,30 @@ Term makeNode(Heap& heap, uint64_t bitmap, uint64_t size, std::span<const Term> 
     return Term::makeBoxed(p);
 }
 
-inline unsigned chunk(uint64_t h, int depth) {
-    return static_cast<unsigned>((h >> (5 * depth)) & 31);
-}
+// A key's index at each trie level: 4-bit chunks of its hash, low chunk first; every
+// 8 levels the 32 bits are spent and the key is hashed again with the next salt.
+struct KeyPath {
+    Term key;
+    uint32_t hash;
+    uint32_t salt = 0;
+    explicit KeyPath(Term k) : key(k), hash(mapKeyHash(k, 0)) {}
+    unsigned at(int depth) {
+        auto wanted = static_cast<uint32_t>(depth / 8);
+        if (wanted != salt) {
+            hash = mapKeyHash(key, wanted);
+            salt = wanted;
+        }
+        return (hash >> (4 * (depth % 8))) & 15;
+    }
+};
 
 // A sub-trie at `depth` holding two leaves with different keys.
-Term makeTwo(Heap& heap, int depth, Term leafA, uint64_t ha, Term leafB, uint64_t hb) {
+Term makeTwo(Heap& heap, int depth, Term leafA, KeyPath& ha, Term leafB, KeyPath& hb) {
     if (depth >= kHamtLevels) {
         Term kids[2] = {leafA, leafB};
         return makeNode(heap, kHamtCollision, 2, kids);
     }
-    unsigned ia = chunk(ha, depth), ib = chunk(hb, depth);
+    unsigned ia = ha.at(depth), ib = hb.at(depth);
     if (ia == ib) {
         Term sub = makeTwo(heap, depth + 1, leafA, ha, leafB, hb);
         Term kids[1] = {sub};
@@ -249,7 +152,7 @@ Term rebuild(Heap& heap, const Term* n, uint64_t bitmap, uint64_t size, uint64_t
 
 // Puts key => value under node `n`; `added` tells whether the key was new. Returns
 // the node itself when nothing changes.
-Term hamtPut(Heap& heap, Term node, int depth, Term key, Term value, uint64_t h, bool& added) {
+Term hamtPut(Heap& heap, Term node, int depth, Term key, Term value, KeyPath& h, bool& added) {
     const Term* n = node.boxedPtr();
     uint64_t bitmap = nodeBitmap(n);
     uint64_t size = nodeSize(n);
@@ -266,7 +169,7 @@ Term hamtPut(Heap& heap, Term node, int depth, Term key, Term value, uint64_t h,
         added = true;
         return rebuild(heap, n, bitmap, size + 1, k, makeLeaf(heap, key, value), true);
     }
-    uint64_t bit = uint64_t(1) << chunk(h, depth);
+    uint64_t bit = uint64_t(1) << h.at(depth);
     uint64_t pos = std::popcount(bitmap & (bit - 1));
     if (!(bitmap & bit)) {
         added = true;
@@ -281,8 +184,8 @@ Term hamtPut(Heap& heap, Term node, int depth, Term key, Term value, uint64_t h,
             newChild = makeLeaf(heap, key, value);
         } else {
             added = true;
-            newChild = makeTwo(heap, depth + 1, child, mapKeyHash(child.head()),
-                               makeLeaf(heap, key, value), h);
+            KeyPath other(child.head());
+            newChild = makeTwo(heap, depth + 1, child, other, makeLeaf(heap, key, value), h);
         }
     } else {
         newChild = hamtPut(heap, child, depth + 1, key, value, h, added);
@@ -294,7 +197,7 @@ Term hamtPut(Heap& heap, Term node, int depth, Term key, Term value, uint64_t h,
 // Removes `key` under node `n`. Returns the node itself when the key is absent,
 // nonValue when the node becomes empty, or the replacement (which may be a single
 // leaf, so that the parent inlines it).
-Term hamtRemove(Heap& heap, Term node, int depth, Term key, uint64_t h) {
+Term hamtRemove(Heap& heap, Term node, int depth, Term key, KeyPath& h) {
     const Term* n = node.boxedPtr();
     uint64_t bitmap = nodeBitmap(n);
     uint64_t size = nodeSize(n);
@@ -309,7 +212,7 @@ Term hamtRemove(Heap& heap, Term node, int depth, Term key, uint64_t h) {
         }
         return node;
     }
-    uint64_t bit = uint64_t(1) << chunk(h, depth);
+    uint64_t bit = uint64_t(1) << h.at(depth);
     if (!(bitmap & bit)) return node;
     uint64_t pos = std::popcount(bitmap & (bit - 1));
     Term child = n[3 + pos];
@@ -331,7 +234,7 @@ Term hamtRemove(Heap& heap, Term node, int depth, Term key, uint64_t h) {
     return rebuild(heap, n, bitmap, size - 1, pos, newChild, false);
 }
 
-Term hamtGet(Term node, Term key, uint64_t h) {
+Term hamtGet(Term node, Term key, KeyPath& h) {
     const Term* n = node.boxedPtr();
     for (int depth = 0;; ++depth) {
         uint64_t bitmap = nodeBitmap(n);
@@ -341,7 +244,7 @@ Term hamtGet(Term node, Term key, uint64_t h) {
                 if (exactEq(n[3 + i].head(), key)) return n[3 + i].tail();
             return Term::nonValue();
         }
-        uint64_t bit = uint64_t(1) << chunk(h, depth);
+        uint64_t bit = uint64_t(1) << h.at(depth);
         if (!(bitmap & bit)) return Term::nonValue();
         Term child = n[3 + std::popcount(bitmap & (bit - 1))];
         if (child.isList()) return exactEq(child.head(), key) ? child.tail() : Term::nonValue();
@@ -382,7 +285,8 @@ Term buildMap(Heap& heap, std::vector<Term>& keys, std::vector<Term>& values,
     Term root = makeNode(heap, 0, 0, {});
     for (size_t i = 0; i < n; ++i) {
         bool added = false;
-        root = hamtPut(heap, root, 0, keys[i], values[i], mapKeyHash(keys[i]), added);
+        KeyPath kp(keys[i]);
+        root = hamtPut(heap, root, 0, keys[i], values[i], kp, added);
     }
     return root;
 }
@@ -404,14 +308,16 @@ Term mapGet(Term map, Term key) {
         int64_t i = flatFind(p, key);
         return i < 0 ? Term::nonValue() : p[2 + i];
     }
-    return hamtGet(map, key, mapKeyHash(key));
+    KeyPath kp(key);
+    return hamtGet(map, key, kp);
 }
 
 Term mapPut(Heap& heap, Term map, Term key, Term value, const AtomTable& atoms) {
     const Term* p = map.boxedPtr();
     if (p[0].headerKind() == BoxKind::HashMap) {
         bool added = false;
-        return hamtPut(heap, map, 0, key, value, mapKeyHash(key), added);
+        KeyPath kp(key);
+        return hamtPut(heap, map, 0, key, value, kp, added);
     }
     uint64_t n = flatSize(p);
     const Term* keys = flatKeys(p).tupleElements();
@@ -457,10 +363,10 @@ Term mapUpdate(Heap& heap, Term map, Term key, Term value) {
         if (p[2 + i] == value) return map;
         return flatWithValue(heap, p, static_cast<uint64_t>(i), value);
     }
-    uint64_t h = mapKeyHash(key);
-    if (hamtGet(map, key, h).isNonValue()) return Term::nonValue();
+    KeyPath kp(key);
+    if (hamtGet(map, key, kp).isNonValue()) return Term::nonValue();
     bool added = false;
-    return hamtPut(heap, map, 0, key, value, h, added);
+    return hamtPut(heap, map, 0, key, value, kp, added);
 }
 
 Term mapRemove(Heap& heap, Term map, Term key, const AtomTable& atoms) {
@@ -480,7 +386,8 @@ Term mapRemove(Heap& heap, Term map, Term key, const AtomTable& atoms) {
         }
         return makeFlat(heap, ks, vs);
     }
-    Term root = hamtRemove(heap, map, 0, key, mapKeyHash(key));
+    KeyPath kp(key);
+    Term root = hamtRemove(heap, map, 0, key, kp);
     if (root == map) return map;
     if (root.isNonValue()) return mapEmpty(heap);
     if (nodeSize(root.boxedPtr()) <= kMaxFlatMapSize) {
@@ -491,7 +398,7 @@ Term mapRemove(Heap& heap, Term map, Term key, const AtomTable& atoms) {
     return root;
 }
 
-void mapCollect(Term map, std::vector<Term>& keys, std::vector<Term>& values) {
+void mapCollect(Term map, std::vector<Term>& keys, std::vector<Term>& values, MapOrder order) {
     const Term* p = map.boxedPtr();
     if (p[0].headerKind() == BoxKind::FlatMap) {
         uint64_t n = flatSize(p);
@@ -500,7 +407,12 @@ void mapCollect(Term map, std::vector<Term>& keys, std::vector<Term>& values) {
         values.insert(values.end(), p + 2, p + 2 + n);
         return;
     }
+    size_t first = keys.size();
     hamtCollect(map, keys, values);
+    if (order == MapOrder::List) {
+        std::reverse(keys.begin() + static_cast<long>(first), keys.end());
+        std::reverse(values.begin() + static_cast<long>(first), values.end());
+    }
 }
 
 Term mapNew(Heap& heap, std::span<const Term> keys, std::span<const Term> values,
@@ -511,7 +423,8 @@ Term mapNew(Heap& heap, std::span<const Term> keys, std::span<const Term> values
         Term root = makeNode(heap, 0, 0, {});
         for (size_t i = 0; i < n; ++i) {
             bool added = false;
-            root = hamtPut(heap, root, 0, keys[i], values[i], mapKeyHash(keys[i]), added);
+            KeyPath kp(keys[i]);
+            root = hamtPut(heap, root, 0, keys[i], values[i], kp, added);
         }
         if (nodeSize(root.boxedPtr()) > kMaxFlatMapSize) return root;
         std::vector<Term> ks, vs;
@@ -554,7 +467,7 @@ Term mapFromList(Heap& heap, Term list, const AtomTable& atoms) {
 
 Term mapToList(Heap& heap, Term map) {
     std::vector<Term> keys, values;
-    mapCollect(map, keys, values);
+    mapCollect(map, keys, values, MapOrder::List);
     size_t n = keys.size();
     if (n == 0) return Term::nil();
     // One allocation: n tuples of 3 words and n cons cells.

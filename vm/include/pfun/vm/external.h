@@ -7,8 +7,8 @@
 // strings (STRING_EXT for lists of bytes up to 65535 long), lists, binaries
 // (BINARY_EXT, BIT_BINARY_EXT), maps (MAP_EXT), pids (NEW_PID_EXT), references
 // (NEWER_REFERENCE_EXT) and external funs (EXPORT_EXT). Local funs are not encodable
-// yet (encode fails). Map entries are written in our iteration order, which equals
-// erl's for maps of up to 32 keys (see map.h).
+// yet (encode fails). Map entries are written in MapOrder::List (map.h), which is
+// erl's order except for large maps whose keys contain atoms.
 //
 // Decoding accepts everything the encoder writes plus the older forms erl accepts
 // (SMALL_ATOM_EXT, ATOM_EXT with Latin-1, NEW_REFERENCE_EXT, PID_EXT, NEW_PID_EXT,
