@@ -795,3 +795,39 @@ TEST_SUITE("interpreter") {
         CHECK(error.find("register") != std::string::npos);
     }
 }
+
+TEST_SUITE("process") {
+    TEST_CASE("the process dictionary survives collections; pids are unique") {
+        Runtime rt;
+        rt.setGcStress(true);
+        // test:remember(X): stores {X} in the dictionary; test:recall(): reads it back.
+        rt.bifs().add(rt.atom("test"), rt.atom("remember"), 1, [](Process& p, const Term* a) {
+            p.dictionary() = makeList(p.heap(), {makeTuple(p.heap(), {a[0]})});
+            return atoms::kOk;
+        });
+        rt.bifs().add(rt.atom("test"), rt.atom("recall"), 0,
+                      [](Process& p, const Term*) { return p.dictionary().head().element(0); });
+        ModuleBuilder mb(rt, "m");
+        auto& f = mb.function("f", 1, 2);
+        f.op(O::LOADI, 1, 0, 0, {1});
+        f.op(O::TUPLE, 0, 0, 2); // {X, 1}: a heap term only the dictionary will hold
+        f.op(O::CALL, 0, 1, 0, {f.target("test", "remember", 1)});
+        f.op(O::CALL, 0, 0, 0, {f.target("m", "g", 0)}); // a safe point: collects
+        f.op(O::CALL, 0, 0, 0, {f.target("test", "recall", 0)});
+        f.op(O::RETURN, 0);
+        auto& g = mb.function("g", 0, 1);
+        g.op(O::LOADNIL, 0).op(O::RETURN, 0);
+        const ModuleCode* m = mb.load();
+        REQUIRE(m);
+        Process p(rt), q(rt);
+        CHECK(p.self() != q.self());
+        CHECK(p.self().isLocalPid());
+        Term x = makeTuple(p.heap(), {sm(7)});
+        auto r = callFunction(p, findFunction(m, rt, "f", 1), {&x, 1});
+        REQUIRE(r.ok);
+        CHECK(p.collections() > 0);
+        REQUIRE(r.value.isTuple());
+        CHECK(r.value.element(0).element(0) == sm(7));
+        CHECK(r.value.element(1) == sm(1));
+    }
+}

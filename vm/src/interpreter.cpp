@@ -742,7 +742,8 @@ dispatch:
                     goto stack_overflow;
                 REDERIVE();
                 uint32_t a = OP_A, n = OP_B;
-                if (a != 0) std::memmove(static_cast<void*>(R), R + a, n * sizeof(Term));
+                for (uint32_t i = 0; i < n; ++i)
+                    R[i] = R[a + i]; // moves down: no overlap hazard
                 ncode = c;
                 nbase = base;
                 nlive = n;

@@ -8,7 +8,7 @@
 
 namespace pfun::vm {
 
-Process::Process(Runtime& rt) : runtime_(rt) {
+Process::Process(Runtime& rt) : runtime_(rt), pid_(Term::makeLocalPid(rt.newPidNumber())) {
     stackCapacity_ = 1024;
     stack_ = std::make_unique<Term[]>(stackCapacity_); // Term() is nil
     frameCapacity_ = 256;
@@ -67,6 +67,7 @@ void Process::collect(size_t liveTop, size_t extraWords) {
         {stack_.get(), stack_.get() + liveTop},
         {&excReason_, &excReason_ + 1},
         {&excStacktrace_, &excStacktrace_ + 1},
+        {&dictionary_, &dictionary_ + 1},
     };
     collectGarbage(heap_, roots, extraWords);
     ++collections_;

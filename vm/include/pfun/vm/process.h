@@ -106,6 +106,13 @@ class Process {
     Term exceptionStacktrace() const { return excStacktrace_; }
     void setExceptionStacktrace(Term st) { excStacktrace_ = st; }
 
+    // ---- identity and per-process state (for BIFs) ----
+    // This process's pid (a local pid immediate, unique within the runtime).
+    Term self() const { return pid_; }
+    // The process dictionary (put/get/erase): a list of {Key, Value} tuples, owned by
+    // BIFs; traced by the collector.
+    Term& dictionary() { return dictionary_; }
+
     // ---- garbage collection ----
     // Stress mode: collect at every safe point (tests use it to flush out missing
     // roots). Inherited from the runtime at creation.
@@ -156,9 +163,11 @@ class Process {
     size_t maxFrames_ = kDefaultMaxFrames;
     Runtime& runtime_;
     Heap heap_;
-    // Term fields: kept together so they form one root range for the collector.
+    // Term fields (roots of the collector, see collect()).
     Term excReason_ = Term::nil();
     Term excStacktrace_ = Term::nonValue();
+    Term dictionary_ = Term::nil();
+    Term pid_;
     ExceptionClass excClass_ = ExceptionClass::Error;
     bool gcStress_ = false;
     size_t collections_ = 0;

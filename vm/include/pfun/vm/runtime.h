@@ -21,6 +21,7 @@
 #include "pfun/vm/bif.h"
 #include "pfun/vm/code.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -76,6 +77,11 @@ class Runtime {
     };
     const BitSyntaxAtoms& bitSyntaxAtoms() const { return bitSyntaxAtoms_; }
 
+    // Numbers for new local pids, and unique integers (make_ref, unique_integer):
+    // never repeated within this runtime.
+    uint64_t newPidNumber() { return nextPid_.fetch_add(1, std::memory_order_relaxed); }
+    uint64_t uniqueInteger() { return nextUnique_.fetch_add(1, std::memory_order_relaxed); }
+
     // New processes collect at every safe point (a test mode).
     bool gcStress() const { return gcStress_; }
     void setGcStress(bool on) { gcStress_ = on; }
@@ -106,6 +112,8 @@ class Runtime {
     ModuleLoader loader_;
     std::vector<uint32_t> loading_; // modules whose loader call is in progress
     BitSyntaxAtoms bitSyntaxAtoms_;
+    std::atomic<uint64_t> nextPid_{1};
+    std::atomic<uint64_t> nextUnique_{1};
     bool gcStress_ = false;
 };
 
