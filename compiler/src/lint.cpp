@@ -150,10 +150,21 @@ class Linter {
         }
     }
 
-    void checkFunction(const std::string& name, uint32_t arity, Loc at) {
+    void checkFunction(const std::string& name, uint32_t arity, Loc at, bool isCall = true) {
         FnKey k{name, arity};
         if (defined_.count(k)) {
             calls_[current_].insert(k);
+            if (isCall && isAutoImported(name, arity) && !noAuto_.count(k)) {
+                std::string fa = fnName(name, arity);
+                std::string hint = " - use erlang:" + fa + " or \"-compile({no_auto_import,[" + fa +
+                                   "]}).\" to resolve name clash";
+                if (isOldBif(name, arity))
+                    d_.error(at, "ambiguous call of overridden pre R14 auto-imported BIF " + fa +
+                                     "\n" + hint);
+                else
+                    d_.warning(at, "ambiguous call of overridden auto-imported BIF " + fa + "\n" +
+                                       hint);
+            }
             return;
         }
         if (imported_.count(k) || isAutoImported(name, arity)) return;
@@ -640,7 +651,7 @@ class Linter {
             return;
         }
         case ExprKind::FunRef:
-            checkFunction(e.text, static_cast<uint32_t>(e.intValue & 0xFFFFFFFF), e.loc);
+            checkFunction(e.text, static_cast<uint32_t>(e.intValue & 0xFFFFFFFF), e.loc, false);
             return;
         case ExprKind::Block: body(e.kids, env); return;
         case ExprKind::Case: {

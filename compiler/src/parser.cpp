@@ -529,7 +529,8 @@ class Parser {
             bool send = peek("!");
             advance();
             Nest n(*this);
-            ExprPtr rhs = parseMatch();
+            // erlc accepts `X = catch f()`: the right-hand side may be a catch.
+            ExprPtr rhs = parseExpr();
             auto e = makeExpr(send ? ExprKind::BinOp : ExprKind::Match, l);
             if (send) e->text = "!";
             e->loc = send ? l : lhs->loc;

@@ -78,6 +78,18 @@ TEST_SUITE("lint") {
               "4:1: warning: function g/0 is unused\n");
     }
 
+    TEST_CASE("local functions that clash with auto-imported BIFs") {
+        CHECK(lint("-export([f/1]).\nlength(X) -> X.\nf(X) -> length(X).\n") ==
+              "4:9: ambiguous call of overridden pre R14 auto-imported BIF length/1\n - use "
+              "erlang:length/1 or \"-compile({no_auto_import,[length/1]}).\" to resolve name "
+              "clash\n");
+        CHECK(lint("-export([f/1]).\nceil(X) -> X.\nf(X) -> ceil(X).\n") ==
+              "4:9: warning: ambiguous call of overridden auto-imported BIF ceil/1\n - use "
+              "erlang:ceil/1 or \"-compile({no_auto_import,[ceil/1]}).\" to resolve name clash\n");
+        CHECK(lint("-export([f/1]).\n-compile({no_auto_import, [length/1]}).\nlength(X) -> X.\n"
+                   "f(X) -> length(X).\n") == "");
+    }
+
     TEST_CASE("guards") {
         CHECK(lint("f(X) when foo(X) -> ok.\n") == "3:11: illegal guard expression\n");
         CHECK(lint("-export([f/1]).\nf(X) when X ++ [] == [] -> ok.\n") ==

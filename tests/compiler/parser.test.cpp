@@ -89,6 +89,8 @@ TEST_SUITE("parser") {
         CHECK(parseE("- A * B") == "(* (- A) B)");
         CHECK(parseE("-1") == "-1");
         CHECK(parseE("catch A = 1") == "(catch (= A 1))");
+        CHECK(parseE("A = catch 1") == "(= A (catch 1))");
+        CHECK(parseE("- X#{a => 1}") == "(- (map-update X (=> a 1)))");
         CHECK(parseE("A band B bor C") == "(bor (band A B) C)");
         CHECK(parseE("X = A ++ B + 1") == "(= X (++ A (+ B 1)))");
         CHECK(parseE("A div B rem C") == "(rem (div A B) C)");

@@ -80,14 +80,14 @@ enum class ExprKind : uint8_t {
     FunRef,    // fun name/arity: text = name, intValue = arity
     ExtFunRef, // fun M:F/A: kids[0], kids[1], kids[2] (atoms/vars/integer)
     // ---- control ----
-    Block,    // begin kids end
-    Case,     // kids[0] scrutinee, clauses
-    If,       // clauses (no patterns)
-    Receive,  // clauses; kids[0] timeout and `after` body when hasAfter: kids[1..]
-    Try,      // kids: body; clauses: `of` clauses; catchClauses; afterBody
-    Catch,    // catch kids[0]
-    ListComp, // kids[0] template, kids[1..] qualifiers (Generator, BinGenerator or filters)
-    BinComp,  // same shape as ListComp, template is a Binary
+    Block,        // begin kids end
+    Case,         // kids[0] scrutinee, clauses
+    If,           // clauses (no patterns)
+    Receive,      // clauses; kids[0] timeout and `after` body when hasAfter: kids[1..]
+    Try,          // kids: body; clauses: `of` clauses; catchClauses; afterBody
+    Catch,        // catch kids[0]
+    ListComp,     // kids[0] template, kids[1..] qualifiers (Generator, BinGenerator or filters)
+    BinComp,      // same shape as ListComp, template is a Binary
     Generator,    // kids[0] pattern <- kids[1] list
     BinGenerator, // kids[0] binary pattern <= kids[1] binary
 };
@@ -112,7 +112,9 @@ struct Expr {
     Expr(ExprKind k, Loc l) : kind(k), loc(l) {}
 };
 
-inline ExprPtr makeExpr(ExprKind k, Loc l) { return std::make_unique<Expr>(k, l); }
+inline ExprPtr makeExpr(ExprKind k, Loc l) {
+    return std::make_unique<Expr>(k, l);
+}
 
 struct Function {
     Loc loc;
@@ -142,9 +144,9 @@ struct Attribute { // any attribute the compiler does not interpret (-vsn, -auth
 };
 
 struct Module {
-    std::string name;     // from -module, or the file's base name for a script
-    std::string fileName; // as given on the command line, for diagnostics and traces
-    bool isScript = false; // no -module attribute
+    std::string name;       // from -module, or the file's base name for a script
+    std::string fileName;   // as given on the command line, for diagnostics and traces
+    bool isScript = false;  // no -module attribute
     bool exportAll = false; // -compile(export_all)
     std::vector<NameArity> exports;
     std::vector<Import> imports;

@@ -22,7 +22,7 @@ struct Diagnostic {
 };
 
 class Diagnostics {
-public:
+  public:
     Diagnostics(std::string fileName, std::string_view source)
         : fileName_(std::move(fileName)), source_(source) {}
 
@@ -45,7 +45,7 @@ public:
     //     <spaces>^
     std::string render() const;
 
-private:
+  private:
     std::string fileName_;
     std::string_view source_;
     std::vector<Diagnostic> items_;

@@ -15,6 +15,11 @@ namespace pfun::compiler {
 // unless the module defines it and says -compile({no_auto_import, [...]}).
 bool isAutoImported(std::string_view name, unsigned arity);
 
+// erl_internal:old_bif/2: auto-imported before R14. A module that defines one of these
+// and calls it unqualified without no_auto_import is rejected (the call is ambiguous);
+// for the newer ones the local function wins, with a warning.
+bool isOldBif(std::string_view name, unsigned arity);
+
 // erl_internal:guard_bif/2 plus the type tests: BIFs allowed in guards.
 bool isGuardBif(std::string_view name, unsigned arity);
 
