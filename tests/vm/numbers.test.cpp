@@ -174,6 +174,19 @@ TEST_SUITE("numbers") {
             CHECK_FALSE(parseFloat(bad, d));
     }
 
+    TEST_CASE("doubles to integers") {
+        Heap h;
+        CHECK(makeIntegerFromDouble(h, 2.9).small() == 2);
+        CHECK(makeIntegerFromDouble(h, -2.9).small() == -2);
+        CHECK(makeIntegerFromDouble(h, -0.0).small() == 0);
+        // erl: trunc(1.0e20) = 100000000000000000000, trunc(-1.5e300) has 301 digits
+        CHECK(integerToString(makeIntegerFromDouble(h, 1.0e20)) == "100000000000000000000");
+        std::string big = integerToString(makeIntegerFromDouble(h, -1.5e300));
+        CHECK(big.size() == 302);
+        CHECK(big.substr(0, 6) == "-15000");
+        CHECK(integerToString(makeIntegerFromDouble(h, 9007199254740993.0)) == "9007199254740992");
+    }
+
     TEST_CASE("code point lists to UTF-8") {
         Heap h;
         std::string out;

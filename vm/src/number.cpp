@@ -51,6 +51,14 @@ Term makeIntegerFromMpz(Heap& heap, const mpz_t z) {
     return Term::makeBoxed(p);
 }
 
+Term makeIntegerFromDouble(Heap& heap, double d) {
+    double t = std::trunc(d);
+    if (t >= -4.0e18 && t <= 4.0e18) return makeInteger(heap, static_cast<int64_t>(t));
+    Mpz z;
+    mpz_set_d(z, t);
+    return makeIntegerFromMpz(heap, z);
+}
+
 bool termToInt64(Term t, int64_t& out) {
     if (t.isSmall()) {
         out = t.small();

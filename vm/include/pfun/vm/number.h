@@ -32,7 +32,7 @@ inline constexpr size_t kMaxBigLimbs = size_t(1) << 20;
 
 // A read-only mpz_t view of an integer term (small or big); no allocation.
 class IntegerView {
-public:
+  public:
     explicit IntegerView(Term t) {
         if (t.isSmall()) {
             int64_t v = t.small();
@@ -50,14 +50,14 @@ public:
     mpz_srcptr get() const { return z_; }
     operator mpz_srcptr() const { return z_; }
 
-private:
+  private:
     mpz_t z_;
     mp_limb_t limb_ = 0;
 };
 
 // An owned GMP integer (RAII around mpz_t).
 class Mpz {
-public:
+  public:
     Mpz() { mpz_init(z_); }
     ~Mpz() { mpz_clear(z_); }
     Mpz(const Mpz&) = delete;
@@ -67,7 +67,7 @@ public:
     operator mpz_ptr() { return z_; }
     operator mpz_srcptr() const { return z_; }
 
-private:
+  private:
     mpz_t z_;
 };
 
@@ -79,6 +79,10 @@ Term makeIntegerU(Heap&, uint64_t);
 // Normalises to small when it fits. Returns nonValue when the magnitude exceeds
 // kMaxBigLimbs (the caller raises system_limit).
 Term makeIntegerFromMpz(Heap&, const mpz_t);
+
+// The integer part of a finite double (truncated toward zero), small or big: what
+// trunc/1 returns; round/1, floor/1 and ceil/1 round first. Precondition: finite.
+Term makeIntegerFromDouble(Heap&, double);
 
 // False for non-integers or values out of int64 range.
 bool termToInt64(Term, int64_t& out);
