@@ -69,8 +69,10 @@ static std::string checkFunction(const vm::FunctionCode& fn, size_t lambdaCount,
         case vm::Opcode::TAILCALL_FUN: rangeBad = !rangeOk(a, b + 1); break;
         case vm::Opcode::APPLY:
         case vm::Opcode::TAILAPPLY: rangeBad = !rangeOk(a, b + 2); break;
-        case vm::Opcode::APPLY_LIST: rangeBad = !rangeOk(a, 3); break;
-        case vm::Opcode::APPLY_FUN_LIST: rangeBad = !rangeOk(a, 2); break;
+        case vm::Opcode::APPLY_LIST:
+        case vm::Opcode::TAILAPPLY_LIST: rangeBad = !rangeOk(a, 3); break;
+        case vm::Opcode::APPLY_FUN_LIST:
+        case vm::Opcode::TAILAPPLY_FUN_LIST: rangeBad = !rangeOk(a, 2); break;
         case vm::Opcode::BIF: rangeBad = c && !rangeOk(b, c); break;
         case vm::Opcode::TRY: rangeBad = !rangeOk(a, 3); break;
         case vm::Opcode::BS_BUILD: rangeBad = c && !rangeOk(b, 2 * c); break;
