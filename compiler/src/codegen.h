@@ -222,8 +222,4 @@ std::optional<vm::TypeTest> typeTestFor(std::string_view name, unsigned arity);
 std::optional<vm::CmpKind> cmpKindFor(std::string_view op);
 std::optional<Opcode> arithOpFor(std::string_view op);
 
-// Term printing for listings and dumps (literals only: atoms, numbers, lists,
-// tuples, binaries, exports).
-std::string formatLiteral(vm::Term t, const vm::AtomTable& atoms);
-
 } // namespace pfun::compiler

@@ -600,13 +600,12 @@ void FunctionGen::callErlang(std::string_view name, const std::vector<const Expr
     uint32_t n = uint32_t(args.size());
     if (guardFail == kRaise) {
         if (name == "apply" && n == 2) {
-            callWindow(Opcode::APPLY_FUN_LIST, Opcode::TAILAPPLY_FUN_LIST, {}, args, env, d, 0, false,
-                       0);
+            callWindow(Opcode::APPLY_FUN_LIST, Opcode::TAILAPPLY_FUN_LIST, {}, args, env, d, 0,
+                       false, 0);
             return;
         }
         if (name == "apply" && n == 3) {
-            callWindow(Opcode::APPLY_LIST, Opcode::TAILAPPLY_LIST, {}, args, env, d, 0, false,
-                       0);
+            callWindow(Opcode::APPLY_LIST, Opcode::TAILAPPLY_LIST, {}, args, env, d, 0, false, 0);
             return;
         }
     }

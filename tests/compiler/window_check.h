@@ -186,6 +186,14 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
         e.defs = {a};
         e.callBase = a;
         break;
+    case Opcode::TAILAPPLY_LIST:
+        range(e.uses, a, 3);
+        falls = false;
+        break;
+    case Opcode::TAILAPPLY_FUN_LIST:
+        range(e.uses, a, 2);
+        falls = false;
+        break;
     case Opcode::BIF:
         range(e.uses, b, c);
         e.defs = {a};

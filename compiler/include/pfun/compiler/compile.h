@@ -51,6 +51,9 @@ std::unique_ptr<vm::ModuleCode> compileSource(std::string_view source, std::stri
 // Readable listing of every function (pfun disasm).
 std::string disassemble(const vm::ModuleCode& module, const vm::AtomTable& atoms);
 std::string disassembleFunction(const vm::FunctionCode& fn, const vm::AtomTable& atoms);
+// Term printing for listings: atoms, numbers, lists, tuples, heap binaries and
+// exports the way erl writes them (other kinds print as #<term>).
+std::string formatLiteral(vm::Term t, const vm::AtomTable& atoms);
 
 // Checks every instruction's operands: registers below frameSize, literal, target,
 // BIF, lambda and table indices in range, jump targets (including jump tables) on
