@@ -1,5 +1,7 @@
 // pfun: command-line entry point. Subcommands are registered here and implemented
 // in their own files.
+#include "disasm_command.h"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -9,6 +11,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     auto* version = app.add_subcommand("version", "Print the version");
     version->callback([] { std::puts("pfun 0.1.0"); });
+    pfun::cli::addDisasmCommand(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

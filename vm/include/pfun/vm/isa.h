@@ -26,6 +26,26 @@
 // arguments. The result is written to the caller's R[A]. Everything at or above A is
 // clobbered by a call; the compiler keeps live values below A.
 //
+// ---- Conventions between compiler and interpreter ----
+// Lambdas: a lambda body receives the call's arguments in R[0..arity), the captured
+//   values in R[arity..arity+numFree) and the fun term itself in R[arity+numFree]
+//   (a named fun calls itself through it); its frameSize covers all of them.
+// Exceptions: when an exception reaches a TRY or CATCH handler, the handler is popped
+//   (as by TRY_END) before control moves to its J, so code at J runs unprotected and
+//   may re-raise with RAISE or make tail calls.
+// Bit syntax: a segment is described by the literal tuple {Type, Unit, Flags}: Type
+//   one of the atoms integer | float | binary | bitstring | utf8 | utf16 | utf32, Unit
+//   a small integer, Flags a small integer bitset (1 little, 2 signed, 4 native).
+//   BS_BUILD A B C; K: segment i has its value in R[B+2i] and its size in R[B+2i+1]
+//   (a small integer counted in units, or the atom `undefined` for the type's default:
+//   integer 8, float 64, binary/bitstring the whole value, utf ignored); K[W1] is a
+//   tuple of C descriptors. Matching keeps the match state as a plain bitstring term:
+//   BS_START checks R[B] is a bitstring and copies it to R[A]; BS_GET A B C; K; J
+//   reads one segment described by K[W1] with size R[C] (a small integer in units, the
+//   atom `all` for the rest of the bitstring — which for type binary must be a whole
+//   number of bytes — or `undefined` for utf types) from R[B] into R[A], replacing R[B]
+//   by what remains; it jumps to J when the bits are missing or invalid.
+//
 // ---- Operand kinds ----
 //   R  register index (byte), < frameSize
 //   U  unsigned count or small number (byte)

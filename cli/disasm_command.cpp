@@ -1,0 +1,59 @@
+// `pfun disasm FILE`: compile FILE and print every function's bytecode.
+#include "disasm_command.h"
+
+#include "pfun/compiler/compile.h"
+#include "pfun/stdlib/stdlib.h"
+#include "pfun/vm/runtime.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace pfun::cli {
+
+namespace {
+
+int runDisasm(const std::string& file, const std::string& dump) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "pfun: cannot read %s\n", file.c_str());
+        return 2;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string source = ss.str();
+    vm::Runtime rt;
+    stdlib::registerBifs(rt); // so that calls to native BIFs show as BIF instructions
+    compiler::Diagnostics diags(file, source);
+    compiler::CompileOptions opts;
+    std::string dumpText;
+    if (!dump.empty()) {
+        opts.dumpPass = dump;
+        opts.dumpOut = &dumpText;
+    }
+    auto code = compiler::compileSource(source, file, rt, diags, opts);
+    std::string rendered = diags.render();
+    if (!rendered.empty()) std::fputs(rendered.c_str(), stderr);
+    if (!code) return 3;
+    if (!dumpText.empty()) std::fputs(dumpText.c_str(), stdout);
+    std::fputs(compiler::disassemble(*code, rt.atoms()).c_str(), stdout);
+    return 0;
+}
+
+} // namespace
+
+void addDisasmCommand(CLI::App& app) {
+    auto* cmd = app.add_subcommand("disasm", "Compile FILE and print its bytecode");
+    auto file = std::make_shared<std::string>();
+    auto dump = std::make_shared<std::string>();
+    cmd->add_option("file", *file, "Erlang source file")->required();
+    cmd->add_option("--dump", *dump, "Also print an intermediate form (match)");
+    cmd->callback([file, dump] {
+        int rc = runDisasm(*file, *dump);
+        if (rc != 0) std::exit(rc);
+    });
+}
+
+} // namespace pfun::cli

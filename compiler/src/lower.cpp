@@ -1,0 +1,219 @@
+#include "lower.h"
+
+#include <algorithm>
+
+namespace pfun::compiler {
+
+static Clause cloneClause(const Clause& c) {
+    Clause n;
+    n.loc = c.loc;
+    for (const auto& p : c.patterns)
+        n.patterns.push_back(p ? cloneExpr(*p) : nullptr);
+    for (const ExprList& g : c.guards) {
+        ExprList alt;
+        for (const auto& t : g)
+            alt.push_back(cloneExpr(*t));
+        n.guards.push_back(std::move(alt));
+    }
+    for (const auto& b : c.body)
+        n.body.push_back(cloneExpr(*b));
+    return n;
+}
+
+ExprPtr cloneExpr(const Expr& e) {
+    auto n = makeExpr(e.kind, e.loc);
+    n->text = e.text;
+    n->intValue = e.intValue;
+    n->bigValue = e.bigValue;
+    n->floatValue = e.floatValue;
+    n->str = e.str;
+    n->remote = e.remote;
+    n->portable = e.portable;
+    n->hasAfter = e.hasAfter;
+    for (const auto& k : e.kids)
+        n->kids.push_back(k ? cloneExpr(*k) : nullptr);
+    for (const Clause& c : e.clauses)
+        n->clauses.push_back(cloneClause(c));
+    for (const Clause& c : e.catchClauses)
+        n->catchClauses.push_back(cloneClause(c));
+    for (const auto& k : e.afterBody)
+        n->afterBody.push_back(cloneExpr(*k));
+    for (const BinSegment& s : e.segments) {
+        BinSegment ns;
+        ns.loc = s.loc;
+        ns.value = s.value ? cloneExpr(*s.value) : nullptr;
+        ns.size = s.size ? cloneExpr(*s.size) : nullptr;
+        ns.specs = s.specs;
+        n->segments.push_back(std::move(ns));
+    }
+    return n;
+}
+
+namespace {
+
+struct Lowerer {
+    FunctionGen& g;
+    const Expr& comp;
+    Loc loc;
+
+    ExprPtr var(const std::string& name) {
+        auto v = makeExpr(ExprKind::Var, loc);
+        v->text = name;
+        return v;
+    }
+    ExprPtr call(const std::string& name, ExprList args) {
+        auto c = makeExpr(ExprKind::Call, loc);
+        c->text = name;
+        c->kids = std::move(args);
+        return c;
+    }
+    ExprPtr cons(ExprPtr h, ExprPtr t) {
+        auto c = makeExpr(ExprKind::Cons, loc);
+        c->kids.push_back(std::move(h));
+        c->kids.push_back(std::move(t));
+        return c;
+    }
+    ExprList withFrees(ExprPtr first, const std::vector<std::string>& frees) {
+        ExprList l;
+        l.push_back(std::move(first));
+        for (const auto& f : frees)
+            l.push_back(var(f));
+        return l;
+    }
+
+    // Builds the expression for qualifiers [qi..] followed by `cont` (the rest of
+    // the result list); `bound` are the variables in scope.
+    ExprPtr build(size_t qi, const Expr& cont, const std::set<std::string>& bound) {
+        const Expr& tmpl = *comp.kids[0];
+        if (qi == comp.kids.size()) return cons(cloneExpr(tmpl), cloneExpr(cont));
+        const Expr& q = *comp.kids[qi];
+        if (q.kind != ExprKind::Generator && q.kind != ExprKind::BinGenerator) {
+            // Filter: case F of true -> <rest>; _ -> cont end.
+            auto c = makeExpr(ExprKind::Case, q.loc);
+            c->kids.push_back(cloneExpr(q));
+            Clause yes;
+            yes.loc = q.loc;
+            auto t = makeExpr(ExprKind::Atom, q.loc);
+            t->text = "true";
+            yes.patterns.push_back(std::move(t));
+            yes.body.push_back(build(qi + 1, cont, bound));
+            Clause no;
+            no.loc = q.loc;
+            no.patterns.push_back(var("_"));
+            no.body.push_back(cloneExpr(cont));
+            c->clauses.push_back(std::move(yes));
+            c->clauses.push_back(std::move(no));
+            return c;
+        }
+        std::string key = g.outerName + "/" + std::to_string(g.outerArity);
+        uint32_t n = g.m.lcCounter[key]++;
+        std::string name = "-" + key + "-lc$^" + std::to_string(n) + "/1-0-";
+        std::string tailVar = "%Tail" + std::to_string(n);
+        std::set<std::string> patVars, used;
+        FunctionGen::collectVars(*q.kids[0], patVars);
+        for (size_t i = qi + 1; i < comp.kids.size(); ++i)
+            FunctionGen::collectVars(*comp.kids[i], used);
+        FunctionGen::collectVars(*comp.kids[0], used);
+        FunctionGen::collectVars(cont, used);
+        if (q.kind == ExprKind::BinGenerator) {
+            // Sizes in the binary pattern may use outer variables.
+            for (const BinSegment& s : q.kids[0]->segments)
+                if (s.size) FunctionGen::collectVars(*s.size, used);
+        }
+        std::vector<std::string> frees;
+        for (const std::string& v : used)
+            if (bound.count(v) && !patVars.count(v)) frees.push_back(v);
+        if (q.kind == ExprKind::BinGenerator) {
+            for (const BinSegment& s : q.kids[0]->segments) {
+                std::set<std::string> sv;
+                if (s.size) FunctionGen::collectVars(*s.size, sv);
+                for (const auto& v : sv)
+                    if (bound.count(v) && patVars.count(v) == 0 &&
+                        std::find(frees.begin(), frees.end(), v) == frees.end())
+                        frees.push_back(v);
+            }
+        }
+        std::set<std::string> inner(frees.begin(), frees.end());
+        inner.insert(patVars.begin(), patVars.end());
+        inner.insert(tailVar);
+        ExprPtr recur = call(name, withFrees(var(tailVar), frees));
+
+        auto fn = std::make_unique<Function>();
+        fn->loc = q.loc;
+        fn->name = name;
+        fn->arity = uint32_t(1 + frees.size());
+        auto freePatterns = [&](Clause& c) {
+            for (const auto& f : frees)
+                c.patterns.push_back(var(f));
+        };
+        if (q.kind == ExprKind::Generator) {
+            Clause take;
+            take.loc = q.loc;
+            take.patterns.push_back(cons(cloneExpr(*q.kids[0]), var(tailVar)));
+            freePatterns(take);
+            take.body.push_back(build(qi + 1, *recur, inner));
+            Clause skip;
+            skip.loc = q.loc;
+            skip.patterns.push_back(cons(var("_"), var(tailVar)));
+            freePatterns(skip);
+            skip.body.push_back(cloneExpr(*recur));
+            Clause done;
+            done.loc = q.loc;
+            done.patterns.push_back(makeExpr(ExprKind::Nil, loc));
+            freePatterns(done);
+            done.body.push_back(cloneExpr(cont));
+            fn->clauses.push_back(std::move(take));
+            fn->clauses.push_back(std::move(skip));
+            fn->clauses.push_back(std::move(done));
+        } else {
+            Clause take;
+            take.loc = q.loc;
+            ExprPtr pat = cloneExpr(*q.kids[0]);
+            BinSegment rest;
+            rest.loc = q.loc;
+            rest.value = var(tailVar);
+            rest.specs = {"bitstring"};
+            pat->segments.push_back(std::move(rest));
+            take.patterns.push_back(std::move(pat));
+            freePatterns(take);
+            take.body.push_back(build(qi + 1, *recur, inner));
+            Clause done;
+            done.loc = q.loc;
+            done.patterns.push_back(var("_"));
+            freePatterns(done);
+            done.body.push_back(cloneExpr(cont));
+            fn->clauses.push_back(std::move(take));
+            fn->clauses.push_back(std::move(done));
+        }
+        g.m.addGenerated(std::move(fn), g.outerName, g.outerArity);
+        return call(name, withFrees(cloneExpr(*q.kids[1]), frees));
+    }
+};
+
+} // namespace
+
+ExprPtr lowerComprehension(FunctionGen& g, const Expr& comp, const Env& env) {
+    if (comp.kids.empty()) {
+        g.error(comp.loc, "malformed comprehension");
+        return nullptr;
+    }
+    Lowerer l{g, comp, comp.loc};
+    std::set<std::string> bound;
+    for (const auto& [name, reg] : env)
+        bound.insert(name);
+    Expr nil(ExprKind::Nil, comp.loc);
+    ExprPtr list = l.build(1, nil, bound);
+    if (comp.kind != ExprKind::BinComp) return list;
+    auto c = makeExpr(ExprKind::Call, comp.loc);
+    c->remote = true;
+    auto mod = makeExpr(ExprKind::Atom, comp.loc);
+    mod->text = "erlang";
+    auto fn = makeExpr(ExprKind::Atom, comp.loc);
+    fn->text = "list_to_bitstring";
+    c->kids.push_back(std::move(mod));
+    c->kids.push_back(std::move(fn));
+    c->kids.push_back(std::move(list));
+    return c;
+}
+
+} // namespace pfun::compiler

@@ -1,0 +1,240 @@
+#include "codegen_support.h"
+#include "window_check.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace pfun;
+using namespace pfun::compiler::testing;
+
+namespace {
+
+size_t countOp(const vm::FunctionCode& fn, vm::Opcode op) {
+    size_t n = 0;
+    for (uint32_t pc = 0; pc < fn.code.size();
+         pc += vm::instructionLength(vm::decodeOp(fn.code[pc])))
+        if (vm::decodeOp(fn.code[pc]) == op) ++n;
+    return n;
+}
+
+// Compiles, and checks what every compilation must satisfy.
+Compiled compileChecked(std::string_view src) {
+    Compiled c = compileText(src);
+    REQUIRE_MESSAGE(c.code, c.diagnostics);
+    CHECK(compiler::verifyEmitted(*c.code) == "");
+    CHECK(checkWindows(*c.code, c.rt->atoms()) == "");
+    return c;
+}
+
+} // namespace
+
+TEST_SUITE("codegen") {
+    TEST_CASE("golden: fib compiles to tests, ADDI and a register window per call") {
+        auto c = compileChecked("-module(m).\n-export([fib/1]).\n"
+                                "fib(0) -> 0;\n"
+                                "fib(1) -> 1;\n"
+                                "fib(N) -> fib(N - 1) + fib(N - 2).\n");
+        CHECK(c.disasm("fib", 1) == R"(fib/1  (frame 4)
+     0  TEST_EQ_K     R0, 0, ->6                            % line 3
+     3  LOADI         R1, 0
+     5  RETURN        R1
+     6  TEST_EQ_K     R0, 1, ->12
+     9  LOADI         R1, 1                                 % line 4
+    11  RETURN        R1
+    12  ADDI          R1, R0, -1, raise                     % line 5
+    14  CALL          R1, 1, m:fib/1
+    16  ADDI          R2, R0, -2, raise
+    18  CALL          R2, 1, m:fib/1
+    20  ADD           R3, R1, R2, raise
+    22  RETURN        R3
+)");
+    }
+
+    TEST_CASE("golden: tail recursion uses TAILCALL and list patterns GET_LIST") {
+        auto c = compileChecked("-module(m).\n-export([sum/2]).\n"
+                                "sum([], Acc) -> Acc;\n"
+                                "sum([H | T], Acc) -> sum(T, Acc + H).\n");
+
+        const vm::FunctionCode* f = c.fn("sum", 2);
+        REQUIRE(f);
+        CHECK(countOp(*f, vm::Opcode::TAILCALL) == 1);
+        CHECK(countOp(*f, vm::Opcode::CALL) == 0);
+        CHECK(countOp(*f, vm::Opcode::GET_LIST) == 1);
+    }
+
+    TEST_CASE("twenty atom clauses dispatch through one SELECT_VAL") {
+        std::string src = "-module(m).\n-export([f/1]).\n";
+        for (int i = 0; i < 20; ++i)
+            src +=
+                "f(a" + std::to_string(i) + ") -> " + std::to_string(i) + (i == 19 ? ".\n" : ";\n");
+        auto c = compileChecked(src);
+        const vm::FunctionCode* f = c.fn("f", 1);
+        REQUIRE(f);
+        CHECK(countOp(*f, vm::Opcode::SELECT_VAL) == 1);
+        CHECK(countOp(*f, vm::Opcode::TEST_EQ_K) == 0);
+        REQUIRE(f->tables.size() == 1);
+        CHECK(f->tables[0].values.size() == 20);
+        // Sorted by raw word, so the interpreter may binary-search.
+        for (size_t i = 1; i < f->tables[0].values.size(); ++i)
+            CHECK(f->tables[0].values[i - 1].raw() < f->tables[0].values[i].raw());
+    }
+
+    TEST_CASE("tuple patterns of several arities use SELECT_ARITY, each position tested once") {
+        auto c = compileChecked("-module(m).\n-export([f/1]).\n"
+                                "f({a, X}) -> X;\n"
+                                "f({b, X, Y}) -> X + Y;\n"
+                                "f({c, _}) -> c;\n"
+                                "f(_) -> none.\n");
+        const vm::FunctionCode* f = c.fn("f", 1);
+        REQUIRE(f);
+        CHECK(countOp(*f, vm::Opcode::SELECT_ARITY) == 1);
+        CHECK(countOp(*f, vm::Opcode::TEST_TYPE) == 1);
+        // {a,_} and {c,_} share one GET_ELEM of the first element.
+        CHECK(countOp(*f, vm::Opcode::GET_ELEM) == 2 + 3);
+    }
+
+    TEST_CASE("arguments stay intact for function_clause") {
+        auto c = compileChecked("-module(m).\n-export([f/2]).\n"
+                                "f({X, Y}, [Z | _]) when X > Y -> Z;\n"
+                                "f(A, B) when is_atom(A), B =:= 1 -> ok.\n");
+        const vm::FunctionCode* f = c.fn("f", 2);
+        REQUIRE(f);
+        CHECK(countOp(*f, vm::Opcode::ERROR) == 1);
+        CHECK(c.disasm("f", 2).find("function_clause") != std::string::npos);
+    }
+
+    TEST_CASE("no live register above a call's base, across many shapes") {
+        compileChecked(R"(-module(m).
+-export([a/2, b/1, c/1, d/2, e/1]).
+a(X, Y) -> {g(X), g(Y), [g(X) | g(Y)], X + g(Y), #{k => g(X)}}.
+b(L) -> Z = case L of [H | _] -> g(H); [] -> g(0) end, W = g(Z), {Z, W, g(L)}.
+c(X) -> F = fun(Y) -> g(X) + g(Y) end, [F(I) || I <- g(X), I > g(1)].
+d(X, Y) -> try g(X) of V -> g(V) + Y catch throw:T -> {T, g(Y)} after g(Y) end.
+e(X) -> g(A = g(X), 1), A + (catch g(X)).
+g(X) -> X.
+g(X, _) -> X.
+)");
+    }
+
+    TEST_CASE("closures capture free variables and a named fun refers to itself") {
+        auto c = compileChecked(
+            "-module(m).\n-export([f/1]).\n"
+            "f(N) -> K = 2, F = fun Fact(0) -> 1; Fact(I) -> K * I * Fact(I - 1) end, "
+            "F(N).\n");
+        REQUIRE(c.code->lambdas.size() == 1);
+        const vm::FunEntry& fe = *c.code->lambdas[0];
+        CHECK(fe.name == "-f/1-fun-0-");
+        CHECK(fe.arity == 1);
+        CHECK(fe.numFree == 1);
+        CHECK(fe.code->frameSize >= 3);
+        // Self call through R[arity + numFree] = R2.
+        CHECK(c.disasm("-f/1-fun-0-", 1).find("CALL_FUN") != std::string::npos);
+        const vm::FunctionCode* f = c.fn("f", 1);
+        CHECK(countOp(*f, vm::Opcode::MAKE_FUN) == 1);
+        CHECK(countOp(*f, vm::Opcode::TAILCALL_FUN) == 1);
+    }
+
+    TEST_CASE("calls: local, remote, apply, funs and BIF fallbacks") {
+        auto c =
+            compileChecked("-module(m).\n-export([f/3]).\n"
+                           "f(M, F, A) -> lists:reverse(A), M:F(A), apply(M, F, [A]), "
+                           "apply(F, [A]), erlang:length(A), G = fun lists:sum/1, H = fun f/3, "
+                           "{G, H, fun M:F/1}.\n");
+        const vm::FunctionCode* f = c.fn("f", 3);
+        REQUIRE(f);
+        CHECK(countOp(*f, vm::Opcode::APPLY) == 1);
+        CHECK(countOp(*f, vm::Opcode::APPLY_LIST) == 1);
+        CHECK(countOp(*f, vm::Opcode::APPLY_FUN_LIST) == 1);
+        std::string d = c.disasm("f", 3);
+        CHECK(d.find("lists:reverse/1") != std::string::npos);
+        CHECK(d.find("fun lists:sum/1") != std::string::npos); // export literal
+        CHECK(d.find("erlang:make_fun/3") != std::string::npos);
+        CHECK(d.find("erlang:length/1") != std::string::npos); // no BIF registered: remote call
+    }
+
+    TEST_CASE("guards jump to the next clause instead of raising") {
+        auto c = compileChecked("-module(m).\n-export([f/1]).\n"
+                                "f(X) when X + 1 > 2; is_atom(X) -> a;\n"
+                                "f(X) when not is_integer(X) orelse X < 0 -> b;\n"
+                                "f(_) -> c.\n");
+        std::string d = c.disasm("f", 1);
+        CHECK(d.find("raise") == std::string::npos);
+        CHECK(d.find("TEST_TYPE     R0, atom") != std::string::npos);
+    }
+
+    TEST_CASE("try/catch/after and catch") {
+        auto c = compileChecked("-module(m).\n-export([f/1]).\n"
+                                "f(X) -> catch g(X), try g(X) of 1 -> one catch C:R:S -> {C, R, S} "
+                                "after g(done) end.\n"
+                                "g(X) -> X.\n");
+        const vm::FunctionCode* f = c.fn("f", 1);
+        CHECK(countOp(*f, vm::Opcode::TRY) == 2);     // the try and its after
+        CHECK(countOp(*f, vm::Opcode::TRY_END) == 3); // catch, try body, after
+        CHECK(countOp(*f, vm::Opcode::CATCH) == 1);
+        CHECK(countOp(*f, vm::Opcode::RAISE) == 2); // unmatched class, after's rethrow
+        CHECK(c.disasm("f", 1).find("try_clause") != std::string::npos);
+    }
+
+    TEST_CASE("binaries: construction and matching follow the descriptor convention") {
+        auto c = compileChecked("-module(m).\n-export([f/1]).\n"
+                                "f(<<A:8, B:16/little-signed, \"x\", Rest/binary>>) -> "
+                                "<<A, B:16, Rest/binary, \"ok\">>.\n");
+        std::string d = c.disasm("f", 1);
+        CHECK(d.find("BS_START") != std::string::npos);
+        CHECK(d.find("{integer,1,3}") != std::string::npos);
+        CHECK(d.find("{binary,8,0}") != std::string::npos);
+        CHECK(d.find("BS_BUILD") != std::string::npos);
+    }
+
+    TEST_CASE("the 256-register limit is a clean compile error") {
+        std::string src = "-module(m).\n-export([f/0]).\nf() ->\n";
+        std::string list;
+        for (int i = 0; i < 300; ++i) {
+            src += "  X" + std::to_string(i) + " = g(" + std::to_string(i) + "),\n";
+            list += (i ? ", X" : "X") + std::to_string(i);
+        }
+        src += "  g([" + list + "]).\ng(X) -> X.\n";
+        Compiled c = compileText(src);
+        CHECK(!c.code);
+        CHECK(c.diagnostics.find("too large") != std::string::npos);
+        CHECK(c.diagnostics.find("256") != std::string::npos);
+    }
+
+    TEST_CASE("line table maps raising instructions to their lines") {
+        auto c = compileChecked("-module(m).\n-export([f/1]).\n"
+                                "f(X) ->\n"
+                                "  Y = X + 1,\n"
+                                "  Z = Y * 2,\n"
+                                "  {Y, Z}.\n");
+        const vm::FunctionCode* f = c.fn("f", 1);
+        for (uint32_t pc = 0; pc < f->code.size();
+             pc += vm::instructionLength(vm::decodeOp(f->code[pc]))) {
+            if (vm::decodeOp(f->code[pc]) == vm::Opcode::ADDI) CHECK(f->lineAt(pc) == 4);
+            if (vm::decodeOp(f->code[pc]) == vm::Opcode::MUL) CHECK(f->lineAt(pc) == 5);
+        }
+    }
+
+    TEST_CASE("comprehensions become local functions named like erlc's") {
+        auto c = compileChecked(
+            "-module(m).\n-export([f/2]).\n"
+            "f(L, K) -> [{X, Y} || X <- L, X > K, Y <- L], << <<B>> || <<B>> <= <<1,2>> >>.\n");
+        // Free variables travel as extra arguments: K and L; then the outer tail, K, L, X.
+        CHECK(c.fn("-f/2-lc$^0/1-0-", 3));
+        CHECK(c.fn("-f/2-lc$^1/1-0-", 5));
+        CHECK(c.fn("-f/2-lc$^2/1-0-", 1));
+    }
+
+    TEST_CASE("the self check catches malformed code") {
+        vm::ModuleCode mod;
+        auto fn = std::make_unique<vm::FunctionCode>();
+        fn->frameSize = 2;
+        fn->code = {vm::encode(vm::Opcode::MOVE, 5, 0), vm::encode(vm::Opcode::JUMP), 7,
+                    vm::encode(vm::Opcode::LOADK, 0), 3};
+        mod.functions.push_back(std::move(fn));
+        std::string problems = compiler::verifyEmitted(mod);
+        CHECK(problems.find("register R5") != std::string::npos);
+        CHECK(problems.find("bad jump") != std::string::npos);
+        CHECK(problems.find("literal index") != std::string::npos);
+    }
+}
