@@ -175,6 +175,7 @@ class FunctionGen {
     void ifExpr(const Expr& e, Env& env, Dest d);
     void tryExpr(const Expr& e, Env& env, Dest d);
     void catchExpr(const Expr& e, Env& env, Dest d);
+    void receiveExpr(const Expr& e, Env& env, Dest d);
     void matchExpr(const Expr& e, Env& env, Dest d);
     void callExpr(const Expr& e, Env& env, Dest d);
     void binOp(const Expr& e, Env& env, Dest d);

@@ -1,4 +1,4 @@
-// Control flow: function heads, case, if, try, catch.
+// Control flow: function heads, case, if, receive, try, catch.
 //
 // Branches that join again (case/if/try in a non-tail position) write their value to
 // one result register, and variables bound in every branch ("exported", as erlc
@@ -192,6 +192,92 @@ void FunctionGen::ifExpr(const Expr& e, Env& env, Dest d) {
     }
     setLine(e.loc);
     as.emit(Opcode::ERROR, 0, uint32_t(vm::ErrorKind::IfClause));
+    as.bind(join);
+    bindExports(names, regs, ends, env);
+    release(saved, env);
+}
+
+void FunctionGen::receiveExpr(const Expr& e, Env& env, Dest d) {
+    // The loop of isa.h's "Receive" convention.
+    Reg saved = top;
+    std::vector<const Clause*> cls;
+    for (const Clause& c : e.clauses)
+        cls.push_back(&c);
+    std::vector<std::string> names;
+    std::vector<Reg> regs;
+    if (!d.tail && !cls.empty()) {
+        names = exportCandidates(cls, env);
+        if (e.hasAfter) {
+            std::set<std::string> afterVars;
+            for (size_t i = 1; i < e.kids.size(); ++i)
+                collectVars(*e.kids[i], afterVars, false);
+            std::erase_if(names, [&](const std::string& n) { return !afterVars.count(n); });
+        }
+        for (size_t i = 0; i < names.size(); ++i)
+            regs.push_back(alloc());
+    }
+    setLine(e.loc);
+    Reg timeout;
+    if (e.hasAfter && !e.kids.empty()) {
+        timeout = exprAny(*e.kids[0], env);
+    } else {
+        timeout = alloc();
+        as.emit(Opcode::LOADK, timeout, 0, 0, {Word::val(as.literal(vm::atoms::kInfinity))});
+    }
+    Reg msg = alloc();
+    Label loop = as.newLabel(), next = as.newLabel(), wait = as.newLabel(), join = as.newLabel();
+    as.bind(loop);
+    as.emit(Opcode::RECV_PEEK, msg, 0, 0, {Word::label(wait)});
+    std::vector<MatchClause> mcs;
+    for (const Clause& c : e.clauses) {
+        MatchClause mc;
+        mc.clause = &c;
+        mc.patterns.push_back(c.patterns.empty() ? nullptr : c.patterns[0].get());
+        mcs.push_back(std::move(mc));
+    }
+    std::vector<Env> ends;
+    matchClauses({msg}, mcs, env, false, next, [&](size_t i, Env& env2, Label gfail) {
+        const Clause& c = e.clauses[i];
+        guardSeq(c.guards, env2, gfail);
+        setLine(c.loc);
+        as.emit(Opcode::RECV_ACCEPT);
+        body(c.body, env2, d);
+        if (!d.tail) {
+            moveExports(*this, names, regs, env2);
+            ends.push_back(env2);
+            as.jump(join);
+        }
+    });
+    if (as.used(next)) {
+        as.bind(next);
+        as.emit(Opcode::RECV_NEXT, 0, 0, 0, {Word::label(loop)});
+    }
+    as.bind(wait);
+    setLine(e.loc);
+    as.emit(Opcode::RECV_WAIT, timeout, 0, 0, {Word::label(loop)});
+    if (e.hasAfter) {
+        Env aenv = env;
+        if (e.kids.size() <= 1) {
+            Reg r = d.tail ? alloc() : d.reg;
+            as.emit(Opcode::LOADK, r, 0, 0, {Word::val(as.literal(vm::atoms::kOk))});
+            finish(d, r);
+        }
+        for (size_t i = 1; i < e.kids.size(); ++i) {
+            if (i + 1 < e.kids.size()) {
+                Reg mark = top;
+                exprAny(*e.kids[i], aenv);
+                release(mark, aenv);
+            } else {
+                expr(*e.kids[i], aenv, d);
+            }
+        }
+        if (!d.tail) {
+            moveExports(*this, names, regs, aenv);
+            ends.push_back(aenv);
+        }
+    } else {
+        as.jump(loop); // RECV_WAIT with infinity does not fall through
+    }
     as.bind(join);
     bindExports(names, regs, ends, env);
     release(saved, env);

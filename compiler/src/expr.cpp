@@ -247,7 +247,7 @@ void FunctionGen::expr(const Expr& e, Env& env, Dest d) {
     case ExprKind::Catch: catchExpr(e, env, d); break;
     case ExprKind::ListComp:
     case ExprKind::BinComp: comprehension(e, env, d); break;
-    case ExprKind::Receive: error(e.loc, "receive is not supported yet"); break;
+    case ExprKind::Receive: receiveExpr(e, env, d); break;
     case ExprKind::MapField:
     case ExprKind::Generator:
     case ExprKind::BinGenerator: error(e.loc, "illegal expression"); break;

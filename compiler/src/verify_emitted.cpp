@@ -110,7 +110,8 @@ static std::string checkFunction(const vm::FunctionCode& fn, size_t lambdaCount,
                                 op != vm::Opcode::CATCH && op != vm::Opcode::MAP_GET &&
                                 op != vm::Opcode::SELECT_VAL && op != vm::Opcode::SELECT_ARITY &&
                                 op != vm::Opcode::BS_START && op != vm::Opcode::BS_GET &&
-                                op != vm::Opcode::BS_TEST_TAIL &&
+                                op != vm::Opcode::BS_TEST_TAIL && op != vm::Opcode::RECV_PEEK &&
+                                op != vm::Opcode::RECV_NEXT && op != vm::Opcode::RECV_WAIT &&
                                 !(op >= vm::Opcode::TEST_TYPE && op <= vm::Opcode::TEST_NE_K);
                 if (v == 0 && mayRaise) break;
                 if (!jumpOk(pc, int32_t(v))) problem(pc, std::string(info.name) + ": bad jump");

@@ -225,6 +225,21 @@ g(X, _) -> X.
         CHECK(c.fn("-f/2-lc$^2/1-0-", 1));
     }
 
+    TEST_CASE("receive: a peek/match/next loop, accept after the guard, wait with a timeout") {
+        auto c =
+            compileChecked("-module(m).\n-export([f/1]).\n"
+                           "f(T) -> X = receive {a, V} when V > 0 -> V; b -> 0 after T -> -1 end, "
+                           "receive Y -> {X, Y} end.\n");
+        const vm::FunctionCode* f = c.fn("f", 1);
+        REQUIRE(f);
+        CHECK(countOp(*f, vm::Opcode::RECV_PEEK) == 2);
+        CHECK(countOp(*f, vm::Opcode::RECV_ACCEPT) == 3);
+        CHECK(countOp(*f, vm::Opcode::RECV_WAIT) == 2);
+        std::string d = c.disasm("f", 1);
+        CHECK(d.find("LOADK         R") != std::string::npos);
+        CHECK(d.find("infinity") != std::string::npos);
+    }
+
     TEST_CASE("the self check catches malformed code") {
         vm::ModuleCode mod;
         auto fn = std::make_unique<vm::FunctionCode>();

@@ -248,6 +248,19 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
         e.uses = {b};
         e.defs = {a};
         break;
+    case Opcode::RECV_PEEK:
+        e.defs = {a};
+        jumpTo(0);
+        break;
+    case Opcode::RECV_NEXT:
+        jumpTo(0);
+        falls = false;
+        break;
+    case Opcode::RECV_ACCEPT: break;
+    case Opcode::RECV_WAIT:
+        e.uses = {a};
+        jumpTo(0);
+        break;
     case Opcode::Count: break;
     }
     if (falls) e.succ.push_back(next);

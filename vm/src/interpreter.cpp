@@ -900,6 +900,16 @@ dispatch:
             VM_DISPATCH();
         }
 
+        // Receive (isa.h): compiled by the back end; mailboxes are not executed yet,
+        // so a receive raises until they are.
+        VM_CASE(RECV_PEEK)
+        VM_CASE(RECV_NEXT)
+        VM_CASE(RECV_ACCEPT)
+        VM_CASE(RECV_WAIT) {
+            p.error(p.runtime().atom("receive_not_implemented"));
+            goto raise;
+        }
+
 #if VM_USE_SWITCH
     default: p.badarg(); goto raise;
     }

@@ -45,6 +45,17 @@
 //   atom `all` for the rest of the bitstring — which for type binary must be a whole
 //   number of bytes — or `undefined` for utf types) from R[B] into R[A], replacing R[B]
 //   by what remains; it jumps to J when the bits are missing or invalid.
+// Receive: the process keeps a cursor into its mailbox, at the first message when no
+//   receive is in progress. `receive` compiles to
+//       L: RECV_PEEK R, W        % R := message under the cursor, or go wait
+//          <match R against the clauses; no match: go to N>
+//          RECV_ACCEPT           % in the chosen clause, after its guard succeeded
+//          <clause body>
+//       N: RECV_NEXT L           % try the next message
+//       W: RECV_WAIT T, L        % T: timeout in ms or `infinity` (no `after`)
+//          <after body>          % reached on timeout, with the cursor reset
+//   RECV_WAIT returns to L with the cursor on the first new message; a timeout that
+//   is not a non-negative integer or `infinity` raises timeout_value.
 //
 // ---- Operand kinds ----
 //   R  register index (byte), < frameSize
@@ -173,7 +184,12 @@ enum class ErrorKind : uint8_t {
     X(BS_REST, R, R, None, None, None, None, "R[A] := the rest of state R[B] as a bitstring") \
     /* ---- calls, continued (appended: numbers above are pinned) ---- */                       \
     X(TAILAPPLY_LIST, R, None, None, None, None, None, "return apply(R[A], R[A+1], R[A+2]) (M, F, Args list)") \
-    X(TAILAPPLY_FUN_LIST, R, None, None, None, None, None, "return apply(R[A], R[A+1]) (Fun, Args list)")
+    X(TAILAPPLY_FUN_LIST, R, None, None, None, None, None, "return apply(R[A], R[A+1]) (Fun, Args list)") \
+    /* ---- receive (appended; see "Receive" above) ---- */                                     \
+    X(RECV_PEEK, R, None, None, J, None, None, "R[A] := the message under the receive cursor; none left: jump W1") \
+    X(RECV_NEXT, None, None, None, J, None, None, "advance the receive cursor to the next message; jump W1") \
+    X(RECV_ACCEPT, None, None, None, None, None, None, "remove the message under the cursor from the mailbox; reset the cursor") \
+    X(RECV_WAIT, R, None, None, J, None, None, "wait for a new message (jump W1) or the timeout R[A] ms / infinity (reset the cursor, fall through)")
 
 enum class Opcode : uint8_t {
 #define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,
