@@ -71,9 +71,16 @@ void BitWriter::putUint(uint64_t v, uint64_t bits, Endian e) {
         putBits(be, n * 8 - bits, bits);
         return;
     }
-    std::vector<uint8_t> img(be, be + n);
-    bigToLittle(img, bits);
-    putBits(img.data(), 0, bits);
+    // Little-endian: the full low bytes first, then the remaining high bits.
+    uint64_t full = bits / 8;
+    for (uint64_t k = 0; k < full; ++k) {
+        uint8_t byte = static_cast<uint8_t>(v >> (8 * k));
+        putBits(&byte, 0, 8);
+    }
+    if (unsigned r = bits % 8) {
+        uint8_t top = static_cast<uint8_t>((v >> (8 * full)) << (8 - r));
+        putBits(&top, 0, r);
+    }
 }
 
 bool BitWriter::putInteger(Term value, uint64_t bits, Endian e) {
@@ -234,21 +241,29 @@ bool readUint(const BinaryView& v, uint64_t pos, uint64_t bits, uint64_t& out) {
     return true;
 }
 
+bool readUintEndian(const BinaryView& v, uint64_t pos, uint64_t bits, Endian e, uint64_t& out) {
+    if (!isLittle(e) || bits <= 8) return readUint(v, pos, bits, out);
+    if (bits > 64 || !fits(v, pos, bits)) return false;
+    uint64_t full = bits / 8, acc = 0, byte = 0;
+    for (uint64_t k = 0; k < full; ++k) {
+        readUint(v, pos + 8 * k, 8, byte);
+        acc |= byte << (8 * k);
+    }
+    if (unsigned r = bits % 8) {
+        readUint(v, pos + 8 * full, r, byte);
+        acc |= byte << (8 * full);
+    }
+    out = acc;
+    return true;
+}
+
 Term readInteger(Heap& heap, const BinaryView& v, uint64_t pos, uint64_t bits, bool isSigned,
                  Endian e) {
     if (!fits(v, pos, bits)) return Term::nonValue();
     if (bits == 0) return Term::makeSmall(0);
     if (bits <= 64) {
         uint64_t u;
-        if (!isLittle(e) || bits <= 8) {
-            readUint(v, pos, bits, u);
-        } else {
-            std::vector<uint8_t> img;
-            bitsImage(v, pos, bits, e, img);
-            u = 0;
-            for (uint8_t b : img)
-                u = (u << 8) | b;
-        }
+        readUintEndian(v, pos, bits, e, u);
         if (isSigned && bits < 64 && (u >> (bits - 1)) & 1) {
             int64_t s = static_cast<int64_t>(u | ~((uint64_t(1) << bits) - 1));
             return makeInteger(heap, s);
@@ -270,12 +285,8 @@ Term readInteger(Heap& heap, const BinaryView& v, uint64_t pos, uint64_t bits, b
 
 Term readFloat(Heap& heap, const BinaryView& v, uint64_t pos, uint64_t bits, Endian e) {
     if (bits != 16 && bits != 32 && bits != 64) return Term::nonValue();
-    if (!fits(v, pos, bits)) return Term::nonValue();
-    std::vector<uint8_t> img;
-    bitsImage(v, pos, bits, e, img);
-    uint64_t u = 0;
-    for (uint8_t b : img)
-        u = (u << 8) | b;
+    uint64_t u;
+    if (!readUintEndian(v, pos, bits, e, u)) return Term::nonValue();
     double d;
     if (bits == 64) {
         d = std::bit_cast<double>(u);
@@ -320,10 +331,9 @@ bool readUtf8(const BinaryView& v, uint64_t pos, uint32_t& cp, uint64_t& usedBit
 
 bool readUtf16(const BinaryView& v, uint64_t pos, Endian e, uint32_t& cp, uint64_t& usedBits) {
     auto unit = [&](uint64_t at, uint32_t& out) {
-        if (!fits(v, at, 16)) return false;
-        std::vector<uint8_t> img;
-        bitsImage(v, at, 16, e, img);
-        out = (uint32_t(img[0]) << 8) | img[1];
+        uint64_t u;
+        if (!readUintEndian(v, at, 16, e, u)) return false;
+        out = static_cast<uint32_t>(u);
         return true;
     };
     uint32_t w1;
@@ -342,11 +352,9 @@ bool readUtf16(const BinaryView& v, uint64_t pos, Endian e, uint32_t& cp, uint64
 }
 
 bool readUtf32(const BinaryView& v, uint64_t pos, Endian e, uint32_t& cp) {
-    if (!fits(v, pos, 32)) return false;
-    std::vector<uint8_t> img;
-    bitsImage(v, pos, 32, e, img);
-    uint32_t c =
-        (uint32_t(img[0]) << 24) | (uint32_t(img[1]) << 16) | (uint32_t(img[2]) << 8) | img[3];
+    uint64_t u;
+    if (!readUintEndian(v, pos, 32, e, u)) return false;
+    auto c = static_cast<uint32_t>(u);
     if (!validCodePoint(c)) return false;
     cp = c;
     return true;

@@ -341,18 +341,24 @@ Term mapPut(Heap& heap, Term map, Term key, Term value, const AtomTable& atoms) 
         vs.push_back(value);
         return buildMap(heap, ks, vs, atoms);
     }
-    std::vector<Term> ks(n + 1), vs(n + 1);
-    for (uint64_t i = 0, j = 0; i <= n; ++i) {
+    // Insert at `lo`: the new map and its keys tuple in one allocation.
+    uint64_t m = n + 1;
+    Term* q = heap.alloc(2 + m + 1 + m);
+    Term* tuple = q + 2 + m;
+    q[0] = Term::makeHeader(BoxKind::FlatMap, 1 + m);
+    q[1] = Term::makeBoxed(tuple);
+    tuple[0] = Term::makeHeader(BoxKind::Tuple, m);
+    for (uint64_t i = 0, j = 0; i < m; ++i) {
         if (i == lo) {
-            ks[i] = key;
-            vs[i] = value;
+            tuple[1 + i] = key;
+            q[2 + i] = value;
         } else {
-            ks[i] = keys[j];
-            vs[i] = p[2 + j];
+            tuple[1 + i] = keys[j];
+            q[2 + i] = p[2 + j];
             ++j;
         }
     }
-    return makeFlat(heap, ks, vs);
+    return Term::makeBoxed(q);
 }
 
 Term mapUpdate(Heap& heap, Term map, Term key, Term value) {

@@ -146,6 +146,8 @@ private:
 Term readInteger(Heap&, const BinaryView&, uint64_t pos, uint64_t bits, bool isSigned, Endian);
 // Small fast path: up to 64 bits, unsigned, big-endian; false when out of range.
 bool readUint(const BinaryView&, uint64_t pos, uint64_t bits, uint64_t& out);
+// The same in either byte order, no allocation.
+bool readUintEndian(const BinaryView&, uint64_t pos, uint64_t bits, Endian, uint64_t& out);
 Term readFloat(Heap&, const BinaryView&, uint64_t pos, uint64_t bits, Endian);
 bool readUtf8(const BinaryView&, uint64_t pos, uint32_t& cp, uint64_t& usedBits);
 bool readUtf16(const BinaryView&, uint64_t pos, Endian, uint32_t& cp, uint64_t& usedBits);
