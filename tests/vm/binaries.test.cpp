@@ -103,6 +103,28 @@ TEST_SUITE("binaries") {
         CHECK_FALSE(w.putFloat(Term::nil(), 64, Endian::Big));
     }
 
+    TEST_CASE("every finite half-precision float round-trips") {
+        Heap h;
+        int checked = 0;
+        for (uint32_t bits = 0; bits < 0x10000; ++bits) {
+            if ((bits & 0x7C00) == 0x7C00) continue; // infinities and NaNs do not match
+            BitWriter w;
+            w.putUint(bits, 16);
+            Term f = readFloat(h, binaryView(w.finish(h)), 0, 16, Endian::Big);
+            REQUIRE(f.isFloat());
+            BitWriter back;
+            REQUIRE(back.putFloat(f, 16, Endian::Big));
+            uint64_t again = 0;
+            REQUIRE(readUint(binaryView(back.finish(h)), 0, 16, again));
+            if (again != bits) {
+                INFO(bits);
+                CHECK(again == bits);
+            }
+            ++checked;
+        }
+        CHECK(checked == 63488);
+    }
+
     TEST_CASE("heap, refc and sub binaries view the same bytes") {
         Heap h;
         std::vector<uint8_t> bytes(300);

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace pfun::vm {
 
@@ -37,12 +38,42 @@ void bigToLittle(std::vector<uint8_t>& be, uint64_t bits) {
     be.swap(le);
 }
 
+// IEEE half precision by hand (not every compiler has _Float16 on every target).
+// Rounds to nearest, ties to even; too large becomes infinity, as erl does.
 uint16_t doubleToHalf(double d) {
-    _Float16 h = static_cast<_Float16>(d);
-    return std::bit_cast<uint16_t>(h);
+    uint16_t sign = std::signbit(d) ? 0x8000 : 0;
+    double a = std::fabs(d);
+    if (std::isnan(d)) return 0x7E00;
+    if (a >= 65520.0) return sign | 0x7C00; // at or past the midpoint above 65504
+    if (a < 0x1p-14) {
+        // Subnormal: units of 2^-24; 1024 units is the smallest normal, whose bit
+        // pattern is that same number.
+        return sign | static_cast<uint16_t>(std::nearbyint(a * 0x1p24));
+    }
+    int e;
+    std::frexp(a, &e);                                // a = f * 2^e, f in [0.5, 1)
+    double q = std::nearbyint(std::ldexp(a, 11 - e)); // 1024..2048
+    if (q >= 2048.0) {
+        q = 1024.0;
+        ++e;
+    }
+    int halfExp = e - 1 + 15;
+    if (halfExp >= 31) return sign | 0x7C00;
+    return sign | static_cast<uint16_t>(halfExp << 10) | static_cast<uint16_t>(q - 1024.0);
 }
+
 double halfToDouble(uint16_t bits) {
-    return static_cast<double>(std::bit_cast<_Float16>(bits));
+    int exp = (bits >> 10) & 0x1F;
+    int mant = bits & 0x3FF;
+    double mag;
+    if (exp == 0)
+        mag = std::ldexp(mant, -24);
+    else if (exp == 31)
+        mag = mant ? std::numeric_limits<double>::quiet_NaN()
+                   : std::numeric_limits<double>::infinity();
+    else
+        mag = std::ldexp(1024 + mant, exp - 25);
+    return (bits & 0x8000) ? -mag : mag;
 }
 
 } // namespace
