@@ -77,9 +77,6 @@ inline uint64_t nodeSize(const Term* n) {
 inline uint64_t nodeChildren(const Term* n) {
     return n[0].headerArity() - 2;
 }
-inline uint64_t childSize(Term child) {
-    return child.isList() ? 1 : nodeSize(child.boxedPtr());
-}
 
 Term makeNode(Heap& heap, uint64_t bitmap, uint64_t size, std::span<const Term> children) {
     Term* p = heap.alloc(3 + children.size());
