@@ -16,22 +16,30 @@ struct Range {
 };
 
 class Collector {
-public:
+  public:
     Collector(Heap& heap, std::vector<Heap::Block>& from) : heap_(heap) {
         ranges_.reserve(from.size());
         for (const Heap::Block& b : from)
             if (b.used) ranges_.push_back({b.words.get(), b.words.get() + b.used});
         std::sort(ranges_.begin(), ranges_.end(),
                   [](const Range& a, const Range& b) { return a.begin < b.begin; });
+        if (ranges_.empty()) ranges_.push_back({nullptr, nullptr});
+        lowest_ = ranges_.front().begin;
+        highest_ = ranges_.back().end;
+        last_ = &ranges_.back();
     }
 
     bool inFrom(const Term* p) const {
+        if (p < lowest_ || p >= highest_) return false; // literals, mostly
+        if (p >= last_->begin && p < last_->end) return true;
         // Few blocks (they grow geometrically): a binary search over sorted ranges.
         auto it = std::upper_bound(ranges_.begin(), ranges_.end(), p,
                                    [](const Term* q, const Range& r) { return q < r.begin; });
         if (it == ranges_.begin()) return false;
         --it;
-        return p < it->end;
+        if (p >= it->end) return false;
+        last_ = &*it;
+        return true;
     }
 
     Term evacuate(Term t) {
@@ -67,33 +75,33 @@ public:
     // Cheney scan over every to-space block until it catches up with allocation.
     void scan() {
         size_t bi = 0;
-        heap_.syncCurrentBlock();
         Term* q = heap_.blocks()[0].words.get();
         while (true) {
-            const Heap::Block& b = heap_.blocks()[bi];
-            Term* end = b.words.get() + b.used;
+            // Objects are only ever added at the end of the last block, so the end of
+            // the block being scanned needs re-reading only when the scan reaches it.
+            Term* end = heap_.blocks()[bi].words.get() + heap_.usedIn(bi);
             while (q < end) {
-                Term w = *q;
-                if (w.isHeader()) {
-                    uint64_t n = w.headerArity();
-                    for (uint64_t i = 1 + rawPrefixWords(w); i <= n; ++i)
-                        q[i] = evacuate(q[i]);
-                    q += 1 + n;
-                } else {
-                    q[0] = evacuate(q[0]);
-                    q[1] = evacuate(q[1]);
-                    q += 2;
+                while (q < end) {
+                    Term w = *q;
+                    if (w.isHeader()) {
+                        uint64_t n = w.headerArity();
+                        for (uint64_t i = 1 + rawPrefixWords(w); i <= n; ++i)
+                            q[i] = evacuate(q[i]);
+                        q += 1 + n;
+                    } else {
+                        q[0] = evacuate(q[0]);
+                        q[1] = evacuate(q[1]);
+                        q += 2;
+                    }
                 }
-                heap_.syncCurrentBlock();
-                end = heap_.blocks()[bi].words.get() + heap_.blocks()[bi].used;
+                end = heap_.blocks()[bi].words.get() + heap_.usedIn(bi);
             }
-            heap_.syncCurrentBlock();
             if (bi + 1 < heap_.blocks().size()) {
                 ++bi;
                 q = heap_.blocks()[bi].words.get();
                 continue;
             }
-            if (q >= heap_.blocks()[bi].words.get() + heap_.blocks()[bi].used) break;
+            break;
         }
     }
 
@@ -120,9 +128,12 @@ public:
 
     size_t copied() const { return copied_; }
 
-private:
+  private:
     Heap& heap_;
     std::vector<Range> ranges_;
+    const Term* lowest_ = nullptr;
+    const Term* highest_ = nullptr;
+    mutable const Range* last_ = nullptr; // the range of the last hit
     size_t copied_ = 0;
 };
 

@@ -88,6 +88,16 @@ Term makeNode(Heap& heap, uint64_t bitmap, uint64_t size, std::span<const Term> 
     return Term::makeBoxed(p);
 }
 
+// Position of the child for `bit` among the children present in `bitmap` (16 bits).
+// Written out rather than std::popcount, which without -mpopcnt is a library call.
+inline uint64_t childIndex(uint64_t bitmap, uint64_t bit) {
+    auto v = static_cast<uint32_t>(bitmap & (bit - 1));
+    v = v - ((v >> 1) & 0x5555);
+    v = (v & 0x3333) + ((v >> 2) & 0x3333);
+    v = (v + (v >> 4)) & 0x0F0F;
+    return (v + (v >> 8)) & 0x1F;
+}
+
 // A key's index at each trie level: 4-bit chunks of its hash, low chunk first; every
 // 8 levels the 32 bits are spent and the key is hashed again with the next salt.
 struct KeyPath {
@@ -167,7 +177,7 @@ Term hamtPut(Heap& heap, Term node, int depth, Term key, Term value, KeyPath& h,
         return rebuild(heap, n, bitmap, size + 1, k, makeLeaf(heap, key, value), true);
     }
     uint64_t bit = uint64_t(1) << h.at(depth);
-    uint64_t pos = std::popcount(bitmap & (bit - 1));
+    uint64_t pos = childIndex(bitmap, bit);
     if (!(bitmap & bit)) {
         added = true;
         return rebuild(heap, n, bitmap | bit, size + 1, pos, makeLeaf(heap, key, value), true);
@@ -211,7 +221,7 @@ Term hamtRemove(Heap& heap, Term node, int depth, Term key, KeyPath& h) {
     }
     uint64_t bit = uint64_t(1) << h.at(depth);
     if (!(bitmap & bit)) return node;
-    uint64_t pos = std::popcount(bitmap & (bit - 1));
+    uint64_t pos = childIndex(bitmap, bit);
     Term child = n[3 + pos];
     Term newChild;
     if (child.isList()) {
@@ -243,7 +253,7 @@ Term hamtGet(Term node, Term key, KeyPath& h) {
         }
         uint64_t bit = uint64_t(1) << h.at(depth);
         if (!(bitmap & bit)) return Term::nonValue();
-        Term child = n[3 + std::popcount(bitmap & (bit - 1))];
+        Term child = n[3 + childIndex(bitmap, bit)];
         if (child.isList()) return exactEq(child.head(), key) ? child.tail() : Term::nonValue();
         n = child.boxedPtr();
     }
