@@ -4,6 +4,8 @@ namespace pfun::stdlib {
 
 void registerBifs(vm::Runtime&) {}
 
-std::string_view embeddedModuleSource(std::string_view) { return {}; }
+std::string_view embeddedModuleSource(std::string_view) {
+    return {};
+}
 
 } // namespace pfun::stdlib
