@@ -56,6 +56,11 @@ class TermBuilder {
         case 't': return '\t';
         case 'r': return '\r';
         case 'e': return 27;
+        case 'b': return 8;
+        case 'f': return 12;
+        case 'v': return 11;
+        case 'd': return 127;
+        case 's': return ' ';
         case 'x': { // \x{H...}
             ++i_;
             size_t end = s_.find('}', i_);
