@@ -4,6 +4,7 @@
 
 #include "pfun/vm/code.h"
 #include "pfun/vm/construct.h"
+#include "pfun/vm/number.h"
 
 #include <chrono>
 
@@ -180,7 +181,32 @@ Term funInfo2(Process& p, const Term* a) {
     return vm::makeTuple(p.heap(), {item, value});
 }
 
+// A reference: two id words, the first unique within this runtime.
+Term makeRef(Process& p, const Term*) {
+    Term* box = p.heap().alloc(3);
+    box[0] = Term::makeHeader(vm::BoxKind::Ref, 2);
+    box[1] = Term::fromRaw(p.runtime().uniqueInteger());
+    box[2] = Term::fromRaw(0);
+    return Term::makeBoxed(box);
+}
+
+Term uniqueInteger0(Process& p, const Term*) {
+    return vm::makeIntegerU(p.heap(), p.runtime().uniqueInteger());
+}
+// unique_integer(Modifiers): positive and monotonic are both satisfied by the
+// runtime's counter.
+Term uniqueInteger1(Process& p, const Term* a) {
+    Term l = a[0];
+    for (; l.isList(); l = l.tail())
+        if (l.head() != atom(p, "positive") && l.head() != atom(p, "monotonic")) return p.badarg();
+    if (!l.isNil()) return p.badarg();
+    return vm::makeIntegerU(p.heap(), p.runtime().uniqueInteger());
+}
+
 constexpr BifSpec kMiscBifs[] = {
+    {"erlang", "make_ref", 0, makeRef},
+    {"erlang", "unique_integer", 0, uniqueInteger0},
+    {"erlang", "unique_integer", 1, uniqueInteger1},
     {"erlang", "error", 1, error1},
     {"erlang", "error", 2, error2},
     {"erlang", "throw", 1, throw1},

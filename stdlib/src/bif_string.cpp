@@ -59,7 +59,22 @@ Term newCase(Process& p, const Term* a) {
     return vm::makeCharList(p.heap(), cs);
 }
 
+// unicode:characters_to_list/1 and characters_to_binary/1 for UTF-8 chardata.
+Term charactersToList(Process& p, const Term* a) {
+    Chars cs;
+    if (!collectChars(a[0], cs, CharMode::Unicode)) return p.badarg();
+    return vm::makeCharList(p.heap(), cs);
+}
+Term charactersToBinary(Process& p, const Term* a) {
+    Chars cs;
+    if (!collectChars(a[0], cs, CharMode::Unicode)) return p.badarg();
+    std::string bytes = encodeUtf8(cs);
+    return vm::makeBinary(p.heap(), reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+}
+
 constexpr BifSpec kStringBifs[] = {
+    {"unicode", "characters_to_list", 1, charactersToList},
+    {"unicode", "characters_to_binary", 1, charactersToBinary},
     {"string", "to_upper", 1, oldCase<upper>},
     {"string", "to_lower", 1, oldCase<lower>},
     {"string", "uppercase", 1, newCase<upper>},
