@@ -1,0 +1,21 @@
+# Turns the library modules written in Erlang into C++ string constants.
+# Run as: cmake -DOUT=<file.cpp> -DSOURCES=<a.erl;b.erl> -P embed_erl.cmake
+# Each source becomes a raw string literal; the module name is the file's base name.
+set(body "// Generated from stdlib/erl/*.erl by stdlib/cmake/embed_erl.cmake; do not edit.\n")
+string(APPEND body "#include \"embedded_modules.h\"\n\nnamespace pfun::stdlib::detail {\n\n")
+string(APPEND body "const EmbeddedModule kEmbeddedModules[] = {\n")
+set(count 0)
+foreach(src IN LISTS SOURCES)
+  get_filename_component(name "${src}" NAME_WE)
+  file(READ "${src}" text)
+  string(FIND "${text}" ")pfun_erl\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${src} contains the raw string delimiter")
+  endif()
+  string(APPEND body "    {\"${name}\", R\"pfun_erl(${text})pfun_erl\"},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "};\n\nconst size_t kEmbeddedModuleCount = ${count};\n\n} // namespace pfun::stdlib::detail\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")

@@ -1,0 +1,236 @@
+// erlang BIFs about control and the system: raising exceptions, node identity,
+// clocks, funs built from names.
+#include "bif_util.h"
+
+#include "pfun/vm/code.h"
+#include "pfun/vm/construct.h"
+#include "pfun/vm/number.h"
+
+#include <chrono>
+
+namespace pfun::stdlib::detail {
+
+using vm::ExceptionClass;
+using vm::Process;
+using vm::Term;
+namespace atoms = vm::atoms;
+
+namespace {
+
+Term error1(Process& p, const Term* a) {
+    return p.error(a[0]);
+}
+Term error2(Process& p, const Term* a) {
+    return p.error(a[0]);
+}
+Term throw1(Process& p, const Term* a) {
+    return p.raise(ExceptionClass::Throw, a[0]);
+}
+Term exit1(Process& p, const Term* a) {
+    return p.raise(ExceptionClass::Exit, a[0]);
+}
+
+// A stacktrace as raise/3 accepts it: a proper list of {M, F, ArityOrArgs, Location}
+// (or the older {M, F, ArityOrArgs}) tuples.
+bool validStacktrace(Term st) {
+    for (; st.isList(); st = st.tail()) {
+        Term e = st.head();
+        if (!e.isTuple() || (e.tupleArity() != 3 && e.tupleArity() != 4)) return false;
+        if (!e.element(0).isAtom() || !e.element(1).isAtom()) return false;
+        Term a = e.element(2);
+        if (!(a.isSmall() && a.small() >= 0) && !a.isListOrNil()) return false;
+        if (e.tupleArity() == 4 && !e.element(3).isListOrNil()) return false;
+    }
+    return st.isNil();
+}
+
+// erlang:raise(Class, Reason, Stacktrace): a bad class or stacktrace makes it return
+// badarg instead of raising (erl does the same).
+Term raise3(Process& p, const Term* a) {
+    ExceptionClass cls;
+    if (a[0] == atoms::kError)
+        cls = ExceptionClass::Error;
+    else if (a[0] == atoms::kThrow)
+        cls = ExceptionClass::Throw;
+    else if (a[0] == atoms::kExit)
+        cls = ExceptionClass::Exit;
+    else
+        return atoms::kBadarg;
+    if (!validStacktrace(a[2])) return atoms::kBadarg;
+    // TODO(interp): p.raiseWithStacktrace(cls, a[1], a[2]) once process.h has it, so the
+    // given stacktrace is kept.
+    return p.raise(cls, a[1]);
+}
+
+Term node0(Process&, const Term*) {
+    return atoms::kNonode;
+}
+Term node1(Process& p, const Term* a) {
+    if (!a[0].isPid() && !a[0].isRef()) return p.badarg();
+    if (a[0].isBoxKind(vm::BoxKind::ExtPid)) return a[0].boxedPtr()[1];
+    return atoms::kNonode;
+}
+
+// Parts per second of a time unit argument; 0 for a bad unit.
+int64_t unitRate(Process& p, Term unit) {
+    if (unit.isSmall() && unit.small() > 0) return unit.small();
+    if (unit == atom(p, "second") || unit == atom(p, "seconds")) return 1;
+    if (unit == atom(p, "millisecond") || unit == atom(p, "milli_seconds")) return 1000;
+    if (unit == atom(p, "microsecond") || unit == atom(p, "micro_seconds")) return 1000000;
+    if (unit == atom(p, "nanosecond") || unit == atom(p, "nano_seconds") ||
+        unit == atom(p, "native") || unit == atom(p, "perf_counter"))
+        return 1000000000;
+    return 0;
+}
+
+int64_t convertNs(int64_t ns, int64_t rate) {
+    // floor division, as erlang:convert_time_unit does for negative values
+    __int128 v = static_cast<__int128>(ns) * rate;
+    __int128 q = v / 1000000000;
+    if (v % 1000000000 != 0 && v < 0) --q;
+    return static_cast<int64_t>(q);
+}
+
+int64_t monotonicNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+int64_t systemNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+Term monotonicTime0(Process& p, const Term*) {
+    return vm::makeInteger(p.heap(), monotonicNs());
+}
+Term monotonicTime1(Process& p, const Term* a) {
+    int64_t r = unitRate(p, a[0]);
+    if (!r) return p.badarg();
+    return vm::makeInteger(p.heap(), convertNs(monotonicNs(), r));
+}
+Term systemTime0(Process& p, const Term*) {
+    return vm::makeInteger(p.heap(), systemNs());
+}
+Term systemTime1(Process& p, const Term* a) {
+    int64_t r = unitRate(p, a[0]);
+    if (!r) return p.badarg();
+    return vm::makeInteger(p.heap(), convertNs(systemNs(), r));
+}
+Term timestamp(Process& p, const Term*) {
+    int64_t us = systemNs() / 1000;
+    return vm::makeTuple(p.heap(), {Term::makeSmall(us / 1000000000000),
+                                    Term::makeSmall((us / 1000000) % 1000000),
+                                    Term::makeSmall(us % 1000000)});
+}
+Term convertTimeUnit(Process& p, const Term* a) {
+    int64_t from = unitRate(p, a[1]), to = unitRate(p, a[2]);
+    if (!a[0].isSmall() || !from || !to) return p.badarg();
+    __int128 v = static_cast<__int128>(a[0].small()) * to;
+    __int128 q = v / from;
+    if (v % from != 0 && v < 0) --q;
+    return vm::makeInteger(p.heap(), static_cast<int64_t>(q));
+}
+
+// make_fun(Module, Name, Arity): fun Module:Name/Arity.
+Term makeFun(Process& p, const Term* a) {
+    if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isSmall() || a[2].small() < 0 ||
+        a[2].small() > 255)
+        return p.badarg();
+    Term* box = p.heap().alloc(4);
+    box[0] = Term::makeHeader(vm::BoxKind::Export, 3);
+    box[1] = a[0];
+    box[2] = a[1];
+    box[3] = a[2];
+    return Term::makeBoxed(box);
+}
+
+// fun_info(Fun, Item) for the items that do not need the interpreter.
+Term funInfo2(Process& p, const Term* a) {
+    if (!a[0].isFun() || !a[1].isAtom()) return p.badarg();
+    const Term* box = a[0].boxedPtr();
+    bool isExport = a[0].boxKind() == vm::BoxKind::Export;
+    const auto* entry = isExport ? nullptr : reinterpret_cast<const vm::FunEntry*>(box[1].raw());
+    Term item = a[1];
+    Term value;
+    if (item == atoms::kArity) {
+        value = isExport ? box[3] : Term::makeSmall(entry ? entry->arity : 0);
+    } else if (item == atoms::kModule) {
+        value = isExport ? box[1] : (entry ? entry->module : atoms::kUndefined);
+    } else if (item == atoms::kName) {
+        if (isExport)
+            value = box[2];
+        else
+            value = entry ? atom(p, entry->name) : atoms::kUndefined;
+    } else if (item == atoms::kType) {
+        value = isExport ? atoms::kExternal : atoms::kLocal;
+    } else if (item == atoms::kEnv) {
+        if (isExport || !entry) {
+            value = Term::nil();
+        } else {
+            value = vm::makeList(p.heap(), std::span<const Term>(box + 2, entry->numFree));
+        }
+    } else if (item == atom(p, "index")) {
+        value = Term::makeSmall(isExport ? 0 : (entry ? entry->index : 0));
+    } else if (item == atom(p, "uniq")) {
+        value = Term::makeSmall(isExport ? 0 : (entry ? entry->uniq : 0));
+    } else {
+        return p.badarg();
+    }
+    return vm::makeTuple(p.heap(), {item, value});
+}
+
+// A reference: two id words, the first unique within this runtime.
+Term makeRef(Process& p, const Term*) {
+    Term* box = p.heap().alloc(3);
+    box[0] = Term::makeHeader(vm::BoxKind::Ref, 2);
+    box[1] = Term::fromRaw(p.runtime().uniqueInteger());
+    box[2] = Term::fromRaw(0);
+    return Term::makeBoxed(box);
+}
+
+Term uniqueInteger0(Process& p, const Term*) {
+    return vm::makeIntegerU(p.heap(), p.runtime().uniqueInteger());
+}
+// unique_integer(Modifiers): positive and monotonic are both satisfied by the
+// runtime's counter.
+Term uniqueInteger1(Process& p, const Term* a) {
+    Term l = a[0];
+    for (; l.isList(); l = l.tail())
+        if (l.head() != atom(p, "positive") && l.head() != atom(p, "monotonic")) return p.badarg();
+    if (!l.isNil()) return p.badarg();
+    return vm::makeIntegerU(p.heap(), p.runtime().uniqueInteger());
+}
+
+constexpr BifSpec kMiscBifs[] = {
+    {"erlang", "make_ref", 0, makeRef},
+    {"erlang", "unique_integer", 0, uniqueInteger0},
+    {"erlang", "unique_integer", 1, uniqueInteger1},
+    {"erlang", "error", 1, error1},
+    {"erlang", "error", 2, error2},
+    {"erlang", "throw", 1, throw1},
+    {"erlang", "exit", 1, exit1},
+    {"erlang", "raise", 3, raise3},
+    {"erlang", "node", 0, node0, true},
+    {"erlang", "node", 1, node1, true},
+    {"erlang", "monotonic_time", 0, monotonicTime0},
+    {"erlang", "monotonic_time", 1, monotonicTime1},
+    {"erlang", "system_time", 0, systemTime0},
+    {"erlang", "system_time", 1, systemTime1},
+    {"erlang", "timestamp", 0, timestamp},
+    {"erlang", "convert_time_unit", 3, convertTimeUnit},
+    {"os", "timestamp", 0, timestamp},
+    {"os", "system_time", 0, systemTime0},
+    {"os", "system_time", 1, systemTime1},
+    {"erlang", "make_fun", 3, makeFun},
+    {"erlang", "fun_info", 2, funInfo2},
+};
+
+} // namespace
+
+void registerErlangMiscBifs(vm::Runtime& rt) {
+    registerTable(rt, kMiscBifs);
+}
+
+} // namespace pfun::stdlib::detail

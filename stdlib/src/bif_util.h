@@ -1,0 +1,52 @@
+// Helpers every BIF file uses: registration tables, atoms by name, list walking.
+#pragma once
+
+#include "pfun/vm/atom.h"
+#include "pfun/vm/bif.h"
+#include "pfun/vm/process.h"
+#include "pfun/vm/runtime.h"
+#include "pfun/vm/term.h"
+
+#include <span>
+#include <string_view>
+
+namespace pfun::stdlib::detail {
+
+struct BifSpec {
+    std::string_view module;
+    std::string_view name;
+    uint32_t arity;
+    vm::BifFn fn;
+    bool guardSafe = false;
+};
+
+inline void registerTable(vm::Runtime& rt, std::span<const BifSpec> table) {
+    for (const BifSpec& b : table)
+        rt.bifs().add(*rt.atoms().intern(b.module), *rt.atoms().intern(b.name), b.arity, b.fn,
+                      b.guardSafe);
+}
+
+// An atom by name (names used here are short and valid, so interning cannot fail).
+inline vm::Term atom(vm::Process& p, std::string_view name) {
+    return *p.runtime().atoms().intern(name);
+}
+
+// Raises error:{Tag, Value} (badkey, badmap, ...).
+vm::Term errorTuple(vm::Process& p, vm::Term tag, vm::Term value);
+
+// Number of elements of a proper list, or -1.
+int64_t properLength(vm::Term list);
+
+// The BIF groups, one per file.
+void registerIoBifs(vm::Runtime&);
+void registerErlangTypeBifs(vm::Runtime&);
+void registerErlangTermBifs(vm::Runtime&);
+void registerErlangOpBifs(vm::Runtime&);
+void registerErlangConvertBifs(vm::Runtime&);
+void registerErlangMiscBifs(vm::Runtime&);
+void registerListsBifs(vm::Runtime&);
+void registerMapsBifs(vm::Runtime&);
+void registerMathBifs(vm::Runtime&);
+void registerStringBifs(vm::Runtime&);
+
+} // namespace pfun::stdlib::detail
