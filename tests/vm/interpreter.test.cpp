@@ -831,3 +831,66 @@ TEST_SUITE("process") {
         CHECK(r.value.element(1) == sm(1));
     }
 }
+
+TEST_SUITE("receive") {
+    TEST_CASE("a process receives what it sent itself, selectively, with after") {
+        Runtime rt;
+        rt.setGcStress(true);
+        rt.bifs().add(rt.atom("test"), rt.atom("send_self"), 1, [](Process& p, const Term* a) {
+            p.deliver(a[0]);
+            return a[0];
+        });
+        ModuleBuilder mb(rt, "m");
+        // pick(Tag): receive {Tag, V} -> V after 0 -> none end
+        auto& f = mb.function("pick", 1, 3);
+        auto peek = f.label(), next = f.label(), wait = f.label();
+        f.bind(peek);
+        f.op(O::RECV_PEEK, 1, 0, 0, {wait});
+        f.op(O::TEST_ARITY, 1, 0, 0, {2, next});
+        f.op(O::GET_ELEM, 2, 1, 0, {0});
+        f.op(O::TEST_CMP, 2, 0, uint32_t(CmpKind::ExactEq), {next});
+        f.op(O::RECV_ACCEPT);
+        f.op(O::GET_ELEM, 0, 1, 0, {1});
+        f.op(O::RETURN, 0);
+        f.bind(next);
+        f.op(O::RECV_NEXT, 0, 0, 0, {peek});
+        f.bind(wait);
+        f.op(O::LOADI, 1, 0, 0, {0});
+        f.op(O::RECV_WAIT, 1, 0, 0, {peek});
+        f.op(O::LOADK, 0, 0, 0, {f.atom("none")});
+        f.op(O::RETURN, 0);
+        // forever() -> receive nomatch_ever -> ok end (after infinity)
+        auto& g = mb.function("forever", 0, 2);
+        auto gpeek = g.label(), gwait = g.label();
+        g.bind(gpeek);
+        g.op(O::RECV_PEEK, 0, 0, 0, {gwait});
+        g.op(O::RECV_NEXT, 0, 0, 0, {gpeek});
+        g.bind(gwait);
+        g.op(O::LOADK, 1, 0, 0, {g.atom("infinity")});
+        g.op(O::RECV_WAIT, 1, 0, 0, {gpeek});
+        g.op(O::RETURN, 1);
+        const ModuleCode* m = mb.load();
+        REQUIRE(m);
+        Process p(rt);
+        Heap& h = p.heap();
+        p.deliver(makeTuple(h, {rt.atom("a"), sm(1)}));
+        p.deliver(makeTuple(h, {rt.atom("b"), makeList(h, {sm(2)})}));
+        p.deliver(rt.atom("other"));
+        Term b = rt.atom("b");
+        auto r = callFunction(p, findFunction(m, rt, "pick", 1), {&b, 1});
+        REQUIRE(r.ok);
+        REQUIRE(r.value.isList());
+        CHECK(r.value.head() == sm(2));
+        CHECK(p.mailboxSize() == 2);
+        r = callFunction(p, findFunction(m, rt, "pick", 1), {&b, 1});
+        CHECK(r.value == rt.atom("none"));
+        Term a = rt.atom("a");
+        r = callFunction(p, findFunction(m, rt, "pick", 1), {&a, 1});
+        CHECK(r.value == sm(1));
+        CHECK(p.mailboxSize() == 1);
+        CHECK(p.receiveCursor == 0);
+        r = callFunction(p, findFunction(m, rt, "forever", 0), {});
+        CHECK_FALSE(r.ok);
+        CHECK(r.reason == rt.atom("receive_blocks_forever"));
+    }
+}

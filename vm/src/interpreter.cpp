@@ -30,7 +30,9 @@
 #include "pfun/vm/runtime.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 #include "bs_instructions.h"
 
@@ -335,6 +337,21 @@ struct Resume {
     }
     R[a] = map;
     return true;
+}
+
+// RECV_WAIT with nobody else to send: sleeps out a finite timeout; an infinite
+// wait could never end, so it raises instead of hanging.
+[[gnu::noinline]] bool receiveTimeout(Process& p, Term timeout) {
+    if (timeout.isSmall() && timeout.small() >= 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(timeout.small()));
+        return true;
+    }
+    if (timeout == atoms::kInfinity) {
+        p.error(p.runtime().atom("receive_blocks_forever"));
+        return false;
+    }
+    p.error(p.runtime().atom("timeout_value"));
+    return false;
 }
 
 CallResult execute(Process& p, const FunctionCode* entryFn, uint32_t entryBase, uint32_t entryLive);
@@ -900,14 +917,34 @@ dispatch:
             VM_DISPATCH();
         }
 
-        // Receive (isa.h): compiled by the back end; mailboxes are not executed yet,
-        // so a receive raises until they are.
-        VM_CASE(RECV_PEEK)
-        VM_CASE(RECV_NEXT)
-        VM_CASE(RECV_ACCEPT)
+        // Receive (isa.h). Only the process itself can send to its mailbox for now, so
+        // waiting cannot bring a new message: a timeout just elapses.
+        VM_CASE(RECV_PEEK) {
+            if (p.receiveCursor < p.mailboxSize()) {
+                R[OP_A] = p.mailbox()[p.receiveCursor];
+                pc += 2;
+            } else {
+                pc += int32_t(pc[1]);
+            }
+            VM_DISPATCH();
+        }
+        VM_CASE(RECV_NEXT) {
+            ++p.receiveCursor;
+            pc += int32_t(pc[1]);
+            VM_DISPATCH();
+        }
+        VM_CASE(RECV_ACCEPT) {
+            if (p.receiveCursor < p.mailboxSize())
+                p.mailbox().erase(p.mailbox().begin() + std::ptrdiff_t(p.receiveCursor));
+            p.receiveCursor = 0;
+            pc += 1;
+            VM_DISPATCH();
+        }
         VM_CASE(RECV_WAIT) {
-            p.error(p.runtime().atom("receive_not_implemented"));
-            goto raise;
+            p.receiveCursor = 0;
+            if (!receiveTimeout(p, R[OP_A])) goto raise;
+            pc += 2;
+            VM_DISPATCH();
         }
 
 #if VM_USE_SWITCH

@@ -68,6 +68,7 @@ void Process::collect(size_t liveTop, size_t extraWords) {
         {&excReason_, &excReason_ + 1},
         {&excStacktrace_, &excStacktrace_ + 1},
         {&dictionary_, &dictionary_ + 1},
+        {mailbox_.data(), mailbox_.data() + mailbox_.size()},
     };
     collectGarbage(heap_, roots, extraWords);
     ++collections_;

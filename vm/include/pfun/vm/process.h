@@ -113,6 +113,16 @@ class Process {
     // BIFs; traced by the collector.
     Term& dictionary() { return dictionary_; }
 
+    // ---- mailbox ----
+    // Messages waiting to be received, oldest first. For now a process only receives
+    // what it sends itself (there is no scheduler yet), so a message is already a term
+    // of this heap; the mailbox is traced by the collector. `receive` scans it with a
+    // cursor (RECV_* instructions).
+    void deliver(Term message) { mailbox_.push_back(message); }
+    size_t mailboxSize() const { return mailbox_.size(); }
+    std::vector<Term>& mailbox() { return mailbox_; }
+    size_t receiveCursor = 0;
+
     // ---- garbage collection ----
     // Stress mode: collect at every safe point (tests use it to flush out missing
     // roots). Inherited from the runtime at creation.
@@ -168,6 +178,7 @@ class Process {
     Term excStacktrace_ = Term::nonValue();
     Term dictionary_ = Term::nil();
     Term pid_;
+    std::vector<Term> mailbox_;
     ExceptionClass excClass_ = ExceptionClass::Error;
     bool gcStress_ = false;
     size_t collections_ = 0;
