@@ -1,0 +1,28 @@
+// `pfun run FILE [ARGS...]`: compile FILE (a module or a script), load it, and call
+// its main/1 with the argument strings as Erlang strings.
+//
+// Exit codes (DESIGN.md §7): 0 when main/1 returns, 1 when it raises (the exception
+// is printed to stderr as erl's shell prints it), 2 for usage errors (FILE cannot be
+// read), 3 when FILE does not compile (the diagnostics are printed to stderr).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace pfun::cli {
+
+struct RunOptions {
+    std::string file;
+    std::vector<std::string> args;
+    std::vector<std::string> extraPaths; // -pa DIR, in order
+    bool gcStress = false;               // collect at every safe point (testing)
+};
+
+int runProgram(const RunOptions& options);
+
+// Registers the `run` subcommand; its exit code is stored into *exitCode.
+void addRunCommand(CLI::App& app, int* exitCode);
+
+} // namespace pfun::cli
