@@ -69,18 +69,37 @@ int runProgram(const RunOptions& options) {
 }
 
 void addRunCommand(CLI::App& app, int* exitCode) {
-    auto options = std::make_shared<RunOptions>();
+    // Arguments are taken raw: `-pa DIR` is erl's spelling (not a CLI11 option name),
+    // and everything after FILE belongs to the program, dashes included.
     CLI::App* run = app.add_subcommand("run", "Compile FILE and call its main/1 with ARGS");
-    run->add_option("-pa", options->extraPaths, "Add DIR to the code path (after FILE's directory)")
-        ->type_name("DIR")
-        ->allow_extra_args(false);
-    run->add_flag("--gc-stress", options->gcStress,
-                  "Collect garbage at every safe point (testing)");
-    run->add_option("file", options->file, "The module or script to run")->required();
-    run->add_option("args", options->args, "Arguments passed to main/1 as strings");
-    run->prefix_command(false);
-    run->positionals_at_end(true);
-    run->callback([options, exitCode] { *exitCode = runProgram(*options); });
+    run->allow_extras();
+    run->prefix_command();
+    run->callback([run, exitCode] {
+        std::vector<std::string> raw = run->remaining();
+        RunOptions options;
+        size_t i = 0;
+        for (; i < raw.size(); ++i) {
+            if (raw[i] == "-pa" && i + 1 < raw.size()) {
+                options.extraPaths.push_back(raw[++i]);
+            } else if (raw[i] == "--gc-stress") {
+                options.gcStress = true;
+            } else if (raw[i] == "--") {
+                ++i;
+                break;
+            } else {
+                break;
+            }
+        }
+        if (i >= raw.size()) {
+            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... FILE [ARGS...]\n",
+                       stderr);
+            *exitCode = 2;
+            return;
+        }
+        options.file = raw[i++];
+        options.args.assign(raw.begin() + long(i), raw.end());
+        *exitCode = runProgram(options);
+    });
 }
 
 } // namespace pfun::cli

@@ -1,5 +1,5 @@
-// `pfun run FILE [ARGS...]`: compile FILE (a module or a script), load it, and call
-// its main/1 with the argument strings as Erlang strings.
+// `pfun run [-pa DIR]... FILE [ARGS...]`: compile FILE (a module or a script), load
+// it, and call its main/1 with the argument strings as Erlang strings.
 //
 // Exit codes (DESIGN.md §7): 0 when main/1 returns, 1 when it raises (the exception
 // is printed to stderr as erl's shell prints it), 2 for usage errors (FILE cannot be
