@@ -39,6 +39,13 @@ std::vector<std::filesystem::path> pathFromEnvironment() {
     return dirs;
 }
 
+void ModuleLoader::report(std::string_view text) {
+    if (errors_)
+        errors_(text);
+    else
+        std::fwrite(text.data(), 1, text.size(), stderr);
+}
+
 void ModuleLoader::install(vm::Runtime& rt) {
     rt.setModuleLoader([this](vm::Runtime& r, vm::Term module) { return load(r, module); });
 }
@@ -51,8 +58,7 @@ const vm::ModuleCode* ModuleLoader::loadSource(vm::Runtime& rt, std::string_view
     compiler::Diagnostics diags(fileName, text);
     std::unique_ptr<vm::ModuleCode> code = compiler::compileSource(text, fileName, rt, diags);
     if (!code || diags.hasErrors()) {
-        std::string rendered = diags.render();
-        std::fputs(rendered.c_str(), stderr);
+        report(diags.render());
         if (compileError) *compileError = true;
         return nullptr;
     }

@@ -10,6 +10,7 @@
 #include "pfun/vm/runtime.h"
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +19,10 @@ namespace pfun::cli {
 
 class ModuleLoader {
   public:
-    explicit ModuleLoader(std::vector<std::filesystem::path> codePath)
-        : codePath_(std::move(codePath)) {}
+    using ErrorSink = std::function<void(std::string_view)>;
+    // Diagnostics go to `errors` (stderr when empty).
+    explicit ModuleLoader(std::vector<std::filesystem::path> codePath, ErrorSink errors = {})
+        : codePath_(std::move(codePath)), errors_(std::move(errors)) {}
 
     // Installs this loader as rt's module-loader hook (the loader must outlive rt's use).
     void install(vm::Runtime& rt);
@@ -37,7 +40,10 @@ class ModuleLoader {
     void addPath(std::filesystem::path dir) { codePath_.push_back(std::move(dir)); }
 
   private:
+    void report(std::string_view text);
+
     std::vector<std::filesystem::path> codePath_;
+    ErrorSink errors_;
     std::vector<std::string> sources_; // compiled sources, kept for the modules' lifetime
 };
 

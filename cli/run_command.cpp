@@ -26,9 +26,15 @@ vm::Term argumentString(vm::Heap& heap, const std::string& s) {
 } // namespace
 
 int runProgram(const RunOptions& options) {
+    auto errors = [&](std::string_view text) {
+        if (options.errors)
+            options.errors(text);
+        else
+            std::fwrite(text.data(), 1, text.size(), stderr);
+    };
     std::ifstream in(options.file, std::ios::binary);
     if (!in) {
-        std::fprintf(stderr, "pfun run: cannot read %s\n", options.file.c_str());
+        errors("pfun run: cannot read " + options.file + "\n");
         return 2;
     }
     std::ostringstream ss;
@@ -46,8 +52,9 @@ int runProgram(const RunOptions& options) {
 
     auto rt = std::make_unique<vm::Runtime>();
     rt->setGcStress(options.gcStress);
+    if (options.output) rt->setOutput(options.output);
     stdlib::registerBifs(*rt);
-    ModuleLoader loader(std::move(path));
+    ModuleLoader loader(std::move(path), errors);
     loader.install(*rt);
 
     bool compileError = false;
@@ -62,9 +69,7 @@ int runProgram(const RunOptions& options) {
     vm::CallResult r = vm::callMfa(proc, mod->name, vm::atoms::kMain, {&argList, 1});
     std::fflush(stdout);
     if (r.ok) return 0;
-    std::string text = formatException(*rt, r.cls, r.reason, r.stacktrace);
-    std::fputs(text.c_str(), stderr);
-    std::fflush(stderr);
+    errors(formatException(*rt, r.cls, r.reason, r.stacktrace));
     return 1;
 }
 

@@ -8,7 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pfun::cli {
@@ -18,6 +20,10 @@ struct RunOptions {
     std::vector<std::string> args;
     std::vector<std::string> extraPaths; // -pa DIR, in order
     bool gcStress = false;               // collect at every safe point (testing)
+    // Where the program's output and pfun's own messages go; stdout and stderr when
+    // empty (tests capture them).
+    std::function<void(std::string_view)> output;
+    std::function<void(std::string_view)> errors;
 };
 
 int runProgram(const RunOptions& options);
