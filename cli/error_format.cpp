@@ -183,9 +183,10 @@ std::string formatException(const vm::Runtime& rt, vm::ExceptionClass cls, Term 
         std::string what = first ? "in function  " : "in call from ";
         if (first && m == atoms::kErlang && a.isListOrNil() && isOperator(fn)) {
             // A failing operator: "in operator  +/2" and "called as 1 + a".
-            out += indent + "in operator  " + atomText(rt, fn) + "/" + std::to_string(listLen(a)) +
-                   "\n";
-            std::string op = atomText(rt, fn);
+            // erl writes operator names bare, except '/' which would read ambiguously.
+            std::string op = rt.atoms().name(fn);
+            std::string shown = op == "/" ? "'/'" : op;
+            out += indent + "in operator  " + shown + "/" + std::to_string(listLen(a)) + "\n";
             std::string call;
             if (listLen(a) == 2)
                 call = stdlib::writeTerm(rt, a.head(), kDepth) + " " + op + " " +

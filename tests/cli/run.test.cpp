@@ -169,12 +169,15 @@ TEST_SUITE("pfun run") {
         auto o = run(f);
         CHECK(o.code == 0);
         CHECK(o.out == "200000 1000000\n500000500000\n");
-        auto small = d.write("stress.erl", "-module(stress).\n-export([main/1]).\n"
-                                           "build(0, Acc) -> Acc;\n"
-                                           "build(N, Acc) -> build(N - 1, [{N, [N]} | Acc]).\n"
-                                           "main(_) -> L = build(3000, []),\n"
-                                           "    S = lists:sum([A || {A, _} <- L]),\n"
-                                           "    io:format(\"~p ~p~n\", [S, lists:last(L)]).\n");
+        auto small =
+            d.write("stress.erl", "-module(stress).\n-export([main/1]).\n"
+                                  "build(0, Acc) -> Acc;\n"
+                                  "build(N, Acc) -> build(N - 1, [{N, [N]} | Acc]).\n"
+                                  "sum([], S) -> S;\nsum([{A, _} | T], S) -> sum(T, S + A).\n"
+                                  "last([X]) -> X;\nlast([_ | T]) -> last(T).\n"
+                                  "main(_) -> L = build(3000, []),\n"
+                                  "    S = sum([{A, B} || {A, B} <- L], 0),\n"
+                                  "    io:format(\"~p ~p~n\", [S, last(L)]).\n");
         auto plain = run(small);
         auto stressed = run(small, {}, true);
         CHECK(plain.code == 0);
