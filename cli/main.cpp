@@ -1,6 +1,7 @@
 // pfun: command-line entry point. Subcommands are registered here and implemented
 // in their own files.
 #include "disasm_command.h"
+#include "run_command.h"
 
 #include <CLI/CLI.hpp>
 
@@ -12,10 +13,12 @@ int main(int argc, char** argv) {
     auto* version = app.add_subcommand("version", "Print the version");
     version->callback([] { std::puts("pfun 0.1.0"); });
     pfun::cli::addDisasmCommand(app);
+    int exitCode = 0;
+    pfun::cli::addRunCommand(app, &exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     }
-    return 0;
+    return exitCode;
 }

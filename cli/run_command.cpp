@@ -1,0 +1,110 @@
+#include "run_command.h"
+
+#include "error_format.h"
+#include "module_loader.h"
+
+#include "pfun/stdlib/stdlib.h"
+#include "pfun/vm/construct.h"
+#include "pfun/vm/interpreter.h"
+#include "pfun/vm/process.h"
+#include "pfun/vm/runtime.h"
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace pfun::cli {
+
+namespace {
+
+// An Erlang string (list of code points) from a UTF-8 argument.
+vm::Term argumentString(vm::Heap& heap, const std::string& s) {
+    return vm::makeCharListFromUtf8(heap, s);
+}
+
+} // namespace
+
+int runProgram(const RunOptions& options) {
+    auto errors = [&](std::string_view text) {
+        if (options.errors)
+            options.errors(text);
+        else
+            std::fwrite(text.data(), 1, text.size(), stderr);
+    };
+    std::ifstream in(options.file, std::ios::binary);
+    if (!in) {
+        errors("pfun run: cannot read " + options.file + "\n");
+        return 2;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    std::string source = ss.str();
+
+    // Code path: the program's directory, then -pa directories, then PFUN_PATH.
+    std::vector<std::filesystem::path> path;
+    std::filesystem::path dir = std::filesystem::path(options.file).parent_path();
+    path.push_back(dir.empty() ? std::filesystem::path(".") : dir);
+    for (const std::string& p : options.extraPaths)
+        path.emplace_back(p);
+    for (auto& p : pathFromEnvironment())
+        path.push_back(std::move(p));
+
+    auto rt = std::make_unique<vm::Runtime>();
+    rt->setGcStress(options.gcStress);
+    if (options.output) rt->setOutput(options.output);
+    stdlib::registerBifs(*rt);
+    ModuleLoader loader(std::move(path), errors);
+    loader.install(*rt);
+
+    bool compileError = false;
+    const vm::ModuleCode* mod = loader.loadSource(*rt, source, options.file, &compileError);
+    if (!mod) return compileError ? 3 : 1;
+
+    vm::Process proc(*rt);
+    std::vector<vm::Term> strings;
+    for (const std::string& a : options.args)
+        strings.push_back(argumentString(proc.heap(), a));
+    vm::Term argList = vm::makeList(proc.heap(), std::span<const vm::Term>(strings));
+    vm::CallResult r = vm::callMfa(proc, mod->name, vm::atoms::kMain, {&argList, 1});
+    std::fflush(stdout);
+    if (r.ok) return 0;
+    errors(formatException(*rt, r.cls, r.reason, r.stacktrace));
+    return 1;
+}
+
+void addRunCommand(CLI::App& app, int* exitCode) {
+    // Arguments are taken raw: `-pa DIR` is erl's spelling (not a CLI11 option name),
+    // and everything after FILE belongs to the program, dashes included.
+    CLI::App* run = app.add_subcommand("run", "Compile FILE and call its main/1 with ARGS");
+    run->allow_extras();
+    run->prefix_command();
+    run->callback([run, exitCode] {
+        std::vector<std::string> raw = run->remaining();
+        RunOptions options;
+        size_t i = 0;
+        for (; i < raw.size(); ++i) {
+            if (raw[i] == "-pa" && i + 1 < raw.size()) {
+                options.extraPaths.push_back(raw[++i]);
+            } else if (raw[i] == "--gc-stress") {
+                options.gcStress = true;
+            } else if (raw[i] == "--") {
+                ++i;
+                break;
+            } else {
+                break;
+            }
+        }
+        if (i >= raw.size()) {
+            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... FILE [ARGS...]\n",
+                       stderr);
+            *exitCode = 2;
+            return;
+        }
+        options.file = raw[i++];
+        options.args.assign(raw.begin() + long(i), raw.end());
+        *exitCode = runProgram(options);
+    });
+}
+
+} // namespace pfun::cli

@@ -1,0 +1,34 @@
+// `pfun run [-pa DIR]... FILE [ARGS...]`: compile FILE (a module or a script), load
+// it, and call its main/1 with the argument strings as Erlang strings.
+//
+// Exit codes (DESIGN.md §7): 0 when main/1 returns, 1 when it raises (the exception
+// is printed to stderr as erl's shell prints it), 2 for usage errors (FILE cannot be
+// read), 3 when FILE does not compile (the diagnostics are printed to stderr).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pfun::cli {
+
+struct RunOptions {
+    std::string file;
+    std::vector<std::string> args;
+    std::vector<std::string> extraPaths; // -pa DIR, in order
+    bool gcStress = false;               // collect at every safe point (testing)
+    // Where the program's output and pfun's own messages go; stdout and stderr when
+    // empty (tests capture them).
+    std::function<void(std::string_view)> output;
+    std::function<void(std::string_view)> errors;
+};
+
+int runProgram(const RunOptions& options);
+
+// Registers the `run` subcommand; its exit code is stored into *exitCode.
+void addRunCommand(CLI::App& app, int* exitCode);
+
+} // namespace pfun::cli
