@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
@@ -329,6 +330,7 @@ class Parser {
     void compileOptions(Module& m, const Expr& e) {
         if (e.kind == ExprKind::Atom) {
             if (e.text == "export_all") m.exportAll = true;
+            m.compileFlags.push_back(e.text);
         } else if (e.kind == ExprKind::Cons) {
             const Expr* c = &e;
             while (c && c->kind == ExprKind::Cons) {
@@ -686,7 +688,13 @@ class Parser {
                 chainStep(chain);
                 advance();
                 ExprPtr fn = parsePrimary();
-                if (!peek("(")) syntaxError();
+                if (!peek("(")) {
+                    // `m:f` without arguments is grammatical (erl_parse's expr_800); the
+                    // linter rejects it as an illegal expression or pattern.
+                    Loc at = e->loc;
+                    e = binop(":", at, std::move(e), std::move(fn));
+                    continue;
+                }
                 Loc l = e->loc;
                 advance();
                 auto call = makeExpr(ExprKind::Call, l);
@@ -1510,16 +1518,48 @@ class Parser {
 
 } // namespace
 
+// A float as Erlang writes it (~w): the shortest digits that read back exactly, in
+// plain or scientific notation, whichever is shorter (plain on a tie): 0.0, 1.5e-5,
+// 1.0e10, 123.456.
+std::string formatFloat(double v) {
+    if (std::isnan(v) || std::isinf(v)) return v < 0 ? "-inf" : "inf";
+    char buf[64];
+    int prec = 1;
+    for (; prec < 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    std::snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+    std::string sci = buf; // [-]d.ddde[+-]XX
+    bool neg = sci[0] == '-';
+    if (neg) sci.erase(0, 1);
+    size_t ePos = sci.find('e');
+    std::string digits = sci.substr(0, 1) + (ePos > 2 ? sci.substr(2, ePos - 2) : "");
+    int exp = std::atoi(sci.c_str() + ePos + 1);
+    while (digits.size() > 1 && digits.back() == '0')
+        digits.pop_back();
+    std::string mant = digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0");
+    std::string scientific = mant + "e" + std::to_string(exp);
+    std::string plain;
+    int pointAt = exp + 1; // digits before the decimal point
+    if (pointAt <= 0) {
+        plain = "0." + std::string(static_cast<size_t>(-pointAt), '0') + digits;
+    } else if (static_cast<size_t>(pointAt) >= digits.size()) {
+        plain = digits + std::string(static_cast<size_t>(pointAt) - digits.size(), '0') + ".0";
+    } else {
+        plain = digits.substr(0, static_cast<size_t>(pointAt)) + "." +
+                digits.substr(static_cast<size_t>(pointAt));
+    }
+    std::string best = plain.size() <= scientific.size() ? plain : scientific;
+    return neg ? "-" + best : best;
+}
+
 std::string describeToken(const Token& t) {
     switch (t.kind) {
     case TokKind::Atom: return quoteAtom(t.text);
     case TokKind::Var: return t.text;
     case TokKind::Integer: return t.bigValue.empty() ? std::to_string(t.intValue) : t.bigValue;
-    case TokKind::Float: {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.17g", t.floatValue);
-        return buf;
-    }
+    case TokKind::Float: return formatFloat(t.floatValue);
     case TokKind::Char: {
         std::string s = "$";
         appendUtf8(s, static_cast<char32_t>(t.intValue));
@@ -1543,7 +1583,14 @@ std::string describeToken(const Token& t) {
         return s + "\"";
     }
     case TokKind::Punct:
-    case TokKind::Keyword: return "'" + t.text + "'";
+    case TokKind::Keyword: {
+        std::string out = "'";
+        for (char c : t.text) {
+            if (c == '\\' || c == '\'') out += '\\';
+            out += c;
+        }
+        return out + "'";
+    }
     case TokKind::Dot: return "'.'";
     case TokKind::Error: return "";
     case TokKind::Eof: return "end of file";

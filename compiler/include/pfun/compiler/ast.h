@@ -156,6 +156,9 @@ struct Module {
     // local functions that shadow auto-imported BIFs; a local call to one of them calls
     // the module's own function.
     std::vector<NameArity> noAutoImport;
+    // Added by the front end (additive): the plain atoms given to -compile, e.g.
+    // "nowarn_unused_function" (export_all also sets exportAll).
+    std::vector<std::string> compileFlags;
 };
 
 } // namespace pfun::compiler
