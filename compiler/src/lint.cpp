@@ -83,6 +83,9 @@ class Linter {
             for (const NameArity& e : m_.exports)
                 if (!defined_.count({e.name, e.arity}))
                     d_.error(e.loc, "function " + fnName(e.name, e.arity) + " undefined");
+        for (const NameArity& sp : m_.specs)
+            if (!defined_.count({sp.name, sp.arity}))
+                d_.error(sp.loc, "spec for undefined function " + fnName(sp.name, sp.arity));
         for (const Function& f : m_.functions)
             lintFunction(f);
         if (opt_.warnUnusedFunctions && !flag("nowarn_unused_function") && !m_.isScript &&
@@ -430,7 +433,7 @@ class Linter {
                 guardExpr(*t, env);
     }
 
-    void guardExpr(const Expr& e, const Env& env) {
+    void guardExpr(const Expr& e, Env& env) {
         Deeper deeper(*this);
         if (!deeper.ok) return;
         switch (e.kind) {
@@ -440,6 +443,7 @@ class Linter {
                 return;
             }
             useVar(e, env);
+            if (e.text != "_" && !env.count(e.text)) env[e.text] = VarState{}; // report once
             return;
         case ExprKind::Integer:
         case ExprKind::Float:

@@ -318,13 +318,55 @@ class Parser {
             parseRecordDef();
             return;
         }
-        (void)dashLoc;
-        (void)nameLoc;
         Attribute a;
         a.loc = dashLoc;
         a.name = name;
         m.otherAttributes.push_back(std::move(a));
-        skipForm();
+        static const char* const kTypeSyntax[] = {
+            "spec", "type", "opaque", "callback", "export_type", "optional_callbacks", "nominal"};
+        bool typeSyntax = false;
+        for (const char* t : kTypeSyntax)
+            if (name == t) typeSyntax = true;
+        if (typeSyntax) {
+            // -spec f(...) -> ...: remember f/N so the linter can check it exists.
+            if (name == "spec" && peekKind(TokKind::Atom) && ahead(1).is("(")) {
+                NameArity na;
+                na.loc = nameLoc;
+                na.name = cur().text;
+                int depth = 0, commas = 0;
+                bool any = false;
+                for (size_t i = pos_ + 1; i < toks_.size(); ++i) {
+                    const Token& t = toks_[i];
+                    if (t.kind == TokKind::Dot || t.kind == TokKind::Eof) break;
+                    if (t.is("(") || t.is("[") || t.is("{") || t.is("<<")) {
+                        if (++depth > 1) any = true;
+                        continue;
+                    }
+                    if (t.is(")") || t.is("]") || t.is("}") || t.is(">>")) {
+                        if (--depth == 0) {
+                            na.arity = static_cast<uint32_t>(any ? commas + 1 : 0);
+                            m.specs.push_back(na);
+                            break;
+                        }
+                        continue;
+                    }
+                    if (depth == 1 && t.is(",")) ++commas;
+                    if (depth >= 1) any = true;
+                }
+            }
+            skipForm(); // type syntax is not expression syntax; nothing here is used
+            return;
+        }
+        // Any other attribute: -name(Value). or -name(V1, V2, ...). with ordinary terms
+        // (erl_parse's attr_val), so that a typo is still a syntax error.
+        if (peek("(")) {
+            advance();
+            parseExprs();
+            expect(")");
+        } else {
+            parseExpr();
+        }
+        expectDot();
     }
 
     void compileOptions(Module& m, const Expr& e) {
@@ -890,13 +932,22 @@ class Parser {
 
     // record_info(fields, r) and record_info(size, r) are compile-time constants.
     ExprPtr recordInfo(ExprPtr call) {
+        // is_record(X, r) checks the size too, once r is known (as erlc does).
+        if (call->text == "is_record" && call->kids.size() == 2 &&
+            call->kids[1]->kind == ExprKind::Atom) {
+            const RecordDef* def = recordDef(call->kids[1]->text, call->kids[1]->loc);
+            if (def)
+                call->kids.push_back(
+                    integer(call->kids[1]->loc, static_cast<int64_t>(def->fields.size()) + 1));
+            return call;
+        }
         if (call->text != "record_info" || call->kids.size() != 2 ||
             call->kids[0]->kind != ExprKind::Atom || call->kids[1]->kind != ExprKind::Atom)
             return call;
         const std::string& what = call->kids[0]->text;
         if (what != "fields" && what != "size") return call;
         Loc l = call->loc;
-        const RecordDef* def = recordDef(call->kids[1]->text, call->kids[1]->loc);
+        const RecordDef* def = recordDef(call->kids[1]->text, l);
         if (!def) return atom(l, "undefined");
         if (what == "size") return integer(l, static_cast<int64_t>(def->fields.size()) + 1);
         ExprPtr list = makeExpr(ExprKind::Nil, l);

@@ -159,6 +159,8 @@ struct Module {
     // Added by the front end (additive): the plain atoms given to -compile, e.g.
     // "nowarn_unused_function" (export_all also sets exportAll).
     std::vector<std::string> compileFlags;
+    // Added by the front end (additive): functions named by -spec (loc: the attribute).
+    std::vector<NameArity> specs;
 };
 
 } // namespace pfun::compiler
