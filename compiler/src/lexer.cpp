@@ -242,10 +242,12 @@ class Lexer {
             ++i_;
             return finish(t);
         }
-        std::string shown;
-        appendUtf8(shown, c);
-        diags_.error(loc(), "illegal character '" + shown + "'");
+        // Like erl_scan, any other character is a token of its own, which no grammar
+        // rule accepts: the parser reports "syntax error before: '`'".
+        Token t = start(TokKind::Punct, at);
+        appendUtf8(t.text, c);
         ++i_;
+        finish(t);
     }
 
     // Digits with single underscores between them, in `base`. Returns false when the

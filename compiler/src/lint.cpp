@@ -56,7 +56,15 @@ class Linter {
   public:
     Linter(const Module& m, const LintOptions& opt, Diagnostics& d) : m_(m), opt_(opt), d_(d) {}
 
+    bool flag(const char* name) const {
+        for (const std::string& f : m_.compileFlags)
+            if (f == name) return true;
+        return false;
+    }
+
     void run() {
+        warnUnusedVars_ = opt_.warnUnusedVars && !flag("nowarn_unused_vars");
+        warnShadowed_ = opt_.warnShadowed && !flag("nowarn_shadow_vars");
         std::map<FnKey, Loc> firstDef;
         for (const Function& f : m_.functions) {
             FnKey k{f.name, f.arity};
@@ -75,9 +83,14 @@ class Linter {
             for (const NameArity& e : m_.exports)
                 if (!defined_.count({e.name, e.arity}))
                     d_.error(e.loc, "function " + fnName(e.name, e.arity) + " undefined");
+        for (const NameArity& sp : m_.specs)
+            if (!defined_.count({sp.name, sp.arity}))
+                d_.error(sp.loc, "spec for undefined function " + fnName(sp.name, sp.arity));
         for (const Function& f : m_.functions)
             lintFunction(f);
-        if (opt_.warnUnusedFunctions && !m_.isScript && !m_.exportAll) unusedFunctions();
+        if (opt_.warnUnusedFunctions && !flag("nowarn_unused_function") && !m_.isScript &&
+            !m_.exportAll)
+            unusedFunctions();
     }
 
   private:
@@ -96,6 +109,8 @@ class Linter {
     // Names used while unbound in this function: a sibling that binds one of them
     // counts as using it (erl_lint merges the two), so no "unused" warning follows.
     std::set<std::string> unboundNames_;
+    bool warnUnusedVars_ = true;
+    bool warnShadowed_ = true;
     std::string stackVar_; // set while checking a try-catch clause's guard
     int depth_ = 0;
 
@@ -122,7 +137,7 @@ class Linter {
             guards(c.guards, env);
             body(c.body, env);
         }
-        if (opt_.warnUnusedVars)
+        if (warnUnusedVars_)
             for (const Binding& b : bindings_)
                 if (!b.used && !b.name.empty() && b.name[0] != '_')
                     d_.warning(b.loc, "variable '" + b.name + "' is unused");
@@ -292,8 +307,10 @@ class Linter {
                 markUsed(e->second);
                 return;
             }
-            if (e != env.end() && opt_.warnShadowed)
-                d_.warning(p.loc, "variable '" + p.text + "' shadowed in '" + shadowIn + "'");
+            if (e != env.end() && warnShadowed_)
+                // erl_lint quotes 'fun' but not generate.
+                d_.warning(p.loc, "variable '" + p.text + "' shadowed in " +
+                                      (shadowIn == "fun" ? "'fun'" : shadowIn));
             VarState st;
             st.ids.push_back(newBinding(p.text, p.loc));
             fresh[p.text] = std::move(st);
@@ -416,7 +433,7 @@ class Linter {
                 guardExpr(*t, env);
     }
 
-    void guardExpr(const Expr& e, const Env& env) {
+    void guardExpr(const Expr& e, Env& env) {
         Deeper deeper(*this);
         if (!deeper.ok) return;
         switch (e.kind) {
@@ -426,6 +443,7 @@ class Linter {
                 return;
             }
             useVar(e, env);
+            if (e.text != "_" && !env.count(e.text)) env[e.text] = VarState{}; // report once
             return;
         case ExprKind::Integer:
         case ExprKind::Float:
@@ -520,6 +538,12 @@ class Linter {
         Env base = env;
         for (const Expr* x : xs) {
             if (!x) continue;
+            if (x->kind == ExprKind::Var) {
+                // Siblings all see `base`; an unbound one is remembered in `env` only.
+                useVar(*x, base);
+                if (x->text != "_" && !base.count(x->text)) env.emplace(x->text, VarState{});
+                continue;
+            }
             if (cannotBind(*x)) {
                 expr(*x, base);
                 continue;
@@ -575,9 +599,19 @@ class Linter {
         case ExprKind::Char:
         case ExprKind::String:
         case ExprKind::Nil: return;
-        case ExprKind::Var: useVar(e, env); return;
-        case ExprKind::Tuple:
+        case ExprKind::Var:
+            useVar(e, env);
+            // Reported once: later uses in the same body stay quiet, as in erl_lint.
+            if (e.text != "_" && !env.count(e.text)) env[e.text] = VarState{};
+            return;
         case ExprKind::BinOp:
+            if (e.text == ":") { // m:f without a call
+                d_.error(e.loc, "illegal expression");
+                return;
+            }
+            siblings(kidsOf(e), env);
+            return;
+        case ExprKind::Tuple:
         case ExprKind::UnaryOp:
         case ExprKind::ExtFunRef:
         case ExprKind::MapField: siblings(kidsOf(e), env); return;

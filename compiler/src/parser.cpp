@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
@@ -317,18 +318,61 @@ class Parser {
             parseRecordDef();
             return;
         }
-        (void)dashLoc;
-        (void)nameLoc;
         Attribute a;
         a.loc = dashLoc;
         a.name = name;
         m.otherAttributes.push_back(std::move(a));
-        skipForm();
+        static const char* const kTypeSyntax[] = {
+            "spec", "type", "opaque", "callback", "export_type", "optional_callbacks", "nominal"};
+        bool typeSyntax = false;
+        for (const char* t : kTypeSyntax)
+            if (name == t) typeSyntax = true;
+        if (typeSyntax) {
+            // -spec f(...) -> ...: remember f/N so the linter can check it exists.
+            if (name == "spec" && peekKind(TokKind::Atom) && ahead(1).is("(")) {
+                NameArity na;
+                na.loc = nameLoc;
+                na.name = cur().text;
+                int depth = 0, commas = 0;
+                bool any = false;
+                for (size_t i = pos_ + 1; i < toks_.size(); ++i) {
+                    const Token& t = toks_[i];
+                    if (t.kind == TokKind::Dot || t.kind == TokKind::Eof) break;
+                    if (t.is("(") || t.is("[") || t.is("{") || t.is("<<")) {
+                        if (++depth > 1) any = true;
+                        continue;
+                    }
+                    if (t.is(")") || t.is("]") || t.is("}") || t.is(">>")) {
+                        if (--depth == 0) {
+                            na.arity = static_cast<uint32_t>(any ? commas + 1 : 0);
+                            m.specs.push_back(na);
+                            break;
+                        }
+                        continue;
+                    }
+                    if (depth == 1 && t.is(",")) ++commas;
+                    if (depth >= 1) any = true;
+                }
+            }
+            skipForm(); // type syntax is not expression syntax; nothing here is used
+            return;
+        }
+        // Any other attribute: -name(Value). or -name(V1, V2, ...). with ordinary terms
+        // (erl_parse's attr_val), so that a typo is still a syntax error.
+        if (peek("(")) {
+            advance();
+            parseExprs();
+            expect(")");
+        } else {
+            parseExpr();
+        }
+        expectDot();
     }
 
     void compileOptions(Module& m, const Expr& e) {
         if (e.kind == ExprKind::Atom) {
             if (e.text == "export_all") m.exportAll = true;
+            m.compileFlags.push_back(e.text);
         } else if (e.kind == ExprKind::Cons) {
             const Expr* c = &e;
             while (c && c->kind == ExprKind::Cons) {
@@ -686,7 +730,13 @@ class Parser {
                 chainStep(chain);
                 advance();
                 ExprPtr fn = parsePrimary();
-                if (!peek("(")) syntaxError();
+                if (!peek("(")) {
+                    // `m:f` without arguments is grammatical (erl_parse's expr_800); the
+                    // linter rejects it as an illegal expression or pattern.
+                    Loc at = e->loc;
+                    e = binop(":", at, std::move(e), std::move(fn));
+                    continue;
+                }
                 Loc l = e->loc;
                 advance();
                 auto call = makeExpr(ExprKind::Call, l);
@@ -882,13 +932,22 @@ class Parser {
 
     // record_info(fields, r) and record_info(size, r) are compile-time constants.
     ExprPtr recordInfo(ExprPtr call) {
+        // is_record(X, r) checks the size too, once r is known (as erlc does).
+        if (call->text == "is_record" && call->kids.size() == 2 &&
+            call->kids[1]->kind == ExprKind::Atom) {
+            const RecordDef* def = recordDef(call->kids[1]->text, call->kids[1]->loc);
+            if (def)
+                call->kids.push_back(
+                    integer(call->kids[1]->loc, static_cast<int64_t>(def->fields.size()) + 1));
+            return call;
+        }
         if (call->text != "record_info" || call->kids.size() != 2 ||
             call->kids[0]->kind != ExprKind::Atom || call->kids[1]->kind != ExprKind::Atom)
             return call;
         const std::string& what = call->kids[0]->text;
         if (what != "fields" && what != "size") return call;
         Loc l = call->loc;
-        const RecordDef* def = recordDef(call->kids[1]->text, call->kids[1]->loc);
+        const RecordDef* def = recordDef(call->kids[1]->text, l);
         if (!def) return atom(l, "undefined");
         if (what == "size") return integer(l, static_cast<int64_t>(def->fields.size()) + 1);
         ExprPtr list = makeExpr(ExprKind::Nil, l);
@@ -1510,16 +1569,48 @@ class Parser {
 
 } // namespace
 
+// A float as Erlang writes it (~w): the shortest digits that read back exactly, in
+// plain or scientific notation, whichever is shorter (plain on a tie): 0.0, 1.5e-5,
+// 1.0e10, 123.456.
+std::string formatFloat(double v) {
+    if (std::isnan(v) || std::isinf(v)) return v < 0 ? "-inf" : "inf";
+    char buf[64];
+    int prec = 1;
+    for (; prec < 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    std::snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+    std::string sci = buf; // [-]d.ddde[+-]XX
+    bool neg = sci[0] == '-';
+    if (neg) sci.erase(0, 1);
+    size_t ePos = sci.find('e');
+    std::string digits = sci.substr(0, 1) + (ePos > 2 ? sci.substr(2, ePos - 2) : "");
+    int exp = std::atoi(sci.c_str() + ePos + 1);
+    while (digits.size() > 1 && digits.back() == '0')
+        digits.pop_back();
+    std::string mant = digits.substr(0, 1) + "." + (digits.size() > 1 ? digits.substr(1) : "0");
+    std::string scientific = mant + "e" + std::to_string(exp);
+    std::string plain;
+    int pointAt = exp + 1; // digits before the decimal point
+    if (pointAt <= 0) {
+        plain = "0." + std::string(static_cast<size_t>(-pointAt), '0') + digits;
+    } else if (static_cast<size_t>(pointAt) >= digits.size()) {
+        plain = digits + std::string(static_cast<size_t>(pointAt) - digits.size(), '0') + ".0";
+    } else {
+        plain = digits.substr(0, static_cast<size_t>(pointAt)) + "." +
+                digits.substr(static_cast<size_t>(pointAt));
+    }
+    std::string best = plain.size() <= scientific.size() ? plain : scientific;
+    return neg ? "-" + best : best;
+}
+
 std::string describeToken(const Token& t) {
     switch (t.kind) {
     case TokKind::Atom: return quoteAtom(t.text);
     case TokKind::Var: return t.text;
     case TokKind::Integer: return t.bigValue.empty() ? std::to_string(t.intValue) : t.bigValue;
-    case TokKind::Float: {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.17g", t.floatValue);
-        return buf;
-    }
+    case TokKind::Float: return formatFloat(t.floatValue);
     case TokKind::Char: {
         std::string s = "$";
         appendUtf8(s, static_cast<char32_t>(t.intValue));
@@ -1543,7 +1634,14 @@ std::string describeToken(const Token& t) {
         return s + "\"";
     }
     case TokKind::Punct:
-    case TokKind::Keyword: return "'" + t.text + "'";
+    case TokKind::Keyword: {
+        std::string out = "'";
+        for (char c : t.text) {
+            if (c == '\\' || c == '\'') out += '\\';
+            out += c;
+        }
+        return out + "'";
+    }
     case TokKind::Dot: return "'.'";
     case TokKind::Error: return "";
     case TokKind::Eof: return "end of file";

@@ -35,4 +35,7 @@ std::optional<ExprList> parseExprTokens(const std::vector<Token>& tokens, Diagno
 // How erl_parse shows a token in "syntax error before: X".
 std::string describeToken(const Token& t);
 
+// A float as Erlang's ~w writes it (shortest round-trip digits), e.g. 0.0, 1.0e10.
+std::string formatFloat(double v);
+
 } // namespace pfun::compiler

@@ -396,7 +396,13 @@ class Preprocessor {
             }
             auto it = macros_.find(name);
             if (it == macros_.end()) {
-                diags_.error(nameTok.loc, "undefined macro '" + name + "'");
+                // epp names the arity when the use has arguments: 'MAX/2'.
+                std::string shown = name;
+                std::vector<std::pair<size_t, size_t>> uargs;
+                size_t uend;
+                if (i + 1 < to && in[i + 1].is("(") && collectArgs(in, i + 1, to, uargs, uend))
+                    shown += "/" + std::to_string(uargs.size());
+                diags_.error(nameTok.loc, "undefined macro '" + shown + "'");
                 return false;
             }
             for (const std::string& a : active)

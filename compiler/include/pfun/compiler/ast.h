@@ -156,6 +156,11 @@ struct Module {
     // local functions that shadow auto-imported BIFs; a local call to one of them calls
     // the module's own function.
     std::vector<NameArity> noAutoImport;
+    // Added by the front end (additive): the plain atoms given to -compile, e.g.
+    // "nowarn_unused_function" (export_all also sets exportAll).
+    std::vector<std::string> compileFlags;
+    // Added by the front end (additive): functions named by -spec (loc: the attribute).
+    std::vector<NameArity> specs;
 };
 
 } // namespace pfun::compiler
