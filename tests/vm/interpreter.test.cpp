@@ -894,3 +894,31 @@ TEST_SUITE("receive") {
         CHECK(r.reason == rt.atom("receive_blocks_forever"));
     }
 }
+
+TEST_SUITE("process BIFs") {
+    TEST_CASE("self, the process dictionary and sending to oneself") {
+        Runtime rt;
+        Process p(rt);
+        Heap& h = p.heap();
+        auto bif = [&](const char* name, uint32_t arity) {
+            const BifEntry* e = rt.bifs().find(atoms::kErlang, rt.atom(name), arity);
+            REQUIRE(e);
+            return e->fn;
+        };
+        CHECK(bif("self", 0)(p, nullptr) == p.self());
+        Term key = makeTuple(h, {rt.atom("complex"), makeFloat(h, 1.5)});
+        Term kv[2] = {key, sm(1)};
+        CHECK(bif("put", 2)(p, kv) == atoms::kUndefined);
+        Term key2 = makeTuple(h, {rt.atom("complex"), makeFloat(h, 1.5)}); // equal, not identical
+        Term kv2[2] = {key2, sm(2)};
+        CHECK(bif("put", 2)(p, kv2) == sm(1));
+        CHECK(bif("get", 1)(p, &key) == sm(2));
+        CHECK(bif("erase", 1)(p, &key) == sm(2));
+        CHECK(bif("get", 1)(p, &key) == atoms::kUndefined);
+        Term msg[2] = {p.self(), rt.atom("hi")};
+        CHECK(bif("!", 2)(p, msg) == rt.atom("hi"));
+        CHECK(p.mailboxSize() == 1);
+        Term bad[2] = {rt.atom("nobody"), rt.atom("hi")};
+        CHECK(bif("send", 2)(p, bad).isNonValue());
+    }
+}

@@ -2,6 +2,8 @@
 
 #include "pfun/vm/isa.h"
 
+#include "process_bifs.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -150,6 +152,7 @@ bool checkFunction(const FunctionCode& fn, size_t numLambdas, std::string* error
 Runtime::Runtime()
     : output_([](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }) {
     installBuiltinCode();
+    registerProcessBifs(*this);
     bitSyntaxAtoms_ = {atom("integer"), atom("float"), atom("binary"), atom("bitstring"),
                        atom("utf8"),    atom("utf16"), atom("utf32")};
 }

@@ -1,0 +1,112 @@
+// BIFs over the process state the VM owns: self/0, the process dictionary
+// (put/get/erase/get_keys) and sending (erlang:send/2, '!'/2). Registered by the
+// Runtime itself; a host or the standard library may replace any of them by
+// registering its own later (BifTable::add overrides).
+#include "process_bifs.h"
+
+#include "pfun/vm/compare.h"
+#include "pfun/vm/construct.h"
+#include "pfun/vm/process.h"
+#include "pfun/vm/runtime.h"
+
+#include <vector>
+
+namespace pfun::vm {
+
+namespace {
+
+// The dictionary is a list of {Key, Value} tuples, oldest first; keys compare
+// with =:= as in erl.
+bool sameKey(Term a, Term b) {
+    return exactEq(a, b);
+}
+
+Term selfBif(Process& p, const Term*) {
+    return p.self();
+}
+
+Term getBif(Process& p, const Term* a) {
+    for (Term l = p.dictionary(); l.isList(); l = l.tail())
+        if (sameKey(l.head().element(0), a[0])) return l.head().element(1);
+    return atoms::kUndefined;
+}
+
+Term getAllBif(Process& p, const Term*) {
+    return p.dictionary();
+}
+
+Term getKeysBif(Process& p, const Term*) {
+    std::vector<Term> keys;
+    for (Term l = p.dictionary(); l.isList(); l = l.tail())
+        keys.push_back(l.head().element(0));
+    return makeList(p.heap(), std::span<const Term>(keys));
+}
+
+Term getKeysOfBif(Process& p, const Term* a) {
+    std::vector<Term> keys;
+    for (Term l = p.dictionary(); l.isList(); l = l.tail())
+        if (sameKey(l.head().element(1), a[0])) keys.push_back(l.head().element(0));
+    return makeList(p.heap(), std::span<const Term>(keys));
+}
+
+// Rebuilds the dictionary without `key`; returns the old value or nonValue.
+Term removeKey(Process& p, Term key) {
+    std::vector<Term> kept;
+    Term old = Term::nonValue();
+    for (Term l = p.dictionary(); l.isList(); l = l.tail()) {
+        if (old.isNonValue() && sameKey(l.head().element(0), key))
+            old = l.head().element(1);
+        else
+            kept.push_back(l.head());
+    }
+    if (!old.isNonValue()) p.dictionary() = makeList(p.heap(), std::span<const Term>(kept));
+    return old;
+}
+
+Term putBif(Process& p, const Term* a) {
+    Term old = removeKey(p, a[0]);
+    std::vector<Term> items;
+    for (Term l = p.dictionary(); l.isList(); l = l.tail())
+        items.push_back(l.head());
+    items.push_back(makeTuple(p.heap(), {a[0], a[1]}));
+    p.dictionary() = makeList(p.heap(), std::span<const Term>(items));
+    return old.isNonValue() ? atoms::kUndefined : old;
+}
+
+Term eraseBif(Process& p, const Term* a) {
+    Term old = removeKey(p, a[0]);
+    return old.isNonValue() ? atoms::kUndefined : old;
+}
+
+Term eraseAllBif(Process& p, const Term*) {
+    Term all = p.dictionary();
+    p.dictionary() = Term::nil();
+    return all;
+}
+
+// Only the process itself can be reached until there is a scheduler: a message to
+// another pid is dropped (as when sending to a dead process).
+Term sendBif(Process& p, const Term* a) {
+    if (!a[0].isPid()) return p.badarg();
+    if (a[0] == p.self()) p.deliver(a[1]);
+    return a[1];
+}
+
+} // namespace
+
+void registerProcessBifs(Runtime& rt) {
+    BifTable& t = rt.bifs();
+    Term erlang = atoms::kErlang;
+    t.add(erlang, rt.atom("self"), 0, selfBif, true);
+    t.add(erlang, rt.atom("put"), 2, putBif);
+    t.add(erlang, rt.atom("get"), 1, getBif);
+    t.add(erlang, rt.atom("get"), 0, getAllBif);
+    t.add(erlang, rt.atom("get_keys"), 0, getKeysBif);
+    t.add(erlang, rt.atom("get_keys"), 1, getKeysOfBif);
+    t.add(erlang, rt.atom("erase"), 1, eraseBif);
+    t.add(erlang, rt.atom("erase"), 0, eraseAllBif);
+    t.add(erlang, rt.atom("send"), 2, sendBif);
+    t.add(erlang, rt.atom("!"), 2, sendBif);
+}
+
+} // namespace pfun::vm
