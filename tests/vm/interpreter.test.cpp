@@ -920,5 +920,9 @@ TEST_SUITE("process BIFs") {
         CHECK(p.mailboxSize() == 1);
         Term bad[2] = {rt.atom("nobody"), rt.atom("hi")};
         CHECK(bif("send", 2)(p, bad).isNonValue());
+        Term yes[3] = {atoms::kErlang, rt.atom("self"), sm(0)};
+        CHECK(bif("function_exported", 3)(p, yes) == atoms::kTrue);
+        Term no[3] = {rt.atom("nosuch"), rt.atom("f"), sm(0)};
+        CHECK(bif("function_exported", 3)(p, no) == atoms::kFalse);
     }
 }

@@ -1,5 +1,6 @@
-// BIFs over the process state the VM owns: self/0, the process dictionary
-// (put/get/erase/get_keys) and sending (erlang:send/2, '!'/2). Registered by the
+// BIFs over the state the VM owns: self/0, the process dictionary
+// (put/get/erase/get_keys), sending (erlang:send/2, '!'/2) and the module table
+// (function_exported/3). Registered by the
 // Runtime itself; a host or the standard library may replace any of them by
 // registering its own later (BifTable::add overrides).
 #include "process_bifs.h"
@@ -92,6 +93,23 @@ Term sendBif(Process& p, const Term* a) {
     return a[1];
 }
 
+// erlang:function_exported/3: the current version of a loaded module exports F/A,
+// or F/A is a BIF. Never loads anything.
+Term functionExportedBif(Process& p, const Term* a) {
+    if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isSmall() || a[2].small() < 0) return p.badarg();
+    Runtime& rt = p.runtime();
+    auto arity = uint32_t(a[2].small());
+    if (rt.bifs().find(a[0], a[1], arity)) return atoms::kTrue;
+    const ModuleCode* m = rt.findModule(a[0]);
+    if (!m) return atoms::kFalse;
+    for (uint32_t idx : m->exports) {
+        if (idx >= m->functions.size()) continue;
+        const FunctionCode& f = *m->functions[idx];
+        if (f.name == a[1] && f.arity == arity) return atoms::kTrue;
+    }
+    return atoms::kFalse;
+}
+
 } // namespace
 
 void registerProcessBifs(Runtime& rt) {
@@ -107,6 +125,7 @@ void registerProcessBifs(Runtime& rt) {
     t.add(erlang, rt.atom("erase"), 0, eraseAllBif);
     t.add(erlang, rt.atom("send"), 2, sendBif);
     t.add(erlang, rt.atom("!"), 2, sendBif);
+    t.add(erlang, rt.atom("function_exported"), 3, functionExportedBif);
 }
 
 } // namespace pfun::vm
