@@ -1,6 +1,7 @@
 // pfun: command-line entry point. Subcommands are registered here and implemented
 // in their own files.
 #include "disasm_command.h"
+#include "repl_command.h"
 #include "run_command.h"
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
     pfun::cli::addDisasmCommand(app);
     int exitCode = 0;
     pfun::cli::addRunCommand(app, &exitCode);
+    pfun::cli::addReplCommand(app, &exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
