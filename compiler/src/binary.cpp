@@ -5,6 +5,7 @@
 // bitstring | utf8 | utf16 | utf32, Unit a small integer, Flags a small integer
 // bitset (1 little, 2 signed, 4 native). A size register holds a small integer, the
 // atom `all` (matching: the rest), or `undefined` (the type's default size).
+#include "pfun/vm/binary.h"
 #include "codegen.h"
 
 namespace pfun::compiler {
@@ -60,6 +61,25 @@ void FunctionGen::binaryExpr(const Expr& e, Env& env, Dest d) {
     std::vector<Seg> segs;
     for (const BinSegment& s : e.segments) {
         SegInfo info = segInfo(s);
+        if (s.value && s.value->kind == ExprKind::String && !s.size && !info.isUtf &&
+            (s.specs.empty() || (s.specs.size() == 1 && s.specs[0] == "integer"))) {
+            // A plain string segment: its bytes as binary literals of at most 64 bytes
+            // (heap binaries), so long strings do not need one segment per character.
+            const std::u32string& str = s.value->str;
+            for (size_t at = 0; at < str.size(); at += vm::kHeapBinMaxBytes) {
+                std::vector<uint8_t> bytes;
+                for (size_t i = at; i < str.size() && i < at + vm::kHeapBinMaxBytes; ++i)
+                    bytes.push_back(uint8_t(str[i] & 0xff));
+                Seg g;
+                g.constValue = vm::makeBinary(m.mc.literalHeap, bytes.data(), bytes.size());
+                g.info = SegInfo{};
+                g.info.type = m.atom("binary");
+                g.info.unit = 8;
+                g.info.isBinaryType = true;
+                segs.push_back(g);
+            }
+            continue;
+        }
         if (s.value && s.value->kind == ExprKind::String) {
             // "abc" is three 8-bit integers (or three code points with /utf8).
             for (char32_t ch : s.value->str) {
@@ -98,6 +118,8 @@ void FunctionGen::binaryExpr(const Expr& e, Env& env, Dest d) {
         Seg& g = segs[i];
         if (g.value) {
             exprInto(*g.value, env, base + 2 * i);
+        } else if (!g.constValue.isSmall()) {
+            as.emit(Opcode::LOADK, base + 2 * i, 0, 0, {Word::val(as.literal(g.constValue))});
         } else {
             as.emit(Opcode::LOADI, base + 2 * i, 0, 0,
                     {Word::val(uint32_t(int32_t(g.constValue.small())))});

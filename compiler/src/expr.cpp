@@ -504,14 +504,33 @@ void FunctionGen::boolOp(const Expr& e, Env& env, Dest d) {
     Reg r = d.tail ? alloc() : d.reg;
     exprInto(*e.kids[0], env, r);
     release(std::max(saved, r + 1), env);
-    Label done = as.newLabel();
+    Label done = as.newLabel(), bad = as.newLabel();
+    // andalso: false -> false; true -> the right operand; anything else -> {badarg, X}.
     as.emit(
         Opcode::TEST_NE_K, r, 0, 0,
         {Word::val(as.literal(isAnd ? vm::atoms::kFalse : vm::atoms::kTrue)), Word::label(done)});
+    as.emit(
+        Opcode::TEST_EQ_K, r, 0, 0,
+        {Word::val(as.literal(isAnd ? vm::atoms::kTrue : vm::atoms::kFalse)), Word::label(bad)});
     Env right = env; // bindings in the right operand are not visible after it
     Reg mark = top;
     expr(*e.kids[1], right, d.tail ? Dest::ret() : Dest::to(r));
     top = mark;
+    if (!d.tail) as.jump(done);
+    as.bind(bad);
+    {
+        Reg t = alloc(2);
+        as.emit(Opcode::LOADK, t, 0, 0, {Word::val(as.literal(vm::atoms::kBadarg))});
+        as.emit(Opcode::MOVE, t + 1, r);
+        Reg reason = alloc();
+        as.emit(Opcode::TUPLE, reason, t, 2);
+        Expr arg(ExprKind::Var, e.loc);
+        arg.text = "%badarg";
+        Env errEnv = env;
+        errEnv[arg.text] = reason;
+        callErlang("error", {&arg}, errEnv, Dest::to(reason), e.loc);
+        top = mark;
+    }
     as.bind(done);
     if (d.tail) as.emit(Opcode::RETURN, r);
     release(saved, env);

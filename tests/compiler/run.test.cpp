@@ -118,6 +118,9 @@ TEST_SUITE("compile and run") {
               "[small,medium,large]");
         CHECK(run("main() -> {true andalso false, false orelse true, 1 < 2 andalso 2 < 3, "
                   "false andalso undefined}.\n") == "{false,true,true,false}");
+        CHECK(run("main() -> try id(1) andalso true catch error:R -> R end.\nid(X) -> X.\n") ==
+              "{badarg,1}");
+        CHECK(run("main() -> true andalso id(x).\nid(X) -> X.\n") == "x");
     }
 
     TEST_CASE("closures, named funs and fun references") {
@@ -173,6 +176,9 @@ TEST_SUITE("compile and run") {
                   "B, "
                   "{X, Y}.\n") == "{300,-1}");
         CHECK(run("main() -> [X || <<X:4>> <= <<16#a5>>].\n") == "[10,5]");
+        std::string longText(300, 'z');
+        CHECK(run("main() -> B = <<\"" + longText + "\", 1>>, <<_:300/binary, X>> = B, X.\n") ==
+              "1");
         CHECK(run("main() -> f(<<1, 2>>).\nf(<<1, X>>) -> X; f(_) -> no.\n") == "2");
     }
 
