@@ -1,9 +1,13 @@
 // erlang BIFs about control and the system: raising exceptions, node identity,
 // clocks, funs built from names.
 #include "bif_util.h"
+#include "term_text.h"
 
+#include "pfun/vm/binary.h"
 #include "pfun/vm/code.h"
 #include "pfun/vm/construct.h"
+#include "pfun/vm/external.h"
+#include "pfun/vm/hash.h"
 #include "pfun/vm/number.h"
 
 #include <chrono>
@@ -57,9 +61,7 @@ Term raise3(Process& p, const Term* a) {
     else
         return atoms::kBadarg;
     if (!validStacktrace(a[2])) return atoms::kBadarg;
-    // TODO(interp): p.raiseWithStacktrace(cls, a[1], a[2]) once process.h has it, so the
-    // given stacktrace is kept.
-    return p.raise(cls, a[1]);
+    return p.raiseWithStacktrace(cls, a[1], a[2]);
 }
 
 Term node0(Process&, const Term*) {
@@ -203,7 +205,83 @@ Term uniqueInteger1(Process& p, const Term* a) {
     return vm::makeIntegerU(p.heap(), p.runtime().uniqueInteger());
 }
 
+Term termToBinary1(Process& p, const Term* a) {
+    Term r = vm::termToBinary(p.heap(), a[0], p.runtime().atoms());
+    return r.isNonValue() ? p.badarg() : r;
+}
+// term_to_binary(Term, Options): [compressed], [{compressed, Level}], minor_version and
+// deterministic are accepted.
+Term termToBinary2(Process& p, const Term* a) {
+    int level = 0;
+    Term l = a[1];
+    for (; l.isList(); l = l.tail()) {
+        Term o = l.head();
+        if (o == atom(p, "compressed")) {
+            level = 6;
+        } else if (o.isTuple() && o.tupleArity() == 2 && o.element(0) == atom(p, "compressed") &&
+                   o.element(1).isSmall() && o.element(1).small() >= 0 &&
+                   o.element(1).small() <= 9) {
+            level = static_cast<int>(o.element(1).small());
+        } else if (o == atom(p, "deterministic") || (o.isTuple() && o.tupleArity() == 2 &&
+                                                     o.element(0) == atom(p, "minor_version"))) {
+            continue;
+        } else {
+            return p.badarg();
+        }
+    }
+    if (!l.isNil()) return p.badarg();
+    std::vector<uint8_t> bytes;
+    bool ok = level > 0 ? vm::encodeTermCompressed(a[0], p.runtime().atoms(), bytes, level)
+                        : vm::encodeTerm(a[0], p.runtime().atoms(), bytes);
+    if (!ok) return p.badarg();
+    return vm::makeBinary(p.heap(), bytes.data(), bytes.size());
+}
+Term binaryToTermImpl(Process& p, Term bin, bool withUsed) {
+    if (!vm::isBinaryTerm(bin)) return p.badarg();
+    std::string bytes = bitstringBytes(bin).bytes;
+    size_t used = 0;
+    Term r =
+        vm::binaryToTerm(p.heap(), reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(),
+                         p.runtime().atoms(), &used); // erl ignores trailing bytes
+    if (r.isNonValue()) return p.badarg();
+    if (withUsed)
+        return vm::makeTuple(p.heap(), {r, vm::makeInteger(p.heap(), static_cast<int64_t>(used))});
+    return r;
+}
+Term binaryToTerm1(Process& p, const Term* a) {
+    return binaryToTermImpl(p, a[0], false);
+}
+// binary_to_term(Bin, Opts): safe is accepted (atoms are created either way), used
+// returns {Term, BytesUsed}.
+Term binaryToTerm2(Process& p, const Term* a) {
+    bool used = false;
+    Term l = a[1];
+    for (; l.isList(); l = l.tail()) {
+        if (l.head() == atom(p, "used"))
+            used = true;
+        else if (l.head() != atom(p, "safe"))
+            return p.badarg();
+    }
+    if (!l.isNil()) return p.badarg();
+    return binaryToTermImpl(p, a[0], used);
+}
+
+Term phash2_1(Process& p, const Term* a) {
+    return Term::makeSmall(vm::phash2(a[0], p.runtime().atoms()));
+}
+Term phash2_2(Process& p, const Term* a) {
+    if (!a[1].isSmall() || a[1].small() < 1 || a[1].small() > (int64_t(1) << 32)) return p.badarg();
+    return Term::makeSmall(
+        vm::phash2(a[0], p.runtime().atoms(), static_cast<uint64_t>(a[1].small())));
+}
+
 constexpr BifSpec kMiscBifs[] = {
+    {"erlang", "term_to_binary", 1, termToBinary1},
+    {"erlang", "term_to_binary", 2, termToBinary2},
+    {"erlang", "binary_to_term", 1, binaryToTerm1},
+    {"erlang", "binary_to_term", 2, binaryToTerm2},
+    {"erlang", "phash2", 1, phash2_1},
+    {"erlang", "phash2", 2, phash2_2},
     {"erlang", "make_ref", 0, makeRef},
     {"erlang", "unique_integer", 0, uniqueInteger0},
     {"erlang", "unique_integer", 1, uniqueInteger1},

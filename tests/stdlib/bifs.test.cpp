@@ -314,4 +314,14 @@ TEST_CASE("erlang, lists, maps, math and string BIFs match erl") {
     CHECK_CALL("io_lib", "write", "[{a,\"b\",[1]}]", "\"{a,[98],[1]}\"");
     CHECK_CALL("io_lib", "print", "[{a,\"b\",[1]}]", "\"{a,\\\"b\\\",[1]}\"");
     CHECK_CALL("io_lib", "write_string", "[\"a\\\"b\"]", "\"\\\"a\\\\\\\"b\\\"\"");
+    CHECK_CALL("erlang", "term_to_binary", "[{a,[1,2.5],<<\"b\">>,#{k => v}}]", "<<131,104,4,100,0,1,97,108,0,0,0,2,97,1,70,64,4,0,0,0,0,0,0,106,109,0,0,0,1,98,116,0,0,0,1,100,0,1,107,100,0,1,118>>");
+    CHECK_CALL("erlang", "term_to_binary", "[x,[compressed]]", "<<131,100,0,1,120>>");
+    CHECK_CALL("erlang", "term_to_binary", "[x,[bad]]", "EXC error:badarg");
+    CHECK_CALL("erlang", "binary_to_term", "[<<131,100,0,1,97>>]", "a");
+    CHECK_CALL("erlang", "binary_to_term", "[<<131,100,0,1,97,0>>]", "a");
+    CHECK_CALL("erlang", "binary_to_term", "[<<131,100,0,1,97,0>>,[used]]", "{a,5}");
+    CHECK_CALL("erlang", "binary_to_term", "[<<1,2>>]", "EXC error:badarg");
+    CHECK_CALL("erlang", "phash2", "[{a,[1,2.5],<<\"b\">>}]", "54362658");
+    CHECK_CALL("erlang", "phash2", "[abc,100]", "99");
+    CHECK_CALL("erlang", "phash2", "[abc,0]", "EXC error:badarg");
 }
