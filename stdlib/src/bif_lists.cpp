@@ -28,8 +28,12 @@ Term reverse2(Process& p, const Term* a) {
     if (!l.isNil()) return p.badarg();
     return acc;
 }
+// Like erl: no clause matches a non-list or [X | NonList]; a longer improper list
+// fails inside reverse/2 with badarg.
 Term reverse1(Process& p, const Term* a) {
-    if (properLength(a[0]) < 0) return functionClause(p);
+    Term l = a[0];
+    if (!l.isNil() && !(l.isList() && (l.tail().isList() || l.tail().isNil())))
+        return functionClause(p);
     Term args[2] = {a[0], Term::nil()};
     return reverse2(p, args);
 }
