@@ -8,7 +8,7 @@
 -export([length/1, is_empty/1, equal/2, equal/3, reverse/1, slice/2, slice/3,
          pad/2, pad/3, pad/4, trim/1, trim/2, trim/3, chomp/1, split/2, split/3,
          lexemes/2, find/2, find/3, replace/3, replace/4, to_integer/1, to_float/1,
-         titlecase/1, casefold/1, next_grapheme/1, next_codepoint/1, prefix/2,
+         titlecase/1, casefold/1, next_grapheme/1, next_codepoint/1, prefix/2, take/2, take/3, take/4,
          jaro_similarity/2]).
 -export([len/1, concat/2, chr/2, rchr/2, str/2, rstr/2, span/2, cspan/2, substr/2,
          substr/3, sub_string/2, sub_string/3, tokens/2, join/2, copies/2, words/1,
@@ -57,7 +57,7 @@ slice(S, Start, Len) when is_integer(Start), Start >= 0, (Len =:= infinity orels
     Gs = drop(Start, graphemes(chars(S))),
     Taken = case Len of
                 infinity -> Gs;
-                _ -> take(Len, Gs)
+                _ -> take_n(Len, Gs)
             end,
     same(S, ungraph(Taken)).
 
@@ -65,9 +65,9 @@ drop(0, L) -> L;
 drop(_, []) -> [];
 drop(N, [_ | T]) -> drop(N - 1, T).
 
-take(0, _) -> [];
-take(_, []) -> [];
-take(N, [H | T]) -> [H | take(N - 1, T)].
+take_n(0, _) -> [];
+take_n(_, []) -> [];
+take_n(N, [H | T]) -> [H | take_n(N - 1, T)].
 
 pad(S, N) -> pad(S, N, trailing).
 pad(S, N, Dir) -> pad(S, N, Dir, $\s).
@@ -167,6 +167,26 @@ lexemes_1([G | T], Seps, Cur, Acc) ->
     end;
 lexemes_1([], _Seps, [], Acc) -> lists:reverse(Acc, []);
 lexemes_1([], _Seps, Cur, Acc) -> lists:reverse([lists:reverse(Cur, []) | Acc], []).
+
+%% take: the longest leading (or trailing) run of graphemes that are in Chars
+%% (not in Chars when Complement), and the rest; each in the argument's shape.
+take(S, Chars) -> take(S, Chars, false, leading).
+take(S, Chars, Complement) -> take(S, Chars, Complement, leading).
+take(S, Chars, Complement, leading) when is_list(Chars), is_boolean(Complement) ->
+    {Taken, Rest} = take_run(graphemes(chars(S)), graphemes(chars(Chars)), Complement, []),
+    {same(S, ungraph(Taken)), same(S, ungraph(Rest))};
+take(S, Chars, Complement, trailing) when is_list(Chars), is_boolean(Complement) ->
+    Rev = lists:reverse(graphemes(chars(S)), []),
+    {RevTaken, RevRest} = take_run(Rev, graphemes(chars(Chars)), Complement, []),
+    {same(S, ungraph(lists:reverse(RevRest, []))),
+     same(S, ungraph(lists:reverse(RevTaken, [])))}.
+
+take_run([G | T] = Gs, Set, Complement, Acc) ->
+    case lists:member(G, Set) =/= Complement of
+        true -> take_run(T, Set, Complement, [G | Acc]);
+        false -> {lists:reverse(Acc, []), Gs}
+    end;
+take_run([], _Set, _Complement, Acc) -> {lists:reverse(Acc, []), []}.
 
 find(S, Pattern) -> find(S, Pattern, leading).
 find(S, Pattern, Dir) ->
