@@ -384,7 +384,8 @@ class Formatter {
             return true;
         }
         case 'c': {
-            if (!nextArg(a) || !a.isSmall() || a.small() < 0) return false;
+            // Without t the argument is taken modulo 256, so -1 prints as 255.
+            if (!nextArg(a) || !a.isSmall() || (s.unicode && a.small() < 0)) return false;
             auto ch = static_cast<char32_t>(s.unicode ? a.small() : (a.small() & 255));
             if (s.width != kNone && s.precision != kNone && s.width < s.precision) return false;
             emit(charField(ch, s.width, s.left, s.precision, s.pad));
