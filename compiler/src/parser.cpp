@@ -27,53 +27,6 @@ struct RecordDef {
     std::vector<RecordField> fields;
 };
 
-ExprPtr cloneExpr(const Expr& e);
-
-Clause cloneClause(const Clause& c) {
-    Clause out;
-    out.loc = c.loc;
-    for (const auto& p : c.patterns)
-        out.patterns.push_back(cloneExpr(*p));
-    for (const auto& g : c.guards) {
-        ExprList conj;
-        for (const auto& t : g)
-            conj.push_back(cloneExpr(*t));
-        out.guards.push_back(std::move(conj));
-    }
-    for (const auto& b : c.body)
-        out.body.push_back(cloneExpr(*b));
-    return out;
-}
-
-ExprPtr cloneExpr(const Expr& e) {
-    auto out = makeExpr(e.kind, e.loc);
-    out->text = e.text;
-    out->intValue = e.intValue;
-    out->bigValue = e.bigValue;
-    out->floatValue = e.floatValue;
-    out->str = e.str;
-    out->remote = e.remote;
-    out->portable = e.portable;
-    out->hasAfter = e.hasAfter;
-    for (const auto& k : e.kids)
-        out->kids.push_back(k ? cloneExpr(*k) : nullptr);
-    for (const auto& c : e.clauses)
-        out->clauses.push_back(cloneClause(c));
-    for (const auto& c : e.catchClauses)
-        out->catchClauses.push_back(cloneClause(c));
-    for (const auto& a : e.afterBody)
-        out->afterBody.push_back(cloneExpr(*a));
-    for (const auto& s : e.segments) {
-        BinSegment seg;
-        seg.loc = s.loc;
-        seg.value = s.value ? cloneExpr(*s.value) : nullptr;
-        seg.size = s.size ? cloneExpr(*s.size) : nullptr;
-        seg.specs = s.specs;
-        out->segments.push_back(std::move(seg));
-    }
-    return out;
-}
-
 bool atomNeedsQuotes(const std::string& a) {
     if (a.empty()) return true;
     auto c0 = static_cast<unsigned char>(a[0]);

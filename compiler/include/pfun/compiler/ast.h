@@ -116,6 +116,10 @@ inline ExprPtr makeExpr(ExprKind k, Loc l) {
     return std::make_unique<Expr>(k, l);
 }
 
+// Deep copies (null children stay null); see compiler/src/ast_clone.cpp.
+ExprPtr cloneExpr(const Expr& e);
+Clause cloneClause(const Clause& c);
+
 struct Function {
     Loc loc;
     std::string name;
