@@ -219,6 +219,11 @@ std::string disassembleFunction(const vm::FunctionCode& fn, const vm::AtomTable&
                     const vm::BifEntry* b = fn.bifs[v];
                     ops.push_back("bif " + formatLiteral(b->module, atoms) + ":" +
                                   formatLiteral(b->name, atoms) + "/" + std::to_string(b->arity));
+                } else if (fn.bifs.empty() && v < fn.bifNames.size()) {
+                    // Not linked yet (a module read from a .pfb file): BIFs by name.
+                    const vm::BifName& b = fn.bifNames[v];
+                    ops.push_back("bif " + formatLiteral(b.module, atoms) + ":" +
+                                  formatLiteral(b.name, atoms) + "/" + std::to_string(b.arity));
                 } else {
                     ops.push_back("B?" + std::to_string(v));
                 }

@@ -55,10 +55,8 @@ std::string disassembleFunction(const vm::FunctionCode& fn, const vm::AtomTable&
 // exports the way erl writes them (other kinds print as #<term>).
 std::string formatLiteral(vm::Term t, const vm::AtomTable& atoms);
 
-// Checks every instruction's operands: registers below frameSize, literal, target,
-// BIF, lambda and table indices in range, jump targets (including jump tables) on
-// instruction boundaries inside the function. Returns an empty string when the code
-// is well formed, else one line per violation. The loader's verifier grows from this.
+// The loader's bytecode verifier (pfun/loader/verify.h) over a compiled module: ""
+// when the code is well formed, else one line per violation.
 std::string verifyEmitted(const vm::ModuleCode& module);
 
 } // namespace pfun::compiler

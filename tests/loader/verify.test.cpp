@@ -1,0 +1,202 @@
+// The bytecode verifier: each structural rule on a small hand-made function that
+// breaks exactly that rule (and the same function without the fault passes).
+#include "pfun/loader/verify.h"
+#include "pfun/vm/isa.h"
+#include "pfun/vm/runtime.h"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+
+using namespace pfun;
+using vm::encode;
+using vm::Opcode;
+
+namespace {
+
+struct Fixture {
+    vm::Runtime rt;
+    vm::ModuleCode mod;
+    vm::FunctionCode* fn = nullptr;
+    vm::CallTarget target;
+
+    Fixture() {
+        mod.name = rt.atom("t");
+        auto f = std::make_unique<vm::FunctionCode>();
+        f->module = mod.name;
+        f->name = rt.atom("f");
+        f->arity = 1;
+        f->frameSize = 4;
+        f->literals = {vm::Term::makeSmall(1)};
+        target.module = mod.name;
+        target.name = rt.atom("g");
+        target.arity = 2;
+        f->targets = {&target};
+        f->bifNames = {{rt.atom("erlang"), rt.atom("abs"), 1}};
+        fn = f.get();
+        mod.functions.push_back(std::move(f));
+        mod.exports = {0};
+    }
+    std::string check() { return loader::verifyModule(mod); }
+};
+
+// A well-formed body using most operand kinds; `patch` breaks one thing.
+std::string verifyWith(const std::function<void(Fixture&)>& patch) {
+    Fixture fx;
+    // The listing:
+    //   0 LOADK R1, K0
+    //   2 TEST_TYPE R0, integer, ->9
+    //   4 BIF R2, R0, 1, abs, raise
+    //   7 JUMP ->11
+    //   9 MOVE R2, R1
+    //  10 RETURN R2        (not an end: falls to 11)
+    //  11 CALL R2, 2, g    (needs R2..R3)
+    //  13 RETURN R2
+    fx.fn->code = {encode(Opcode::LOADK, 1),
+                   0,
+                   encode(Opcode::TEST_TYPE, 0, 0),
+                   7,
+                   encode(Opcode::BIF, 2, 0, 1),
+                   0,
+                   0,
+                   encode(Opcode::JUMP),
+                   4,
+                   encode(Opcode::MOVE, 2, 1),
+                   encode(Opcode::RETURN, 2),
+                   encode(Opcode::CALL, 2, 2),
+                   0,
+                   encode(Opcode::RETURN, 2)};
+    patch(fx);
+    return fx.check();
+}
+
+} // namespace
+
+TEST_SUITE("verifier") {
+    TEST_CASE("the reference function is well formed") {
+        CHECK(verifyWith([](Fixture&) {}) == "");
+    }
+
+    TEST_CASE("each broken rule is reported with its reason") {
+        struct Case {
+            const char* what;
+            std::function<void(Fixture&)> patch;
+            const char* expect;
+        };
+        const Case cases[] = {
+            {"register outside the frame",
+             [](Fixture& f) { f.fn->code[9] = encode(Opcode::MOVE, 2, 4); },
+             "register R4 outside the frame"},
+            {"unknown opcode", [](Fixture& f) { f.fn->code[9] = 0xfe; }, "unknown opcode"},
+            {"truncated last instruction",
+             [](Fixture& f) {
+                 f.fn->code.pop_back();
+                 f.fn->code.pop_back();
+             },
+             "runs past the end"},
+            {"falls off the end",
+             [](Fixture& f) { f.fn->code.back() = encode(Opcode::MOVE, 2, 1); },
+             "falls through past the end"},
+            {"jump into the middle of an instruction", [](Fixture& f) { f.fn->code[8] = 5; },
+             "bad jump"},
+            {"jump to itself", [](Fixture& f) { f.fn->code[8] = 0; }, "bad jump"},
+            {"jump outside the function", [](Fixture& f) { f.fn->code[3] = 100; }, "bad jump"},
+            {"negative jump before the start", [](Fixture& f) { f.fn->code[3] = uint32_t(-3); },
+             "bad jump"},
+            {"literal index", [](Fixture& f) { f.fn->code[1] = 1; }, "literal index out of range"},
+            {"call target index", [](Fixture& f) { f.fn->code[12] = 1; },
+             "call target out of range"},
+            {"call arity", [](Fixture& f) { f.fn->code[11] = encode(Opcode::CALL, 2, 1); },
+             "1 arguments for a target of arity 2"},
+            {"call window",
+             [](Fixture& f) {
+                 f.fn->code[11] = encode(Opcode::CALL, 3, 2);
+                 f.target.arity = 2;
+             },
+             "register range outside the frame"},
+            {"BIF index", [](Fixture& f) { f.fn->code[5] = 1; }, "BIF index out of range"},
+            {"BIF arity", [](Fixture& f) { f.fn->code[4] = encode(Opcode::BIF, 2, 0, 2); },
+             "2 arguments for a BIF of arity 1"},
+            {"unused field", [](Fixture& f) { f.fn->code[7] = encode(Opcode::JUMP, 1); },
+             "unused field is not zero"},
+            {"type test kind",
+             [](Fixture& f) { f.fn->code[2] = encode(Opcode::TEST_TYPE, 0, 200); },
+             "unknown type test"},
+            {"frame smaller than arity", [](Fixture& f) { f.fn->arity = 5; },
+             "frame smaller than the arity"},
+            {"frame over the limit", [](Fixture& f) { f.fn->frameSize = 300; }, "register limit"},
+            {"no code", [](Fixture& f) { f.fn->code.clear(); }, "no code"},
+            {"lambda index",
+             [](Fixture& f) {
+                 f.fn->code[9] = encode(Opcode::MAKE_FUN, 2, 0);
+                 f.fn->code.insert(f.fn->code.begin() + 10, 0);
+                 f.fn->code[8] = 5;
+             },
+             "lambda index out of range"},
+            {"export index", [](Fixture& f) { f.mod.exports = {3}; }, "export index out of range"},
+            {"line table order",
+             [](Fixture& f) {
+                 f.fn->lines = {{4, 2}, {2, 1}};
+             },
+             "line table not sorted"},
+            {"lambda body mark", [](Fixture& f) { f.fn->lambdaIndex = 0; },
+             "lambda index out of range"},
+        };
+        for (const Case& c : cases) {
+            CAPTURE(c.what);
+            std::string problems = verifyWith(c.patch);
+            CHECK(problems.find(c.expect) != std::string::npos);
+        }
+    }
+
+    TEST_CASE("jump tables: lengths and targets") {
+        auto withTable = [](std::vector<int32_t> targets, size_t values) {
+            return verifyWith([&](Fixture& f) {
+                vm::JumpTable t;
+                t.values.assign(values, vm::Term::makeSmall(0));
+                for (size_t i = 0; i < values; ++i)
+                    t.values[i] = vm::Term::makeSmall(int64_t(i));
+                t.targets = targets;
+                f.fn->tables = {t};
+                // 7: SELECT_VAL R0, table 0, else ->11 (replaces JUMP and MOVE)
+                f.fn->code[7] = encode(Opcode::SELECT_VAL, 0);
+                f.fn->code[8] = 0;
+                f.fn->code[9] = 4;
+                f.fn->code[3] = 8; // TEST_TYPE's failure now goes to RETURN at 10
+            });
+        };
+        CHECK(withTable({4, 6}, 2) == "");
+        CHECK(withTable({4}, 2).find("jump table malformed") != std::string::npos);
+        CHECK(withTable({4, 5}, 2).find("jump table target not an instruction") !=
+              std::string::npos);
+        CHECK(withTable({4, 0}, 2).find("jump table target not an instruction") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("lambdas: table and body agree, frame holds arguments, free values and self") {
+        Fixture fx;
+        fx.fn->code = {encode(Opcode::MAKE_FUN, 1, 2), 0, encode(Opcode::RETURN, 1)};
+        auto body = std::make_unique<vm::FunctionCode>();
+        body->module = fx.mod.name;
+        body->name = fx.rt.atom("-f/1-fun-0-");
+        body->arity = 3;
+        body->frameSize = 4;
+        body->lambdaIndex = 0;
+        body->code = {encode(Opcode::RETURN, 0)};
+        auto entry = std::make_unique<vm::FunEntry>();
+        entry->code = body.get();
+        entry->arity = 1;
+        entry->numFree = 2;
+        fx.mod.functions.push_back(std::move(body));
+        fx.mod.lambdas.push_back(std::move(entry));
+        CHECK(fx.check() == "");
+        fx.mod.lambdas[0]->numFree = 3; // 1 + 3 + self > 4, and R2..R4 outside f's frame
+        std::string p = fx.check();
+        CHECK(p.find("frame too small") != std::string::npos);
+        CHECK(p.find("MAKE_FUN: register range outside the frame") != std::string::npos);
+        fx.mod.lambdas[0]->numFree = 2;
+        fx.mod.functions[1]->lambdaIndex = -1;
+        CHECK(fx.check().find("body is not marked") != std::string::npos);
+    }
+}
