@@ -1,0 +1,27 @@
+-module(lists_sort_ties).
+-export([main/1]).
+
+%% lists:sort/1 and usort/1 on lists full of elements that compare equal but
+%% differ (1 and 1.0, {1} and {1.0}): the order of ties is erl's own.
+pool() -> {0, 0.0, 1, 1.0, 2, 2.0, 3, 3.0, {1}, {1.0}, a}.
+
+next(S) -> (S * 1103515245 + 12345) rem 2147483648.
+
+rand_list(0, S, Acc) -> {Acc, S};
+rand_list(N, S, Acc) ->
+    S1 = next(S),
+    E = element((S1 div 65536) rem tuple_size(pool()) + 1, pool()),
+    rand_list(N - 1, S1, [E | Acc]).
+
+loop(0, _) -> ok;
+loop(K, S) ->
+    Len = (S div 65536) rem 30,
+    {L, S1} = rand_list(Len, next(S), []),
+    io:format("~w~n  ~w~n  ~w~n", [L, lists:sort(L), lists:usort(L)]),
+    loop(K - 1, S1).
+
+main(_) ->
+    loop(300, 2024),
+    io:format("~w~n", [lists:sort([1.0, 1, 2, 1.0, 1, 0, 3.0, 3, 2.0, 1])]),
+    io:format("~w~n", [lists:usort([1.0, 1, 2, 1.0, 1, 0, 3.0, 3, 2.0, 1])]),
+    ok.
