@@ -1,10 +1,66 @@
 #include "lower.h"
 
+#include "pfun/compiler/erlang_builtins.h"
+
 #include <algorithm>
 
 namespace pfun::compiler {
 
 namespace {
+
+// erl_lint's is_guard_test: a filter made only of guard expressions is evaluated as a
+// guard (any value but true, or an exception, skips the element); any other filter
+// must yield a boolean or raises {bad_filter, V}.
+bool isGuardTest(const Expr& e, int depth = 0) {
+    if (depth > 200) return false;
+    auto kidsOk = [&](const Expr& x) {
+        for (const auto& k : x.kids)
+            if (!k || !isGuardTest(*k, depth + 1)) return false;
+        for (const BinSegment& s : x.segments)
+            if ((s.value && !isGuardTest(*s.value, depth + 1)) ||
+                (s.size && !isGuardTest(*s.size, depth + 1)))
+                return false;
+        return true;
+    };
+    switch (e.kind) {
+    case ExprKind::Integer:
+    case ExprKind::Float:
+    case ExprKind::Atom:
+    case ExprKind::Char:
+    case ExprKind::String:
+    case ExprKind::Nil:
+    case ExprKind::Var: return true;
+    case ExprKind::Cons:
+    case ExprKind::Tuple:
+    case ExprKind::Map:
+    case ExprKind::MapUpdate:
+    case ExprKind::MapField:
+    case ExprKind::Binary:
+    case ExprKind::AndAlso:
+    case ExprKind::OrElse: return kidsOk(e);
+    case ExprKind::BinOp:
+        return (isArithOp(e.text, 2) || isBoolOp(e.text, 2) || isCompOp(e.text, 2)) && kidsOk(e);
+    case ExprKind::UnaryOp: return (isArithOp(e.text, 1) || isBoolOp(e.text, 1)) && kidsOk(e);
+    case ExprKind::Call: {
+        if (e.remote) {
+            if (e.kids.size() < 2 || e.kids[0]->kind != ExprKind::Atom ||
+                e.kids[0]->text != "erlang" || e.kids[1]->kind != ExprKind::Atom)
+                return false;
+            auto n = static_cast<unsigned>(e.kids.size() - 2);
+            const std::string& f = e.kids[1]->text;
+            if (!(isGuardBif(f, n) || isArithOp(f, n) || isBoolOp(f, n) || isCompOp(f, n)))
+                return false;
+            for (size_t i = 2; i < e.kids.size(); ++i)
+                if (!isGuardTest(*e.kids[i], depth + 1)) return false;
+            return true;
+        }
+        if (e.text.empty() || !isGuardBif(e.text, static_cast<unsigned>(e.kids.size())))
+            return false;
+        return kidsOk(e);
+    }
+    default: return false;
+    }
+}
 
 struct Lowerer {
     FunctionGen& g;
@@ -28,12 +84,40 @@ struct Lowerer {
         c->kids.push_back(std::move(t));
         return c;
     }
+    ExprPtr atom(const std::string& name) {
+        auto a = makeExpr(ExprKind::Atom, loc);
+        a->text = name;
+        return a;
+    }
+    // erlang:error({Tag, Var})
+    ExprPtr raise(const std::string& tag, const std::string& varName) {
+        auto c = makeExpr(ExprKind::Call, loc);
+        c->remote = true;
+        c->kids.push_back(atom("erlang"));
+        c->kids.push_back(atom("error"));
+        auto t = makeExpr(ExprKind::Tuple, loc);
+        t->kids.push_back(atom(tag));
+        t->kids.push_back(var(varName));
+        c->kids.push_back(std::move(t));
+        return c;
+    }
     ExprList withFrees(ExprPtr first, const std::vector<std::string>& frees) {
         ExprList l;
         l.push_back(std::move(first));
         for (const auto& f : frees)
             l.push_back(var(f));
         return l;
+    }
+
+    // The last clause of a generator function: anything else is {bad_generator, V}.
+    template <class FreePatterns>
+    Clause badGenerator(Loc at, const std::string& v, FreePatterns& freePatterns) {
+        Clause bad;
+        bad.loc = at;
+        bad.patterns.push_back(var(v));
+        freePatterns(bad);
+        bad.body.push_back(raise("bad_generator", v));
+        return bad;
     }
 
     // Builds the expression for qualifiers [qi..] followed by `cont` (the rest of
@@ -43,21 +127,38 @@ struct Lowerer {
         if (qi == comp.kids.size()) return cons(cloneExpr(tmpl), cloneExpr(cont));
         const Expr& q = *comp.kids[qi];
         if (q.kind != ExprKind::Generator && q.kind != ExprKind::BinGenerator) {
-            // Filter: case F of true -> <rest>; _ -> cont end.
             auto c = makeExpr(ExprKind::Case, q.loc);
-            c->kids.push_back(cloneExpr(q));
             Clause yes;
             yes.loc = q.loc;
-            auto t = makeExpr(ExprKind::Atom, q.loc);
-            t->text = "true";
-            yes.patterns.push_back(std::move(t));
+            yes.patterns.push_back(atom("true"));
             yes.body.push_back(build(qi + 1, cont, bound));
+            if (isGuardTest(q)) {
+                // case true of true when F -> <rest>; _ -> cont end
+                c->kids.push_back(atom("true"));
+                yes.guards.emplace_back();
+                yes.guards.back().push_back(cloneExpr(q));
+                c->clauses.push_back(std::move(yes));
+                Clause no;
+                no.loc = q.loc;
+                no.patterns.push_back(var("_"));
+                no.body.push_back(cloneExpr(cont));
+                c->clauses.push_back(std::move(no));
+                return c;
+            }
+            // case F of true -> <rest>; false -> cont; V -> error({bad_filter, V}) end
+            c->kids.push_back(cloneExpr(q));
+            c->clauses.push_back(std::move(yes));
             Clause no;
             no.loc = q.loc;
-            no.patterns.push_back(var("_"));
+            no.patterns.push_back(atom("false"));
             no.body.push_back(cloneExpr(cont));
-            c->clauses.push_back(std::move(yes));
             c->clauses.push_back(std::move(no));
+            Clause bad;
+            bad.loc = q.loc;
+            std::string badVar = "%Bad" + std::to_string(g.m.lcCounter["%filter"]++);
+            bad.patterns.push_back(var(badVar));
+            bad.body.push_back(raise("bad_filter", badVar));
+            c->clauses.push_back(std::move(bad));
             return c;
         }
         std::string key = g.outerName + "/" + std::to_string(g.outerArity);
@@ -120,6 +221,7 @@ struct Lowerer {
             fn->clauses.push_back(std::move(take));
             fn->clauses.push_back(std::move(skip));
             fn->clauses.push_back(std::move(done));
+            fn->clauses.push_back(badGenerator(q.loc, tailVar, freePatterns));
         } else {
             Clause take;
             take.loc = q.loc;
@@ -134,11 +236,18 @@ struct Lowerer {
             take.body.push_back(build(qi + 1, *recur, inner));
             Clause done;
             done.loc = q.loc;
-            done.patterns.push_back(var("_"));
+            auto anyBits = makeExpr(ExprKind::Binary, q.loc);
+            BinSegment all;
+            all.loc = q.loc;
+            all.value = var("_");
+            all.specs = {"bitstring"};
+            anyBits->segments.push_back(std::move(all));
+            done.patterns.push_back(std::move(anyBits));
             freePatterns(done);
             done.body.push_back(cloneExpr(cont));
             fn->clauses.push_back(std::move(take));
             fn->clauses.push_back(std::move(done));
+            fn->clauses.push_back(badGenerator(q.loc, tailVar, freePatterns));
         }
         g.m.addGenerated(std::move(fn), g.outerName, g.outerArity);
         return call(name, withFrees(cloneExpr(*q.kids[1]), frees));

@@ -120,7 +120,7 @@ struct TermOrder {
 // and y, or, while the run holds only x and y, before both; any other element is kept
 // aside as a spare, and the next element that fits nowhere starts a new run with it.
 class RunCutter {
-public:
+  public:
     // Unique drops elements equal to one
     // already in the current run (or to the spare), as usort does.
     RunCutter(TermOrder cmp, bool descending, bool unique)
@@ -155,8 +155,10 @@ public:
             bool spareFirst = zs > 0 || (zs == 0 && !desc_);
             close();
             hasSpare_ = false;
-            if (spareFirst) start({}, spare_, z);
-            else start({}, z, spare_);
+            if (spareFirst)
+                start({}, spare_, z);
+            else
+                start({}, z, spare_);
         }
     }
 
@@ -168,7 +170,7 @@ public:
         return std::move(runs_);
     }
 
-private:
+  private:
     // Compares in the run's build direction.
     int dir(Term a, Term b) const {
         int c = cmp_(a, b);
