@@ -44,6 +44,7 @@ void registerErlangTermBifs(vm::Runtime&);
 void registerErlangOpBifs(vm::Runtime&);
 void registerErlangConvertBifs(vm::Runtime&);
 void registerErlangMiscBifs(vm::Runtime&);
+void registerErlangDigestBifs(vm::Runtime&);
 void registerListsBifs(vm::Runtime&);
 void registerMapsBifs(vm::Runtime&);
 void registerMathBifs(vm::Runtime&);

@@ -11,6 +11,7 @@ void registerBifs(vm::Runtime& rt) {
     detail::registerErlangOpBifs(rt);
     detail::registerErlangConvertBifs(rt);
     detail::registerErlangMiscBifs(rt);
+    detail::registerErlangDigestBifs(rt);
     detail::registerIoBifs(rt);
     detail::registerListsBifs(rt);
     detail::registerMapsBifs(rt);

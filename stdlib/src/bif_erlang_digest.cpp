@@ -1,0 +1,131 @@
+// Checksums and digests over iodata: erlang:md5/1 (OpenSSL's libcrypto), crc32/1,2,
+// adler32/1,2 and their _combine/3 (zlib), plus erlang:is_builtin/3, which asks the
+// BIF table. Checksums are unsigned 32-bit values, so they are always small integers.
+#include "bif_util.h"
+#include "chars.h"
+
+#include "pfun/vm/construct.h"
+
+#include <openssl/evp.h>
+#include <zlib.h>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace pfun::stdlib::detail {
+
+using vm::Process;
+using vm::Term;
+
+namespace {
+
+// A checksum argument: an integer in 0..2^32-1.
+bool checksumArg(Term t, uint32_t& out) {
+    if (!t.isSmall() || t.small() < 0 || t.small() > int64_t(0xffffffff)) return false;
+    out = static_cast<uint32_t>(t.small());
+    return true;
+}
+
+Term md5(Process& p, const Term* a) {
+    std::string bytes;
+    if (!collectIolist(a[0], bytes)) return p.badarg();
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int len = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &len, EVP_md5(), nullptr) != 1)
+        return p.badarg();
+    return vm::makeBinary(p.heap(), digest.data(), len);
+}
+
+// zlib takes lengths as uInt; feed long inputs in pieces.
+template <class Update>
+uint32_t checksum(uint32_t start, const std::string& bytes, Update update) {
+    uLong sum = start;
+    const auto* data = reinterpret_cast<const Bytef*>(bytes.data());
+    size_t left = bytes.size();
+    while (left > 0) {
+        uInt chunk = static_cast<uInt>(std::min<size_t>(left, 1u << 30));
+        sum = update(sum, data, chunk);
+        data += chunk;
+        left -= chunk;
+    }
+    return static_cast<uint32_t>(sum);
+}
+
+Term crcOrAdler(Process& p, Term startTerm, Term data, bool crc) {
+    uint32_t start = 0;
+    if (!checksumArg(startTerm, start)) return p.badarg();
+    std::string bytes;
+    if (!collectIolist(data, bytes)) return p.badarg();
+    uint32_t sum = crc ? checksum(start, bytes, ::crc32) : checksum(start, bytes, ::adler32);
+    return Term::makeSmall(sum);
+}
+
+Term crc32_1(Process& p, const Term* a) {
+    return crcOrAdler(p, Term::makeSmall(0), a[0], true);
+}
+Term crc32_2(Process& p, const Term* a) {
+    return crcOrAdler(p, a[0], a[1], true);
+}
+Term adler32_1(Process& p, const Term* a) {
+    return crcOrAdler(p, Term::makeSmall(1), a[0], false);
+}
+Term adler32_2(Process& p, const Term* a) {
+    return crcOrAdler(p, a[0], a[1], false);
+}
+
+Term combine(Process& p, const Term* a, bool crc) {
+    uint32_t first = 0, second = 0;
+    if (!checksumArg(a[0], first) || !checksumArg(a[1], second) || !a[2].isSmall() ||
+        a[2].small() < 0)
+        return p.badarg();
+    auto len = static_cast<z_off_t>(a[2].small());
+    uLong r = crc ? ::crc32_combine(first, second, len) : ::adler32_combine(first, second, len);
+    return Term::makeSmall(static_cast<int64_t>(static_cast<uint32_t>(r)));
+}
+Term crc32Combine(Process& p, const Term* a) {
+    return combine(p, a, true);
+}
+Term adler32Combine(Process& p, const Term* a) {
+    return combine(p, a, false);
+}
+
+// erl answers true for functions implemented natively. The stdlib also makes some
+// library functions native for speed (lists:sort/1, ...); only the modules whose
+// natives erl also has count, and the spawn family, written in Erlang there, does not.
+Term isBuiltin(Process& p, const Term* a) {
+    if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isSmall() || a[2].small() < 0) return p.badarg();
+    if (a[2].small() > 255) return vm::atoms::kFalse;
+    const vm::AtomTable& atoms = p.runtime().atoms();
+    std::string_view mod = atoms.name(a[0]);
+    std::string_view fn = atoms.name(a[1]);
+    auto arity = static_cast<uint32_t>(a[2].small());
+    if (!p.runtime().bifs().find(a[0], a[1], arity)) return vm::atoms::kFalse;
+    if (mod == "erlang" || mod == "math") return vm::boolAtom(fn.rfind("spawn", 0) != 0);
+    if (mod == "lists") {
+        constexpr std::pair<std::string_view, uint32_t> kListsNative[] = {
+            {"member", 2}, {"reverse", 2}, {"keyfind", 3}, {"keymember", 3}, {"keysearch", 3}};
+        for (const auto& [name, n] : kListsNative)
+            if (fn == name && arity == n) return vm::atoms::kTrue;
+    }
+    return vm::atoms::kFalse;
+}
+
+constexpr BifSpec kDigestBifs[] = {
+    {"erlang", "md5", 1, md5},
+    {"erlang", "crc32", 1, crc32_1},
+    {"erlang", "crc32", 2, crc32_2},
+    {"erlang", "crc32_combine", 3, crc32Combine},
+    {"erlang", "adler32", 1, adler32_1},
+    {"erlang", "adler32", 2, adler32_2},
+    {"erlang", "adler32_combine", 3, adler32Combine},
+    {"erlang", "is_builtin", 3, isBuiltin},
+};
+
+} // namespace
+
+void registerErlangDigestBifs(vm::Runtime& rt) {
+    registerTable(rt, kDigestBifs);
+}
+
+} // namespace pfun::stdlib::detail
