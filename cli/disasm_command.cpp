@@ -1,7 +1,9 @@
-// `pfun disasm FILE`: compile FILE and print every function's bytecode.
+// `pfun disasm FILE`: compile FILE (or read it, when it is a .pfb image) and print
+// every function's bytecode.
 #include "disasm_command.h"
 
 #include "pfun/compiler/compile.h"
+#include "pfun/loader/pfb.h"
 #include "pfun/stdlib/stdlib.h"
 #include "pfun/vm/runtime.h"
 
@@ -26,6 +28,17 @@ int runDisasm(const std::string& file, const std::string& dump) {
     std::string source = ss.str();
     vm::Runtime rt;
     stdlib::registerBifs(rt); // so that calls to native BIFs show as BIF instructions
+    auto bytes = std::span(reinterpret_cast<const uint8_t*>(source.data()), source.size());
+    if (loader::looksLikePfb(bytes)) {
+        std::string error;
+        auto image = loader::readModule(bytes, rt.atoms(), &error);
+        if (!image) {
+            std::fprintf(stderr, "pfun: cannot load %s: %s\n", file.c_str(), error.c_str());
+            return 3;
+        }
+        std::fputs(compiler::disassemble(*image, rt.atoms()).c_str(), stdout);
+        return 0;
+    }
     compiler::Diagnostics diags(file, source);
     compiler::CompileOptions opts;
     std::string dumpText;
@@ -48,7 +61,7 @@ void addDisasmCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("disasm", "Compile FILE and print its bytecode");
     auto file = std::make_shared<std::string>();
     auto dump = std::make_shared<std::string>();
-    cmd->add_option("file", *file, "Erlang source file")->required();
+    cmd->add_option("file", *file, "Erlang source file or .pfb module image")->required();
     cmd->add_option("--dump", *dump, "Also print an intermediate form (match)");
     cmd->callback([file, dump] {
         int rc = runDisasm(*file, *dump);

@@ -1,5 +1,6 @@
 // pfun: command-line entry point. Subcommands are registered here and implemented
 // in their own files.
+#include "compile_command.h"
 #include "disasm_command.h"
 #include "repl_command.h"
 #include "run_command.h"
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
     pfun::cli::addDisasmCommand(app);
     int exitCode = 0;
     pfun::cli::addRunCommand(app, &exitCode);
+    pfun::cli::addCompileCommand(app, &exitCode);
     pfun::cli::addReplCommand(app, &exitCode);
     try {
         app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include "pfun/compiler/compile.h"
 #include "pfun/compiler/diagnostics.h"
+#include "pfun/loader/pfb.h"
 #include "pfun/stdlib/stdlib.h"
 
 #include <cstdio>
@@ -69,6 +70,24 @@ const vm::ModuleCode* ModuleLoader::loadSource(vm::Runtime& rt, std::string_view
     return loaded;
 }
 
+const vm::ModuleCode* ModuleLoader::loadPfb(vm::Runtime& rt, std::span<const uint8_t> bytes,
+                                            const std::string& fileName) {
+    std::string error;
+    const vm::ModuleCode* loaded = loader::loadModuleBytes(rt, bytes, &error);
+    if (!loaded) report("pfun: cannot load " + fileName + ": " + error + "\n");
+    return loaded;
+}
+
+const vm::ModuleCode* ModuleLoader::loadFileContents(vm::Runtime& rt, std::string_view contents,
+                                                     const std::string& fileName,
+                                                     bool* compileError) {
+    auto bytes = std::span(reinterpret_cast<const uint8_t*>(contents.data()), contents.size());
+    if (!loader::looksLikePfb(bytes)) return loadSource(rt, contents, fileName, compileError);
+    const vm::ModuleCode* m = loadPfb(rt, bytes, fileName);
+    if (compileError) *compileError = !m;
+    return m;
+}
+
 bool ModuleLoader::load(vm::Runtime& rt, vm::Term module) {
     if (!module.isAtom()) return false;
     const std::string& name = rt.atoms().name(module);
@@ -77,12 +96,27 @@ bool ModuleLoader::load(vm::Runtime& rt, vm::Term module) {
     std::string_view embedded = stdlib::embeddedModuleSource(name);
     if (!embedded.empty()) return loadSource(rt, embedded, name + ".erl") != nullptr;
     for (const std::filesystem::path& dir : codePath_) {
-        std::filesystem::path file = dir / (name + ".erl");
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(file, ec)) continue;
-        std::string source;
-        if (!readFile(file, source)) continue;
-        const vm::ModuleCode* m = loadSource(rt, source, file.filename().string());
+        std::filesystem::path source = dir / (name + ".erl");
+        std::filesystem::path image = dir / (name + ".pfb");
+        std::error_code ec1, ec2;
+        bool haveSource = std::filesystem::is_regular_file(source, ec1);
+        bool haveImage = std::filesystem::is_regular_file(image, ec2);
+        if (!haveSource && !haveImage) continue;
+        if (haveSource && haveImage) {
+            std::error_code e1, e2;
+            auto sourceTime = std::filesystem::last_write_time(source, e1);
+            auto imageTime = std::filesystem::last_write_time(image, e2);
+            if (!e1 && !e2 && sourceTime > imageTime) haveImage = false; // stale image
+        }
+        const std::filesystem::path& file = haveImage ? image : source;
+        std::string contents;
+        if (!readFile(file, contents)) continue;
+        const vm::ModuleCode* m =
+            haveImage ? loadPfb(rt,
+                                std::span(reinterpret_cast<const uint8_t*>(contents.data()),
+                                          contents.size()),
+                                file.filename().string())
+                      : loadSource(rt, contents, file.filename().string());
         return m && m->name == module;
     }
     return false;

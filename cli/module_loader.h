@@ -1,6 +1,8 @@
 // Where `pfun run` (and the shell) find modules: the embedded standard library first,
-// then NAME.erl in each directory of the code path, in order (the program's own
-// directory, then -pa directories, then PFUN_PATH).
+// then NAME.erl or NAME.pfb in each directory of the code path, in order (the
+// program's own directory, then -pa directories, then PFUN_PATH). The first directory
+// that has either file wins; when it has both, the .pfb is used unless the .erl is
+// newer (a .pfb older than its source is stale, as erl treats a .beam).
 //
 // The loader is installed as the runtime's module-loader hook, so a call to a module
 // that is not loaded compiles it on first use. A module that fails to compile prints
@@ -11,6 +13,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +35,18 @@ class ModuleLoader {
     // errors (as opposed to a link failure).
     const vm::ModuleCode* loadSource(vm::Runtime& rt, std::string_view source,
                                      const std::string& fileName, bool* compileError = nullptr);
+
+    // Loads a compiled module image (.pfb bytes) through the verifying reader; prints
+    // the reason on failure.
+    const vm::ModuleCode* loadPfb(vm::Runtime& rt, std::span<const uint8_t> bytes,
+                                  const std::string& fileName);
+
+    // Loads FILE's contents: a .pfb image when they start with the .pfb magic bytes
+    // (whatever the file is called), else source text. *compileError is set when the
+    // source had errors or the image was refused.
+    const vm::ModuleCode* loadFileContents(vm::Runtime& rt, std::string_view contents,
+                                           const std::string& fileName,
+                                           bool* compileError = nullptr);
 
     // Finds and loads `module` (an atom) from the embedded library or the code path.
     bool load(vm::Runtime& rt, vm::Term module);

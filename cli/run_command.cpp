@@ -58,7 +58,7 @@ int runProgram(const RunOptions& options) {
     loader.install(*rt);
 
     bool compileError = false;
-    const vm::ModuleCode* mod = loader.loadSource(*rt, source, options.file, &compileError);
+    const vm::ModuleCode* mod = loader.loadFileContents(*rt, source, options.file, &compileError);
     if (!mod) return compileError ? 3 : 1;
 
     vm::Process proc(*rt);

@@ -1,4 +1,5 @@
-// `pfun run [-pa DIR]... FILE [ARGS...]`: compile FILE (a module or a script), load
+// `pfun run [-pa DIR]... FILE [ARGS...]`: compile FILE (a module or a script; or read
+// FILE as a .pfb image when it starts with the .pfb magic bytes), load
 // it, and call its main/1 with the argument strings as Erlang strings.
 //
 // Exit codes (DESIGN.md §7): 0 when main/1 returns, 1 when it raises (the exception
