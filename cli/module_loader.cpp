@@ -93,8 +93,8 @@ bool ModuleLoader::load(vm::Runtime& rt, vm::Term module) {
     const std::string& name = rt.atoms().name(module);
     if (name.empty() || name.find('/') != std::string::npos || name.find('\0') != std::string::npos)
         return false;
-    std::string_view embedded = stdlib::embeddedModuleSource(name);
-    if (!embedded.empty()) return loadSource(rt, embedded, name + ".erl") != nullptr;
+    std::span<const uint8_t> embedded = stdlib::embeddedModuleImage(name);
+    if (!embedded.empty()) return loadPfb(rt, embedded, name + " (embedded)") != nullptr;
     for (const std::filesystem::path& dir : codePath_) {
         std::filesystem::path source = dir / (name + ".erl");
         std::filesystem::path image = dir / (name + ".pfb");

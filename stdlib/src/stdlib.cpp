@@ -1,7 +1,6 @@
 #include "pfun/stdlib/stdlib.h"
 
 #include "bif_util.h"
-#include "embedded_modules.h"
 
 namespace pfun::stdlib {
 
@@ -17,12 +16,6 @@ void registerBifs(vm::Runtime& rt) {
     detail::registerMapsBifs(rt);
     detail::registerMathBifs(rt);
     detail::registerStringBifs(rt);
-}
-
-std::string_view embeddedModuleSource(std::string_view module) {
-    for (size_t i = 0; i < detail::kEmbeddedModuleCount; ++i)
-        if (detail::kEmbeddedModules[i].name == module) return detail::kEmbeddedModules[i].source;
-    return {};
 }
 
 } // namespace pfun::stdlib

@@ -1,18 +1,32 @@
 // The standard library: registers every native BIF with a Runtime and gives access
-// to the embedded source of the library modules written in Erlang.
+// to the library modules written in Erlang, compiled at build time and embedded as
+// .pfb images (loaded with the verifying reader; the source text is in each image as
+// debug info).
 #pragma once
 
 #include "pfun/vm/runtime.h"
 
+#include <cstdint>
+#include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace pfun::stdlib {
 
 // Registers all native BIFs (erlang, math, io, io_lib formatting, ...).
 void registerBifs(vm::Runtime& rt);
 
-// The embedded Erlang source of a library module (lists, proplists, ...), or an
-// empty view when `module` is not one of them.
-std::string_view embeddedModuleSource(std::string_view module);
+// The embedded .pfb image of a library module (lists, proplists, ...), or an empty
+// span when `module` is not one of them.
+std::span<const uint8_t> embeddedModuleImage(std::string_view module);
+
+// The names of the embedded library modules.
+std::vector<std::string_view> embeddedModuleNames();
+
+// Reads, verifies, links and publishes an embedded module (loader/pfb.h). nullptr
+// with a reason when `module` is not embedded or its image is refused.
+const vm::ModuleCode* loadEmbeddedModule(vm::Runtime& rt, std::string_view module,
+                                         std::string* error = nullptr);
 
 } // namespace pfun::stdlib
