@@ -1,5 +1,6 @@
 // The back-end pipeline, in one place (see compile.h for what each pass does).
 #include "codegen.h"
+#include "module_info.h"
 
 namespace pfun::compiler {
 
@@ -28,11 +29,23 @@ void declareFunctions(ModuleGen& g) {
         g.addLocal(f.name, f.arity, fc);
         g.queue.push_back({&f, fc, f.name, f.arity});
     }
+    std::vector<uint32_t> generatedExports;
+    for (auto& fn : moduleInfoFunctions(g.ast)) {
+        if (g.localFunction(fn->name, fn->arity)) continue; // the module defines its own
+        vm::FunctionCode* fc = g.newFunctionCode(fn->name, fn->arity);
+        g.addLocal(fn->name, fn->arity, fc);
+        generatedExports.push_back(static_cast<uint32_t>(g.mc.functions.size() - 1));
+        g.queue.push_back({fn.get(), fc, fn->name, fn->arity});
+        g.generatedAst.push_back(std::move(fn));
+    }
     for (uint32_t i = 0; i < g.mc.functions.size(); ++i) {
         const vm::FunctionCode& fc = *g.mc.functions[i];
         bool exported = g.ast.exportAll || g.ast.isScript;
         for (const NameArity& e : g.ast.exports)
             if (g.atom(e.name) == fc.name && e.arity == fc.arity) exported = true;
+        if (std::find(generatedExports.begin(), generatedExports.end(), i) !=
+            generatedExports.end())
+            exported = true;
         if (exported) g.mc.exports.push_back(i);
     }
 }

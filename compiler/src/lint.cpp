@@ -75,6 +75,9 @@ class Linter {
             firstDef[k] = f.loc;
             defined_.insert(k);
         }
+        // erlc adds module_info/0,1 to every module (compile.cpp does too).
+        defined_.insert({"module_info", 0});
+        defined_.insert({"module_info", 1});
         for (const Import& i : m_.imports)
             imported_.insert({i.function.name, i.function.arity});
         for (const NameArity& na : m_.noAutoImport)

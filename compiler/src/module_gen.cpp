@@ -137,6 +137,9 @@ vm::CallTarget* ModuleGen::remoteTarget(Term module, Term name, uint32_t arity) 
     t->module = module;
     t->name = name;
     t->arity = arity;
+    // Even M:F(...) naming this module goes through the export slot, so a function
+    // that M does not export is undef, as in erl.
+    t->remote = true;
     vm::CallTarget* raw = t.get();
     mc.localTargets.push_back(std::move(t));
     remoteTargets_[key] = raw;

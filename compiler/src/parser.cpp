@@ -312,14 +312,24 @@ class Parser {
         }
         // Any other attribute: -name(Value). or -name(V1, V2, ...). with ordinary terms
         // (erl_parse's attr_val), so that a typo is still a syntax error.
+        // The value is kept for module_info(attributes); several values form a tuple.
+        ExprPtr value;
         if (peek("(")) {
+            Loc at = loc();
             advance();
-            parseExprs();
+            ExprList vs = parseExprs();
             expect(")");
+            if (vs.size() == 1) {
+                value = std::move(vs[0]);
+            } else {
+                value = makeExpr(ExprKind::Tuple, at);
+                value->kids = std::move(vs);
+            }
         } else {
-            parseExpr();
+            value = parseExpr();
         }
         expectDot();
+        m.otherAttributes.back().value = std::move(value);
     }
 
     void compileOptions(Module& m, const Expr& e) {

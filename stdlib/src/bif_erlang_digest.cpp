@@ -1,14 +1,18 @@
 // Checksums and digests over iodata: erlang:md5/1 (OpenSSL's libcrypto), crc32/1,2,
-// adler32/1,2 and their _combine/3 (zlib), plus erlang:is_builtin/3, which asks the
-// BIF table. Checksums are unsigned 32-bit values, so they are always small integers.
+// adler32/1,2 and their _combine/3 (zlib). Checksums are unsigned 32-bit values, so
+// they are always small integers. Also the BIFs that describe loaded code:
+// erlang:is_builtin/3 (asks the BIF table) and get_module_info/1,2, behind every
+// module's generated module_info/0,1.
 #include "bif_util.h"
 #include "chars.h"
 
+#include "pfun/vm/code.h"
 #include "pfun/vm/construct.h"
 
 #include <openssl/evp.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -27,14 +31,19 @@ bool checksumArg(Term t, uint32_t& out) {
     return true;
 }
 
-Term md5(Process& p, const Term* a) {
-    std::string bytes;
-    if (!collectIolist(a[0], bytes)) return p.badarg();
+// The MD5 digest of bytes as a 16-byte binary; nonValue after badarg.
+Term md5Binary(Process& p, std::string_view bytes) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int len = 0;
     if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &len, EVP_md5(), nullptr) != 1)
         return p.badarg();
     return vm::makeBinary(p.heap(), digest.data(), len);
+}
+
+Term md5(Process& p, const Term* a) {
+    std::string bytes;
+    if (!collectIolist(a[0], bytes)) return p.badarg();
+    return md5Binary(p, bytes);
 }
 
 // zlib takes lengths as uInt; feed long inputs in pieces.
@@ -111,7 +120,67 @@ Term isBuiltin(Process& p, const Term* a) {
     return vm::atoms::kFalse;
 }
 
+// [{Name, Arity}] of the module's functions, in definition order; lambda bodies are
+// left out, as erl leaves out its fun functions.
+Term functionList(Process& p, const vm::ModuleCode& m, bool exportsOnly) {
+    std::vector<uint32_t> indices;
+    if (exportsOnly) {
+        indices = m.exports;
+        std::sort(indices.begin(), indices.end());
+    } else {
+        for (uint32_t i = 0; i < m.functions.size(); ++i)
+            if (m.functions[i]->lambdaIndex < 0) indices.push_back(i);
+    }
+    std::vector<Term> pairs;
+    for (uint32_t i : indices) {
+        if (i >= m.functions.size()) continue;
+        const vm::FunctionCode& f = *m.functions[i];
+        pairs.push_back(vm::makeTuple(p.heap(), {f.name, Term::makeSmall(f.arity)}));
+    }
+    return vm::makeList(p.heap(), pairs);
+}
+
+// erlang:get_module_info(Module, Key). attributes and compile are answered by the
+// module's own module_info/1 (the compiler knows them); here they are empty.
+Term moduleInfo(Process& p, const vm::ModuleCode& m, Term key) {
+    const vm::AtomTable& atoms = p.runtime().atoms();
+    if (!key.isAtom()) return p.badarg();
+    std::string_view k = atoms.name(key);
+    if (k == "module") return m.name;
+    if (k == "exports") return functionList(p, m, true);
+    if (k == "functions") return functionList(p, m, false);
+    if (k == "md5") return md5Binary(p, m.source.empty() ? atoms.name(m.name) : m.source);
+    if (k == "attributes" || k == "compile" || k == "nifs") return Term::nil();
+    return p.badarg();
+}
+
+const vm::ModuleCode* loadedModule(Process& p, Term name) {
+    if (!name.isAtom()) return nullptr;
+    return p.runtime().findModule(name);
+}
+
+Term getModuleInfo2(Process& p, const Term* a) {
+    const vm::ModuleCode* m = loadedModule(p, a[0]);
+    if (!m) return p.badarg();
+    return moduleInfo(p, *m, a[1]);
+}
+
+Term getModuleInfo1(Process& p, const Term* a) {
+    const vm::ModuleCode* m = loadedModule(p, a[0]);
+    if (!m) return p.badarg();
+    std::vector<Term> items;
+    for (const char* key : {"module", "exports", "attributes", "compile", "md5"}) {
+        Term k = atom(p, key);
+        Term v = moduleInfo(p, *m, k);
+        if (v.isNonValue()) return v;
+        items.push_back(vm::makeTuple(p.heap(), {k, v}));
+    }
+    return vm::makeList(p.heap(), items);
+}
+
 constexpr BifSpec kDigestBifs[] = {
+    {"erlang", "get_module_info", 1, getModuleInfo1},
+    {"erlang", "get_module_info", 2, getModuleInfo2},
     {"erlang", "md5", 1, md5},
     {"erlang", "crc32", 1, crc32_1},
     {"erlang", "crc32", 2, crc32_2},

@@ -145,6 +145,7 @@ struct Import {
 struct Attribute { // any attribute the compiler does not interpret (-vsn, -author, ...)
     Loc loc;
     std::string name;
+    ExprPtr value; // -name(Value); null for type syntax (-spec, -type, ...)
 };
 
 struct Module {

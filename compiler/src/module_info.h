@@ -1,0 +1,14 @@
+// module_info/0 and module_info/1, generated for every module as erlc does (unless the
+// module defines them itself). They are exported and come after the source functions.
+#pragma once
+
+#include "pfun/compiler/ast.h"
+
+#include <memory>
+#include <vector>
+
+namespace pfun::compiler {
+
+std::vector<std::unique_ptr<Function>> moduleInfoFunctions(const Module& m);
+
+} // namespace pfun::compiler
