@@ -1,12 +1,12 @@
 // The bytecode verifier (verify.h). Three passes per function: the first finds the
 // instruction boundaries (so that jumps can be checked against them), the second
-// checks every operand, the third (verify_shapes.cpp) follows term shapes through
-// the control flow for the instructions that decompose terms unchecked. Checks never stop at the
+// checks every operand, the third (verify_flow.cpp) follows register states and
+// exception handlers along every path. Checks never stop at the
 // first problem, except where decoding cannot go on (an unknown opcode), so the compiler's self
 // check reports everything at once; the report is capped to stay small on hostile input.
 #include "pfun/loader/verify.h"
 
-#include "verify_shapes.h"
+#include "verify_flow.h"
 
 #include "pfun/vm/isa.h"
 
@@ -96,13 +96,24 @@ class FunctionChecker {
                 problem(fn_.lines[i].pc, "line table not sorted");
         // The data-flow pass relies on every operand being in range.
         if (count_ == 0) {
-            std::string shapes = detail::checkShapes(fn_, boundary_);
-            if (!shapes.empty()) out_ += std::string(label_) + " " + shapes + "\n";
+            std::string flow = detail::checkFlow(fn_, module_, boundary_, entryDefined());
+            if (!flow.empty()) out_ += std::string(label_) + " " + flow + "\n";
         }
         return out_;
     }
 
   private:
+    // Registers written when the function starts: the arguments, and for a lambda
+    // body also its captured values and the fun itself (isa.h).
+    uint32_t entryDefined() const {
+        uint64_t n = fn_.arity;
+        if (fn_.lambdaIndex >= 0 && module_ && size_t(fn_.lambdaIndex) < module_->lambdas.size() &&
+            module_->lambdas[size_t(fn_.lambdaIndex)])
+            n = uint64_t(module_->lambdas[size_t(fn_.lambdaIndex)]->arity) +
+                module_->lambdas[size_t(fn_.lambdaIndex)]->numFree + 1;
+        return uint32_t(std::min<uint64_t>(n, fn_.frameSize));
+    }
+
     void problem(uint32_t pc, const std::string& what) {
         if (count_ == kMaxProblems) out_ += std::string(label_) + ": (more problems not shown)\n";
         if (count_++ >= kMaxProblems) return;
@@ -317,6 +328,14 @@ std::string verifyModule(const vm::ModuleCode& module) {
     }
     for (uint32_t e : module.exports)
         if (e >= nf) out += "export index out of range\n";
+    // Source ranges are debug info, but whoever slices the source relies on them.
+    if (!module.source.empty()) {
+        for (size_t i = 0; i < nf; ++i) {
+            const vm::FunctionCode* fn = module.functions[i].get();
+            if (fn && (fn->sourceBegin > fn->sourceEnd || fn->sourceEnd > module.source.size()))
+                out += "function #" + std::to_string(i) + ": source range outside the source\n";
+        }
+    }
     return out;
 }
 

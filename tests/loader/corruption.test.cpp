@@ -89,9 +89,7 @@ TEST_SUITE("pfb corruption") {
         }
     }
 
-    TEST_CASE("single-bit flips: refused with a reason or accepted by the verifier") {
-        // Not run: a flipped register number can name a register that is not written
-        // yet, and definedness is not verified yet (docs/internals/pfb.md).
+    TEST_CASE("single-bit flips: refused with a reason or runs safely") {
         for (std::string_view src : kModules) {
             Host h;
             std::vector<uint8_t> good = compileSmall(h, src);
@@ -100,10 +98,13 @@ TEST_SUITE("pfb corruption") {
                 for (uint8_t bit : {uint8_t(0x01), uint8_t(0x10), uint8_t(0x80)}) {
                     std::vector<uint8_t> bad = good;
                     bad[i] ^= bit;
-                    tryVariant(h, bad, false, t);
+                    tryVariant(h, bad, true, t);
                 }
             }
+            MESSAGE(good.size() << " bytes x 3 flips: " << t.refused << " refused, " << t.ran
+                                << " ran");
             CHECK(t.refused > 0);
+            CHECK(t.ran > 0);
         }
     }
 

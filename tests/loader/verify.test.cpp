@@ -51,8 +51,8 @@ std::string verifyWith(const std::function<void(Fixture&)>& patch) {
     //   7 JUMP ->11
     //   9 MOVE R2, R1
     //  10 RETURN R2        (not an end: falls to 11)
-    //  11 CALL R2, 2, g    (needs R2..R3)
-    //  13 RETURN R2
+    //  11 CALL R1, 2, g    (R1 and R2 are written on both paths)
+    //  13 RETURN R1   (the call's result; R2 is garbage after it)
     fx.fn->code = {encode(Opcode::LOADK, 1),
                    0,
                    encode(Opcode::TEST_TYPE, 0, 0),
@@ -64,9 +64,9 @@ std::string verifyWith(const std::function<void(Fixture&)>& patch) {
                    4,
                    encode(Opcode::MOVE, 2, 1),
                    encode(Opcode::RETURN, 2),
-                   encode(Opcode::CALL, 2, 2),
+                   encode(Opcode::CALL, 1, 2),
                    0,
-                   encode(Opcode::RETURN, 2)};
+                   encode(Opcode::RETURN, 1)};
     patch(fx);
     return fx.check();
 }
@@ -107,7 +107,7 @@ TEST_SUITE("verifier") {
             {"literal index", [](Fixture& f) { f.fn->code[1] = 1; }, "literal index out of range"},
             {"call target index", [](Fixture& f) { f.fn->code[12] = 1; },
              "call target out of range"},
-            {"call arity", [](Fixture& f) { f.fn->code[11] = encode(Opcode::CALL, 2, 1); },
+            {"call arity", [](Fixture& f) { f.fn->code[11] = encode(Opcode::CALL, 1, 1); },
              "1 arguments for a target of arity 2"},
             {"call window",
              [](Fixture& f) {
@@ -164,6 +164,7 @@ TEST_SUITE("verifier") {
                 f.fn->code[8] = 0;
                 f.fn->code[9] = 4;
                 f.fn->code[3] = 8; // TEST_TYPE's failure now goes to RETURN at 10
+                f.fn->code[10] = encode(Opcode::RETURN, 1);
             });
         };
         CHECK(withTable({4, 6}, 2) == "");
@@ -176,7 +177,8 @@ TEST_SUITE("verifier") {
 
     TEST_CASE("lambdas: table and body agree, frame holds arguments, free values and self") {
         Fixture fx;
-        fx.fn->code = {encode(Opcode::MAKE_FUN, 1, 2), 0, encode(Opcode::RETURN, 1)};
+        fx.fn->code = {encode(Opcode::LOADNIL, 2), encode(Opcode::LOADNIL, 3),
+                       encode(Opcode::MAKE_FUN, 1, 2), 0, encode(Opcode::RETURN, 1)};
         auto body = std::make_unique<vm::FunctionCode>();
         body->module = fx.mod.name;
         body->name = fx.rt.atom("-f/1-fun-0-");
@@ -198,5 +200,72 @@ TEST_SUITE("verifier") {
         fx.mod.lambdas[0]->numFree = 2;
         fx.mod.functions[1]->lambdaIndex = -1;
         CHECK(fx.check().find("body is not marked") != std::string::npos);
+    }
+
+    TEST_CASE("data flow: registers are written before they are read, on every path") {
+        auto run = [](std::vector<uint32_t> code, uint32_t arity = 1) {
+            Fixture fx;
+            fx.fn->arity = arity;
+            fx.fn->code = std::move(code);
+            return fx.check();
+        };
+        // R1 is written on one path only.
+        CHECK(run({encode(Opcode::TEST_TYPE, 0, 0), 3, encode(Opcode::LOADNIL, 1),
+                   encode(Opcode::RETURN, 1)})
+                  .find("R1 may be read before it is written") != std::string::npos);
+        CHECK(run({encode(Opcode::TEST_TYPE, 0, 0), 4, encode(Opcode::LOADNIL, 1),
+                   encode(Opcode::RETURN, 1), encode(Opcode::RETURN, 0)}) == "");
+        // A call leaves garbage above its result register.
+        CHECK(run({encode(Opcode::LOADNIL, 2), encode(Opcode::MOVE, 1, 0),
+                   encode(Opcode::CALL, 0, 2), 0, encode(Opcode::RETURN, 2)})
+                  .find("R2 may be read before it is written") != std::string::npos);
+        // Arguments are written at entry; registers above them are not.
+        CHECK(run({encode(Opcode::RETURN, 1)}, 2) == "");
+        CHECK(run({encode(Opcode::RETURN, 1)}, 1).find("R1 may be read") != std::string::npos);
+    }
+
+    TEST_CASE("data flow: decomposition needs the shape a test established") {
+        auto run = [](std::vector<uint32_t> code) {
+            Fixture fx;
+            fx.fn->code = std::move(code);
+            return fx.check();
+        };
+        CHECK(run({encode(Opcode::GET_HD, 1, 0), encode(Opcode::RETURN, 1)})
+                  .find("R0 is not known to be a list cell") != std::string::npos);
+        CHECK(run({encode(Opcode::TEST_TYPE, 0, uint32_t(vm::TypeTest::Cons)), 4,
+                   encode(Opcode::GET_HD, 1, 0), encode(Opcode::RETURN, 1),
+                   encode(Opcode::RETURN, 0)}) == "");
+        // TEST_ARITY 2 allows elements 0 and 1, not 2.
+        auto arity = [&](uint32_t element) {
+            return run({encode(Opcode::TEST_ARITY, 0), 2, 6, encode(Opcode::GET_ELEM, 1, 0),
+                        element, encode(Opcode::RETURN, 1), encode(Opcode::RETURN, 0)});
+        };
+        CHECK(arity(1) == "");
+        CHECK(arity(2).find("not known to be a tuple with element 2") != std::string::npos);
+        // A test's failure edge does not carry the fact.
+        CHECK(run({encode(Opcode::TEST_TYPE, 0, uint32_t(vm::TypeTest::Cons)), 3,
+                   encode(Opcode::RETURN, 0), encode(Opcode::GET_TL, 1, 0),
+                   encode(Opcode::RETURN, 1)})
+                  .find("not known to be a list cell") != std::string::npos);
+    }
+
+    TEST_CASE("data flow: exception handlers nest and do not outlive the frame") {
+        auto run = [](std::vector<uint32_t> code) {
+            Fixture fx;
+            fx.fn->code = std::move(code);
+            return fx.check();
+        };
+        // 0 TRY R1, ->5; 2 MOVE R0, R0; 3 TRY_END; 4 RETURN R0; 5 RETURN R2 (the reason)
+        CHECK(run({encode(Opcode::TRY, 1), 5, encode(Opcode::MOVE, 0, 0), encode(Opcode::TRY_END),
+                   encode(Opcode::RETURN, 0), encode(Opcode::RETURN, 2)}) == "");
+        CHECK(run({encode(Opcode::TRY_END), encode(Opcode::RETURN, 0)})
+                  .find("no exception handler to pop") != std::string::npos);
+        CHECK(run({encode(Opcode::TRY, 1), 3, encode(Opcode::RETURN, 0), encode(Opcode::RETURN, 2)})
+                  .find("leaves the function with an exception handler pushed") !=
+              std::string::npos);
+        // The handler's registers are written only at the handler.
+        CHECK(run({encode(Opcode::TRY, 1), 4, encode(Opcode::TRY_END), encode(Opcode::RETURN, 2),
+                   encode(Opcode::RETURN, 2)})
+                  .find("R2 may be read before it is written") != std::string::npos);
     }
 }

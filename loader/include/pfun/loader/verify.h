@@ -19,11 +19,17 @@
 //  - the lambda table consistent with the functions that are lambda bodies, and
 //    each lambda body's frame large enough for arguments, captured values and self;
 //    export indices in range; line tables sorted;
-//  - on every path through the function, GET_HD/GET_TL/GET_LIST read a register
-//    known to hold a list cell and GET_ELEM a tuple known to have that element (a
-//    data-flow pass over term shapes, verify_shapes.cpp).
-// Not checked yet (the interpreter trusts the compiler for it): that a register is
-// written before it is read. See docs/internals/pfb.md.
+//  - on every path through the function (verify_flow.cpp): every register read has
+//    been written (arguments, and for a lambda body its captured values and itself,
+//    are written at entry; a call leaves garbage above its result register);
+//    GET_HD/GET_TL/GET_LIST read a register known to hold a list cell and GET_ELEM a
+//    tuple known to have that element; exception handlers nest (same handler stack
+//    wherever paths join, TRY_END pops one, no return or tail call with a handler of
+//    the frame still pushed);
+//  - when the module carries its source text, every function's source range lies
+//    inside it.
+// With these, code that passes cannot make the interpreter read or write outside the
+// function's code, tables and frame, nor read a term of a shape it does not expect.
 #pragma once
 
 #include "pfun/vm/code.h"

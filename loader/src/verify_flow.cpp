@@ -1,0 +1,452 @@
+// Register states along the control flow. A forward data-flow pass over the
+// instructions keeps, per register, one fact:
+//   kUndefined  not written on some path (reading it is an error)
+//   kUnknown    written, shape unknown
+//   kCons       a non-empty list
+//   n >= 0      a tuple of at least n elements
+// and per instruction the stack of exception handlers (their target pcs) pushed in this
+// frame. Tests refine facts on their success edge (TEST_TYPE cons/tuple, TEST_ARITY,
+// each SELECT_ARITY target); writes replace them (MOVE copies, CONS and TUPLE create,
+// LOADK of a literal list or tuple); a call leaves its result in its base register and
+// garbage (kUndefined) above it; a fallible operation's failure edge leaves what it
+// writes as it was, or kUnknown. At join points facts meet (equal facts stay, two
+// tuples keep the smaller arity, anything with kUndefined is kUndefined, anything
+// else is kUnknown) and handler stacks must be equal.
+//
+// Exceptions: every instruction inside a protected region may transfer to the
+// innermost handler, so its state before and after flows to the handler's target,
+// where the handler is popped (isa.h) and its result registers are written. The
+// lattice has finite height and each state only moves down, so the work list ends.
+#include "verify_flow.h"
+
+#include "pfun/vm/isa.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <unordered_map>
+
+namespace pfun::loader::detail {
+
+using vm::Opcode;
+using vm::Operand;
+
+namespace {
+
+using Fact = int32_t;
+constexpr Fact kUndefined = -3;
+constexpr Fact kCons = -2;
+constexpr Fact kUnknown = -1;
+
+// Work bound: facts are stored per instruction word and register.
+constexpr uint64_t kMaxStateCells = uint64_t(1) << 26;
+constexpr size_t kMaxHandlerDepth = 1024;
+
+Fact meet(Fact a, Fact b) {
+    if (a == b) return a;
+    if (a == kUndefined || b == kUndefined) return kUndefined;
+    if (a >= 0 && b >= 0) return std::min(a, b);
+    return kUnknown;
+}
+
+Fact tupleFact(uint64_t arity) {
+    return Fact(std::min<uint64_t>(arity, 1u << 30));
+}
+
+Fact literalFact(vm::Term t) {
+    if (t.isList()) return kCons;
+    if (t.isTuple()) return tupleFact(t.tupleArity());
+    return kUnknown;
+}
+
+bool endsFlow(Opcode op) {
+    switch (op) {
+    case Opcode::RETURN:
+    case Opcode::JUMP:
+    case Opcode::TAILCALL:
+    case Opcode::TAILCALL_FUN:
+    case Opcode::TAILAPPLY:
+    case Opcode::TAILAPPLY_LIST:
+    case Opcode::TAILAPPLY_FUN_LIST:
+    case Opcode::RAISE:
+    case Opcode::ERROR:
+    case Opcode::RECV_NEXT: return true;
+    default: return false;
+    }
+}
+
+bool isTest(Opcode op) {
+    return (op >= Opcode::TEST_TYPE && op <= Opcode::TEST_NE_K) || op == Opcode::SELECT_VAL ||
+           op == Opcode::SELECT_ARITY || op == Opcode::BS_TEST_TAIL || op == Opcode::RECV_PEEK ||
+           op == Opcode::RECV_NEXT || op == Opcode::RECV_WAIT || op == Opcode::JUMP;
+}
+
+// Registers an instruction reads and writes.
+struct Access {
+    // Read windows [first, first + count).
+    struct Window {
+        uint32_t first, count;
+    };
+    Window reads[3];
+    int readCount = 0;
+    uint32_t writes[2];
+    int writeCount = 0;
+    bool call = false; // leaves garbage above writes[0]
+
+    void read(uint32_t first, uint32_t count = 1) { reads[readCount++] = {first, count}; }
+    void write(uint32_t r) { writes[writeCount++] = r; }
+};
+
+Access accessOf(const vm::FunctionCode& fn, const vm::ModuleCode* module, uint32_t pc) {
+    const uint32_t w = fn.code[pc];
+    const Opcode op = vm::decodeOp(w);
+    const uint32_t a = vm::decodeA(w), b = vm::decodeB(w), c = vm::decodeC(w);
+    const uint32_t* words = fn.code.data() + pc + 1;
+    Access x;
+    switch (op) {
+    case Opcode::MOVE:
+    case Opcode::GET_ELEM:
+    case Opcode::GET_HD:
+    case Opcode::GET_TL:
+    case Opcode::ADDI:
+    case Opcode::NEG:
+    case Opcode::BNOT:
+    case Opcode::NOT:
+    case Opcode::BS_START:
+    case Opcode::BS_REST:
+        x.read(b);
+        x.write(a);
+        break;
+    case Opcode::LOADK:
+    case Opcode::LOADI:
+    case Opcode::LOADNIL:
+    case Opcode::RECV_PEEK: x.write(a); break;
+    case Opcode::SWAP:
+        x.read(a);
+        x.read(b);
+        x.write(a);
+        x.write(b);
+        break;
+    case Opcode::CONS:
+    case Opcode::MAP_GET:
+    case Opcode::ADD:
+    case Opcode::SUB:
+    case Opcode::MUL:
+    case Opcode::FDIV:
+    case Opcode::IDIV:
+    case Opcode::REM:
+    case Opcode::BAND:
+    case Opcode::BOR:
+    case Opcode::BXOR:
+    case Opcode::BSL:
+    case Opcode::BSR:
+    case Opcode::CMP:
+        x.read(b);
+        x.read(c);
+        x.write(a);
+        break;
+    case Opcode::TUPLE:
+        x.read(b, c);
+        x.write(a);
+        break;
+    case Opcode::MAKE_FUN: {
+        uint32_t nfree = module && words[0] < module->lambdas.size() && module->lambdas[words[0]]
+                             ? module->lambdas[words[0]]->numFree
+                             : 0;
+        x.read(b, nfree);
+        x.write(a);
+        break;
+    }
+    case Opcode::MAP_NEW:
+        x.read(b, 2 * c);
+        x.write(a);
+        break;
+    case Opcode::MAP_PUT:
+    case Opcode::MAP_UPDATE:
+        x.read(b);
+        x.read(c, 2 * words[0]);
+        x.write(a);
+        break;
+    case Opcode::GET_LIST:
+        x.read(c);
+        x.write(a);
+        x.write(b);
+        break;
+    case Opcode::TEST_TYPE:
+    case Opcode::TEST_ARITY:
+    case Opcode::TEST_EQ_K:
+    case Opcode::TEST_NE_K:
+    case Opcode::SELECT_VAL:
+    case Opcode::SELECT_ARITY:
+    case Opcode::RETURN:
+    case Opcode::BS_TEST_TAIL:
+    case Opcode::RECV_WAIT: x.read(a); break;
+    case Opcode::TEST_CMP:
+        x.read(a);
+        x.read(b);
+        break;
+    case Opcode::CALL:
+        x.read(a, b);
+        x.write(a);
+        x.call = true;
+        break;
+    case Opcode::TAILCALL: x.read(a, b); break;
+    case Opcode::CALL_FUN:
+    case Opcode::APPLY:
+    case Opcode::APPLY_LIST:
+    case Opcode::APPLY_FUN_LIST:
+        x.read(a, op == Opcode::CALL_FUN     ? b + 1
+                  : op == Opcode::APPLY      ? b + 2
+                  : op == Opcode::APPLY_LIST ? 3
+                                             : 2);
+        x.write(a);
+        x.call = true;
+        break;
+    case Opcode::TAILCALL_FUN: x.read(a, b + 1); break;
+    case Opcode::TAILAPPLY: x.read(a, b + 2); break;
+    case Opcode::TAILAPPLY_LIST: x.read(a, 3); break;
+    case Opcode::TAILAPPLY_FUN_LIST: x.read(a, 2); break;
+    case Opcode::BIF:
+        x.read(b, c);
+        x.write(a);
+        break;
+    case Opcode::RAISE:
+        x.read(a);
+        x.read(b);
+        x.read(c);
+        break;
+    case Opcode::ERROR:
+        switch (vm::ErrorKind(b)) {
+        case vm::ErrorKind::Badmatch:
+        case vm::ErrorKind::CaseClause:
+        case vm::ErrorKind::TryClause: x.read(a); break;
+        case vm::ErrorKind::FunctionClause: x.read(0, fn.arity); break;
+        default: break;
+        }
+        break;
+    case Opcode::BS_BUILD:
+        x.read(b, 2 * c);
+        x.write(a);
+        break;
+    case Opcode::BS_GET:
+        x.read(b);
+        x.read(c);
+        x.write(a);
+        x.write(b);
+        break;
+    // TRY and CATCH write their registers at the handler, not here.
+    case Opcode::TRY:
+    case Opcode::CATCH:
+    case Opcode::TRY_END:
+    case Opcode::JUMP:
+    case Opcode::RECV_NEXT:
+    case Opcode::RECV_ACCEPT:
+    case Opcode::Count: break;
+    }
+    return x;
+}
+
+struct State {
+    std::vector<Fact> regs;
+    std::vector<uint32_t> handlers; // handler target pcs, innermost last
+};
+
+class Flow {
+  public:
+    Flow(const vm::FunctionCode& fn, const vm::ModuleCode* module,
+         const std::vector<bool>& boundary)
+        : fn_(fn), module_(module), boundary_(boundary), regs_(fn.frameSize) {}
+
+    std::string run(uint32_t entryDefined) {
+        const size_t n = fn_.code.size();
+        if (uint64_t(n) * regs_ > kMaxStateCells) return "@0: function too large to verify";
+        facts_.assign(n * regs_, kUndefined);
+        handlers_.assign(n, {});
+        seen_.assign(n, false);
+        State entry{std::vector<Fact>(regs_, kUndefined), {}};
+        for (uint32_t r = 0; r < std::min(entryDefined, regs_); ++r)
+            entry.regs[r] = kUnknown;
+        flow(0, entry);
+        State cur, post, edge;
+        while (error_.empty() && !work_.empty()) {
+            uint32_t pc = work_.back();
+            work_.pop_back();
+            cur.regs.assign(facts_.begin() + ptrdiff_t(size_t(pc) * regs_),
+                            facts_.begin() + ptrdiff_t(size_t(pc + 1) * regs_));
+            cur.handlers = handlers_[pc];
+            step(pc, cur, post, edge);
+        }
+        return error_;
+    }
+
+  private:
+    void fail(uint32_t pc, const std::string& what) {
+        if (error_.empty())
+            error_ = "@" + std::to_string(pc) + ": " +
+                     std::string(vm::opcodeInfo(vm::decodeOp(fn_.code[pc])).name) + ": " + what;
+    }
+
+    // Merges `s` into the state at `to`; queues `to` when that changed something.
+    void flow(uint32_t to, const State& s, uint32_t from = 0) {
+        Fact* d = facts_.data() + size_t(to) * regs_;
+        if (!seen_[to]) {
+            seen_[to] = true;
+            std::copy(s.regs.begin(), s.regs.end(), d);
+            handlers_[to] = s.handlers;
+            work_.push_back(to);
+            return;
+        }
+        if (handlers_[to] != s.handlers) {
+            fail(from, "reaches @" + std::to_string(to) + " with different exception handlers");
+            return;
+        }
+        bool changed = false;
+        for (uint32_t r = 0; r < regs_; ++r) {
+            Fact m = meet(d[r], s.regs[r]);
+            if (m != d[r]) {
+                d[r] = m;
+                changed = true;
+            }
+        }
+        if (changed) work_.push_back(to);
+    }
+
+    // An exception at this point goes to the innermost handler, popped, with its
+    // result registers written.
+    void flowToHandler(uint32_t pc, const State& s, State& edge) {
+        if (s.handlers.empty()) return;
+        const uint32_t target = s.handlers.back();
+        const uint32_t hw = fn_.code[handlerPc_.at(target)];
+        edge = s;
+        edge.handlers.pop_back();
+        const uint32_t a = vm::decodeA(hw);
+        const uint32_t count = vm::decodeOp(hw) == Opcode::TRY ? 3 : 1;
+        for (uint32_t r = a; r < a + count && r < regs_; ++r)
+            edge.regs[r] = kUnknown;
+        flow(target, edge, pc);
+    }
+
+    void step(uint32_t pc, State& cur, State& post, State& edge) {
+        const uint32_t w = fn_.code[pc];
+        const Opcode op = vm::decodeOp(w);
+        const vm::OpcodeInfo& info = vm::opcodeInfo(op);
+        const uint32_t a = vm::decodeA(w), b = vm::decodeB(w), c = vm::decodeC(w);
+        const uint32_t* words = fn_.code.data() + pc + 1;
+        const Access x = accessOf(fn_, module_, pc);
+
+        for (int i = 0; i < x.readCount; ++i)
+            for (uint32_t r = x.reads[i].first; r < x.reads[i].first + x.reads[i].count; ++r)
+                if (r < regs_ && cur.regs[r] == kUndefined)
+                    return fail(pc, "R" + std::to_string(r) + " may be read before it is written");
+        switch (op) {
+        case Opcode::GET_HD:
+        case Opcode::GET_TL:
+            if (cur.regs[b] != kCons)
+                return fail(pc, "R" + std::to_string(b) + " is not known to be a list cell");
+            break;
+        case Opcode::GET_LIST:
+            if (cur.regs[c] != kCons)
+                return fail(pc, "R" + std::to_string(c) + " is not known to be a list cell");
+            break;
+        case Opcode::GET_ELEM:
+            if (cur.regs[b] < 0 || uint64_t(words[0]) >= uint64_t(cur.regs[b]))
+                return fail(pc, "R" + std::to_string(b) +
+                                    " is not known to be a tuple with element " +
+                                    std::to_string(words[0]));
+            break;
+        default: break;
+        }
+
+        // The state after the instruction on its normal path.
+        post = cur;
+        if (x.call) std::fill(post.regs.begin() + a, post.regs.end(), kUndefined);
+        for (int i = 0; i < x.writeCount; ++i)
+            post.regs[x.writes[i]] = kUnknown;
+        switch (op) {
+        case Opcode::MOVE: post.regs[a] = cur.regs[b]; break;
+        case Opcode::SWAP: std::swap(post.regs[a], post.regs[b]); break;
+        case Opcode::LOADK: post.regs[a] = literalFact(fn_.literals[words[0]]); break;
+        case Opcode::CONS: post.regs[a] = kCons; break;
+        case Opcode::TUPLE: post.regs[a] = tupleFact(c); break;
+        case Opcode::TEST_TYPE:
+            if (vm::TypeTest(b) == vm::TypeTest::Cons) post.regs[a] = kCons;
+            if (vm::TypeTest(b) == vm::TypeTest::Tuple && post.regs[a] < 0) post.regs[a] = 0;
+            break;
+        case Opcode::TEST_ARITY: post.regs[a] = tupleFact(words[0]); break;
+        case Opcode::TRY:
+        case Opcode::CATCH: {
+            const uint32_t target = uint32_t(int64_t(pc) + int32_t(words[0]));
+            if (post.handlers.size() >= kMaxHandlerDepth) return fail(pc, "handlers nest too deep");
+            auto [it, fresh] = handlerPc_.emplace(target, pc);
+            if (!fresh && it->second != pc)
+                return fail(pc, "two handlers share the target @" + std::to_string(target));
+            post.handlers.push_back(target);
+            break;
+        }
+        case Opcode::TRY_END:
+            if (post.handlers.empty()) return fail(pc, "no exception handler to pop");
+            post.handlers.pop_back();
+            break;
+        default: break;
+        }
+        if (endsFlow(op) && op != Opcode::JUMP && op != Opcode::RECV_NEXT && op != Opcode::RAISE &&
+            op != Opcode::ERROR && !cur.handlers.empty())
+            return fail(pc, "leaves the function with an exception handler pushed");
+
+        // Exceptions inside a protected region.
+        flowToHandler(pc, cur, edge);
+        if (x.call) flowToHandler(pc, post, edge);
+
+        // Jump edges. A test (and a plain jump or receive step) jumps with what was
+        // known before it; TRY and CATCH only push their handler here; a fallible
+        // operation's failure edge has not written its result.
+        for (uint32_t i = 0; i < info.wordCount; ++i) {
+            if (info.words[i] != Operand::J || words[i] == 0) continue;
+            if (op == Opcode::TRY || op == Opcode::CATCH) continue;
+            const uint32_t to = uint32_t(int64_t(pc) + int32_t(words[i]));
+            if (isTest(op)) {
+                flow(to, cur, pc);
+            } else {
+                edge = cur;
+                for (int k = 0; k < x.writeCount; ++k) {
+                    Fact& f = edge.regs[x.writes[k]];
+                    if (f != kUndefined) f = kUnknown;
+                }
+                flow(to, edge, pc);
+            }
+        }
+        if (op == Opcode::SELECT_VAL || op == Opcode::SELECT_ARITY) {
+            const vm::JumpTable& t = fn_.tables[words[0]];
+            for (size_t i = 0; i < t.targets.size(); ++i) {
+                edge = cur;
+                if (op == Opcode::SELECT_ARITY && t.values[i].isSmall() && t.values[i].small() >= 0)
+                    edge.regs[a] = tupleFact(uint64_t(t.values[i].small()));
+                flow(uint32_t(int64_t(pc) + t.targets[i]), edge, pc);
+            }
+            return; // the default target is the J word; no fall-through
+        }
+        if (!endsFlow(op)) {
+            const uint32_t next = pc + vm::instructionLength(op);
+            if (next < fn_.code.size() && boundary_[next]) flow(next, post, pc);
+        }
+    }
+
+    const vm::FunctionCode& fn_;
+    const vm::ModuleCode* module_;
+    const std::vector<bool>& boundary_;
+    const uint32_t regs_;
+    std::vector<Fact> facts_;
+    std::vector<std::vector<uint32_t>> handlers_;
+    std::vector<bool> seen_;
+    std::vector<uint32_t> work_;
+    std::unordered_map<uint32_t, uint32_t> handlerPc_; // handler target -> its TRY/CATCH
+    std::string error_;
+};
+
+} // namespace
+
+std::string checkFlow(const vm::FunctionCode& fn, const vm::ModuleCode* module,
+                      const std::vector<bool>& boundary, uint32_t entryDefined) {
+    return Flow(fn, module, boundary).run(entryDefined);
+}
+
+} // namespace pfun::loader::detail
