@@ -1,6 +1,8 @@
 #include "preprocessor.h"
 
 #include "lexer.h"
+#include "parser.h"
+#include "pp_eval.h"
 
 #include <filesystem>
 #include <fstream>
@@ -60,6 +62,7 @@ class Preprocessor {
     struct Cond {
         bool active;
         bool sawElse;
+        bool taken; // some branch of this -if/-elif/-else chain was (or is) active
     };
     std::vector<Cond> conds_;
     Loc condLoc_;
@@ -86,18 +89,36 @@ class Preprocessor {
             directive = form[1].text;
         static const char* const kDirectives[] = {"define", "undef", "ifdef",   "ifndef",
                                                   "else",   "endif", "include", "include_lib",
-                                                  "if",     "elif"};
+                                                  "if",     "elif",  "error",   "warning"};
         bool isDirective = false;
         for (const char* d : kDirectives)
             if (directive == d) isDirective = true;
-        if (isDirective && (directive == "if" || directive == "elif")) {
-            // -if(Expr) needs expression evaluation; treat the condition as false but
-            // keep the nesting right.
-            if (directive == "if") {
-                pushCond(false, form[1].loc, "if");
-            } else if (!conds_.empty()) {
-                conds_.back().active = false;
+        if (isDirective && directive == "if") {
+            bool outerSkipping = skipping();
+            bool value = !outerSkipping && ifCondition(form);
+            pushCond(value, form[1].loc, "if");
+            if (outerSkipping) conds_.back().taken = true;
+            return;
+        }
+        if (isDirective && directive == "elif") {
+            if (conds_.empty()) {
+                diags_.error(form[1].loc, "unbalanced '-elif'");
+                return;
             }
+            if (conds_.back().sawElse) {
+                diags_.error(form[1].loc, "'elif' following 'else'");
+                return;
+            }
+            bool outerSkipping = false;
+            for (size_t k = 0; k + 1 < conds_.size(); ++k)
+                if (!conds_[k].active) outerSkipping = true;
+            if (conds_.back().taken || outerSkipping) {
+                conds_.back().active = false;
+                return;
+            }
+            bool value = ifCondition(form);
+            conds_.back().active = value;
+            conds_.back().taken = value;
             return;
         }
         if (isDirective) {
@@ -121,7 +142,8 @@ class Preprocessor {
                     diags_.error(form[1].loc, "unbalanced '-else'");
                     return;
                 }
-                conds_.back().active = !conds_.back().active;
+                conds_.back().active = !conds_.back().taken;
+                conds_.back().taken = true;
                 conds_.back().sawElse = true;
                 return;
             }
@@ -146,6 +168,14 @@ class Preprocessor {
             }
             if (directive == "include" || directive == "include_lib")
                 return include(form, directive);
+            if (directive == "error" || directive == "warning") {
+                std::string msg = "-" + directive + "(" + argumentText(form) + ").";
+                if (directive == "error")
+                    diags_.error(form[1].loc, msg);
+                else
+                    diags_.warning(form[1].loc, msg);
+                return;
+            }
         }
         if (skipping()) return;
         if (form.size() >= 4 && form[0].is("-") && form[1].kind == TokKind::Atom &&
@@ -173,7 +203,64 @@ class Preprocessor {
             condLoc_ = loc;
             condName_ = name;
         }
-        conds_.push_back({active, false});
+        conds_.push_back({active, false, active});
+    }
+
+    // -if(Cond). / -elif(Cond).: defined(NAME) is answered first, then macros are
+    // expanded and the parenthesised condition parsed and evaluated (pp_eval.h).
+    // Syntax errors are reported; a condition that fails to evaluate is false.
+    bool ifCondition(const Form& form) {
+        if (form.size() < 5 || !form[2].is("(") || form.back().kind != TokKind::Dot) {
+            diags_.error(form[1].loc, "badly formed '" + form[1].text + "'");
+            return false;
+        }
+        std::vector<Token> toks;
+        for (size_t i = 2; i < form.size(); ++i) {
+            if (form[i].kind == TokKind::Atom && form[i].text == "defined" && i + 3 < form.size() &&
+                form[i + 1].is("(") && isName(form[i + 2]) && form[i + 3].is(")")) {
+                Token t = makeAt(TokKind::Atom, form[i]);
+                t.text = isDefined(form[i + 2].text) ? "true" : "false";
+                toks.push_back(std::move(t));
+                i += 3;
+                continue;
+            }
+            toks.push_back(form[i]);
+        }
+        std::vector<Token> expanded;
+        std::vector<std::string> active;
+        size_t errorsBefore = diags_.errorCount();
+        expand(toks, 0, toks.size(), expanded, active, 0);
+        if (diags_.errorCount() != errorsBefore) return false;
+        Token eof = makeAt(TokKind::Eof, form.back());
+        expanded.push_back(std::move(eof));
+        std::optional<ExprList> exprs = parseExprTokens(expanded, diags_);
+        if (!exprs || exprs->size() != 1) return false;
+        if (!isIfCondition(*(*exprs)[0])) {
+            diags_.error(form[1].loc, "badly formed 'if'");
+            return false;
+        }
+        return evalIfCondition(*(*exprs)[0]);
+    }
+
+    // The argument of -error(...)/-warning(...) as written (a string is quoted).
+    static std::string argumentText(const Form& form) {
+        std::string out;
+        for (size_t i = 3; i + 2 < form.size(); ++i) {
+            const Token& t = form[i];
+            if (t.kind == TokKind::String) {
+                out += '"';
+                for (char32_t c : t.str) {
+                    if (c == '"' || c == '\\') out += '\\';
+                    appendUtf8(out, c);
+                }
+                out += '"';
+            } else if (t.kind == TokKind::Integer) {
+                out += t.bigValue.empty() ? std::to_string(t.intValue) : t.bigValue;
+            } else {
+                out += t.text;
+            }
+        }
+        return out;
     }
 
     bool isDefined(const std::string& name) const {
