@@ -1,11 +1,13 @@
 #include "repl_command.h"
 
+#include "repl_complete.h"
 #include "repl_session.h"
 
 #include <editline/readline.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -36,8 +38,42 @@ void print(const std::string& text) {
     std::fflush(stdout);
 }
 
+// readline's completion hooks are plain C callbacks without a user pointer, so the
+// completer in use and its current candidates are reached through this one slot,
+// set only while interactive() runs.
+struct CompletionState {
+    ReplCompleter* completer = nullptr;
+    std::vector<std::string> candidates;
+    size_t next = 0;
+};
+CompletionState& completionState() {
+    static CompletionState state;
+    return state;
+}
+
+char* completionGenerator(const char* text, int state) {
+    CompletionState& cs = completionState();
+    if (state == 0) {
+        cs.candidates = cs.completer ? cs.completer->complete(text) : std::vector<std::string>{};
+        cs.next = 0;
+    }
+    if (cs.next >= cs.candidates.size()) return nullptr;
+    return strdup(cs.candidates[cs.next++].c_str());
+}
+
+char** attemptCompletion(const char* text, int, int) {
+    rl_attempted_completion_over = 1; // never fall back to file names
+    rl_completion_append_character = '\0';
+    return rl_completion_matches(text, completionGenerator);
+}
+
 int interactive(ReplSession& session) {
     std::filesystem::path history = historyFile();
+    ReplCompleter completer(session.runtime(), session.codePath());
+    completionState().completer = &completer;
+    static std::string wordBreaks = kCompletionWordBreaks;
+    rl_completer_word_break_characters = wordBreaks.data();
+    rl_attempted_completion_function = attemptCompletion;
     using_history();
     if (!history.empty()) read_history(history.c_str());
     print("pfun shell (q(). to quit, help(). for commands)\n");
@@ -57,6 +93,7 @@ int interactive(ReplSession& session) {
         pending.clear();
     }
     if (!history.empty()) write_history(history.c_str());
+    completionState().completer = nullptr;
     return 0;
 }
 

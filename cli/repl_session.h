@@ -44,6 +44,7 @@ class ReplSession {
     bool quitRequested() const { return quit_; }
     int evaluationCount() const { return counter_; }
     vm::Runtime& runtime() { return *rt_; }
+    const std::vector<std::filesystem::path>& codePath() const { return loader_->codePath(); }
 
   private:
     struct Binding {
