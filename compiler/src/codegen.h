@@ -119,6 +119,25 @@ class FunctionGen {
     // Pops temporaries: top becomes max(saved, 1 + highest register env uses).
     void release(Reg saved, const Env& env);
 
+    // ---- spilling ----
+    // A clause with more than kSpillVarThreshold variables compiles in spill mode: a
+    // spill area (SPILL_NEW, isa.h) lives in register `spillArea`, and a variable
+    // bound by `Var = Expr` whose register would be kSpillFrom or higher is stored
+    // there instead. Env maps it to the virtual register kSpillBase + slot, which
+    // use() loads into a temporary. Functions below the threshold are unaffected.
+    static constexpr uint32_t kSpillVarThreshold = 200;
+    static constexpr Reg kSpillFrom = 128;
+    static constexpr Reg kSpillBase = 1u << 24;
+    static bool isSpilled(Reg r) { return r >= kSpillBase; }
+    bool spillMode = false;
+    Reg spillArea = 0;
+    std::map<std::string, uint32_t> spillSlots; // one slot per variable name
+    uint32_t spillCapacity = 0;
+    // A real register holding the value of env register r (loads a spilled one).
+    Reg use(Reg r);
+    // Emits R[dst] := value of env register r.
+    void moveFrom(Reg dst, Reg r);
+
     // Failure label of the guard being compiled; 0 in bodies (operations raise).
     Label guardFail = kRaise;
 
@@ -179,6 +198,7 @@ class FunctionGen {
     void matchExpr(const Expr& e, Env& env, Dest d);
     void callExpr(const Expr& e, Env& env, Dest d);
     void binOp(const Expr& e, Env& env, Dest d);
+    Reg leftOperand(const Expr& left, Env& env, Dest d);
     void unaryOp(const Expr& e, Env& env, Dest d);
     void boolOp(const Expr& e, Env& env, Dest d);
     void listExpr(const Expr& e, Env& env, Dest d);

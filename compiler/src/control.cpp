@@ -46,6 +46,18 @@ void FunctionGen::functionBody(const std::vector<Clause>& clauses, uint32_t arit
     for (const auto& [name, r] : env)
         top = std::max(top, r + 1);
     maxTop = std::max(maxTop, top);
+    size_t mostVars = 0;
+    for (const Clause& c : clauses) {
+        std::set<std::string> vars;
+        collectClauseVars(c, vars, false);
+        mostVars = std::max(mostVars, vars.size());
+    }
+    if (mostVars > kSpillVarThreshold) {
+        spillMode = true;
+        spillCapacity = static_cast<uint32_t>(mostVars);
+        spillArea = alloc();
+        as.emit(Opcode::SPILL_NEW, spillArea, 0, 0, {Word::val(spillCapacity)});
+    }
     std::vector<Reg> subjects;
     for (uint32_t i = 0; i < arity; ++i)
         subjects.push_back(i);
@@ -112,8 +124,7 @@ static void moveExports(FunctionGen& g, const std::vector<std::string>& names,
                         const std::vector<Reg>& regs, const Env& branch) {
     for (size_t i = 0; i < names.size(); ++i) {
         auto it = branch.find(names[i]);
-        if (it != branch.end() && it->second != regs[i])
-            g.as.emit(Opcode::MOVE, regs[i], it->second);
+        if (it != branch.end() && it->second != regs[i]) g.moveFrom(regs[i], it->second);
     }
 }
 

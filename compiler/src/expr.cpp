@@ -25,8 +25,22 @@ Reg FunctionGen::alloc(uint32_t n) {
 void FunctionGen::release(Reg saved, const Env& env) {
     Reg t = saved;
     for (const auto& [name, r] : env)
-        t = std::max(t, r + 1);
+        if (!isSpilled(r)) t = std::max(t, r + 1);
     top = t;
+}
+
+Reg FunctionGen::use(Reg r) {
+    if (!isSpilled(r)) return r;
+    Reg t = alloc();
+    moveFrom(t, r);
+    return t;
+}
+
+void FunctionGen::moveFrom(Reg dst, Reg r) {
+    if (isSpilled(r))
+        as.emit(Opcode::GET_ELEM, dst, spillArea, 0, {Word::val(r - kSpillBase)});
+    else if (dst != r)
+        as.emit(Opcode::MOVE, dst, r);
 }
 
 void FunctionGen::finish(Dest d, Reg v) {
@@ -170,7 +184,7 @@ static bool mayBind(const Expr& e) {
 Reg FunctionGen::exprAny(const Expr& e, Env& env) {
     if (e.kind == ExprKind::Var) {
         auto it = env.find(e.text);
-        if (it != env.end()) return it->second;
+        if (it != env.end()) return use(it->second);
     }
     Reg r = alloc();
     exprInto(e, env, r);
@@ -221,6 +235,12 @@ void FunctionGen::expr(const Expr& e, Env& env, Dest d) {
         auto it = env.find(e.text);
         if (it == env.end()) {
             error(e.loc, "variable '" + e.text + "' is unbound");
+            break;
+        }
+        if (isSpilled(it->second)) {
+            Reg r = d.tail ? alloc() : d.reg;
+            moveFrom(r, it->second);
+            finish(d, r);
             break;
         }
         finish(d, it->second);
@@ -321,9 +341,11 @@ void FunctionGen::listExpr(const Expr& e, Env& env, Dest d) {
     Reg t = exprAny(*tail, env);
     Reg cur = t;
     for (size_t i = heads.size(); i-- > 0;) {
+        Reg mark = top; // a simple head's temporary (a spilled variable) dies at once
         Reg h = i < lastComplex ? headRegs[i] : exprAny(*heads[i], env);
         as.emit(Opcode::CONS, acc, h, cur);
         cur = acc;
+        release(mark, env);
     }
     finish(d, acc);
     release(saved, env);
@@ -388,6 +410,16 @@ void FunctionGen::matchExpr(const Expr& e, Env& env, Dest d) {
             exprInto(*e.kids[1], env, d.reg);
             v = d.reg;
         }
+        if (spillMode && !d.tail && v >= kSpillFrom) {
+            auto [it, fresh] =
+                spillSlots.emplace(pat.text, static_cast<uint32_t>(spillSlots.size()));
+            if (it->second < spillCapacity) {
+                as.emit(Opcode::SPILL_PUT, spillArea, v, 0, {Word::val(it->second)});
+                env[pat.text] = kSpillBase + it->second;
+                return;
+            }
+            if (fresh) spillSlots.erase(it);
+        }
         env[pat.text] = v;
         if (d.tail) finish(d, v);
         return;
@@ -414,6 +446,17 @@ void FunctionGen::matchExpr(const Expr& e, Env& env, Dest d) {
 
 // ---- operators ----
 
+// The left operand of an arithmetic operator. A nested operator (a long chain like
+// A + B + C + ...) is computed straight into the destination register, which the
+// right operand cannot touch (it is below top and no variable's), so a chain of any
+// length needs two registers instead of one per link.
+Reg FunctionGen::leftOperand(const Expr& left, Env& env, Dest d) {
+    bool nested = left.kind == ExprKind::BinOp && arithOpFor(left.text);
+    if (d.tail || !nested) return exprAny(left, env);
+    exprInto(left, env, d.reg);
+    return d.reg;
+}
+
 void FunctionGen::binOp(const Expr& e, Env& env, Dest d) {
     const std::string& op = e.text;
     Reg saved = top;
@@ -432,7 +475,7 @@ void FunctionGen::binOp(const Expr& e, Env& env, Dest d) {
                 return;
             }
         }
-        Reg a = exprAny(*e.kids[0], env);
+        Reg a = leftOperand(*e.kids[0], env, d);
         Reg b = exprAny(*e.kids[1], env);
         Reg r = d.tail ? alloc() : d.reg;
         setLine(e.loc);
@@ -752,7 +795,7 @@ void FunctionGen::funExpr(const Expr& e, Env& env, Dest d) {
     Reg saved = top;
     Reg base = nfree ? alloc(nfree) : 0;
     for (uint32_t i = 0; i < nfree; ++i)
-        as.emit(Opcode::MOVE, base + i, env[frees[i]]);
+        moveFrom(base + i, env[frees[i]]);
     Reg r = d.tail ? alloc() : d.reg;
     setLine(e.loc);
     as.emit(Opcode::MAKE_FUN, r, base, 0, {Word::val(index)});

@@ -446,7 +446,7 @@ struct MatchCompiler {
     // A register holding the value of a map key or binary size expression.
     std::optional<Reg> valueOf(const Row& r, const Expr& e) {
         if (e.kind == ExprKind::Var) {
-            if (auto reg = lookupAny(r, e.text)) return reg;
+            if (auto reg = lookupAny(r, e.text)) return g.use(*reg);
             g.error(e.loc, "variable '" + e.text + "' is unbound");
             return std::nullopt;
         }
@@ -466,7 +466,7 @@ struct MatchCompiler {
         std::vector<Pat*> cols;
         switch (p->kind) {
         case Pat::Var: {
-            Reg v = *lookup(row, p->name);
+            Reg v = g.use(*lookup(row, p->name));
             g.m.dump("test R" + std::to_string(s) + " =:= " + p->name);
             g.as.emit(Opcode::TEST_CMP, s, v, uint32_t(vm::CmpKind::ExactEq), {Word::label(fail)});
             break;
@@ -559,7 +559,7 @@ struct MatchCompiler {
             if (v.kind == ExprKind::Var) {
                 if (v.text == "_") continue;
                 if (auto bound = lookup(row, v.text)) {
-                    g.as.emit(Opcode::TEST_CMP, dst, *bound, uint32_t(vm::CmpKind::ExactEq),
+                    g.as.emit(Opcode::TEST_CMP, dst, g.use(*bound), uint32_t(vm::CmpKind::ExactEq),
                               {Word::label(fail)});
                 } else {
                     row.binds.push_back({v.text, dst});

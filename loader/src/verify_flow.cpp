@@ -119,7 +119,12 @@ Access accessOf(const vm::FunctionCode& fn, const vm::ModuleCode* module, uint32
     case Opcode::LOADK:
     case Opcode::LOADI:
     case Opcode::LOADNIL:
+    case Opcode::SPILL_NEW:
     case Opcode::RECV_PEEK: x.write(a); break;
+    case Opcode::SPILL_PUT:
+        x.read(a);
+        x.read(b);
+        break;
     case Opcode::SWAP:
         x.read(a);
         x.read(b);
@@ -367,6 +372,7 @@ class Flow {
         case Opcode::LOADK: post.regs[a] = literalFact(fn_.literals[words[0]]); break;
         case Opcode::CONS: post.regs[a] = kCons; break;
         case Opcode::TUPLE: post.regs[a] = tupleFact(c); break;
+        case Opcode::SPILL_NEW: post.regs[a] = tupleFact(words[0]); break;
         case Opcode::TEST_TYPE:
             if (vm::TypeTest(b) == vm::TypeTest::Cons) post.regs[a] = kCons;
             if (vm::TypeTest(b) == vm::TypeTest::Tuple && post.regs[a] < 0) post.regs[a] = 0;

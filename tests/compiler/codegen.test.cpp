@@ -187,14 +187,37 @@ g(X, _) -> X.
         CHECK(d.find("BS_BUILD") != std::string::npos);
     }
 
-    TEST_CASE("the 256-register limit is a clean compile error") {
-        std::string src = "-module(m).\n-export([f/0]).\nf() ->\n";
+    TEST_CASE("300 live variables spill past the register budget; small functions do not") {
+        std::string src = "-module(m).\n-export([f/0, small/0]).\nf() ->\n";
         std::string list;
         for (int i = 0; i < 300; ++i) {
             src += "  X" + std::to_string(i) + " = g(" + std::to_string(i) + "),\n";
             list += (i ? ", X" : "X") + std::to_string(i);
         }
         src += "  g([" + list + "]).\ng(X) -> X.\n";
+        src += "small() ->\n";
+        for (int i = 0; i < 150; ++i)
+            src += "  Y" + std::to_string(i) + " = g(" + std::to_string(i) + "),\n";
+        src += "  {Y0, Y149}.\n";
+        auto c = compileChecked(src);
+        const vm::FunctionCode* f = c.fn("f", 0);
+        CHECK(f->frameSize <= vm::kMaxRegisters);
+        CHECK(countOp(*f, vm::Opcode::SPILL_NEW) == 1);
+        CHECK(countOp(*f, vm::Opcode::SPILL_PUT) > 100);
+        const vm::FunctionCode* small = c.fn("small", 0);
+        CHECK(countOp(*small, vm::Opcode::SPILL_NEW) == 0);
+        CHECK(countOp(*small, vm::Opcode::SPILL_PUT) == 0);
+    }
+
+    TEST_CASE("the 256-register limit is still a clean compile error where nothing spills") {
+        // One pattern binding 300 variables: pattern variables keep registers.
+        std::string src = "-module(m).\n-export([f/1]).\nf(L) ->\n  [";
+        std::string sum;
+        for (int i = 0; i < 300; ++i) {
+            src += (i ? ", X" : "X") + std::to_string(i);
+            sum += (i ? " + X" : "X") + std::to_string(i);
+        }
+        src += "] = L,\n  " + sum + ".\n";
         Compiled c = compileText(src);
         CHECK(!c.code);
         CHECK(c.diagnostics.find("too large") != std::string::npos);

@@ -47,7 +47,9 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
         break;
     case Opcode::LOADK:
     case Opcode::LOADI:
-    case Opcode::LOADNIL: e.defs = {a}; break;
+    case Opcode::LOADNIL:
+    case Opcode::SPILL_NEW: e.defs = {a}; break;
+    case Opcode::SPILL_PUT: e.uses = {a, b}; break;
     case Opcode::SWAP:
         e.uses = {a, b};
         e.defs = {a, b};

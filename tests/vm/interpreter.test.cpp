@@ -895,6 +895,31 @@ TEST_SUITE("receive") {
     }
 }
 
+TEST_SUITE("spilling") {
+    TEST_CASE("SPILL_NEW makes a fresh area, SPILL_PUT writes it in place, GET_ELEM reads it") {
+        Vm vm;
+        ModuleBuilder mb(vm.rt, "m");
+        auto& f = mb.function("keep", 1, 3);
+        f.op(O::SPILL_NEW, 1, 0, 0, {3});
+        f.op(O::SPILL_PUT, 1, 0, 0, {2});
+        f.op(O::GET_ELEM, 2, 1, 0, {2});
+        f.op(O::RETURN, 2);
+        auto& g = mb.function("bad", 1, 1);
+        g.op(O::SPILL_PUT, 0, 0, 0, {0}); // R0 is not a spill area
+        g.op(O::RETURN, 0);
+        const ModuleCode* m = mb.load();
+        REQUIRE(m);
+        Process p(vm.rt);
+        Term x = sm(42);
+        auto r = callFunction(p, findFunction(m, vm.rt, "keep", 1), {&x, 1});
+        REQUIRE(r.ok);
+        CHECK(r.value == sm(42));
+        r = callFunction(p, findFunction(m, vm.rt, "bad", 1), {&x, 1});
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.reason == atoms::kBadarg);
+    }
+}
+
 TEST_SUITE("process BIFs") {
     TEST_CASE("self, the process dictionary and sending to oneself") {
         Runtime rt;

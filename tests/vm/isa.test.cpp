@@ -95,6 +95,8 @@ TEST_SUITE("instruction set") {
             "RECV_NEXT",
             "RECV_ACCEPT",
             "RECV_WAIT",
+            "SPILL_NEW",
+            "SPILL_PUT",
         };
         REQUIRE(size_t(Opcode::Count) == std::size(kPinned));
         for (size_t i = 0; i < std::size(kPinned); ++i) {

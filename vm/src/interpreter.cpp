@@ -516,6 +516,25 @@ dispatch:
             pc += 2;
             VM_DISPATCH();
         }
+        VM_CASE(SPILL_NEW) {
+            uint32_t n = pc[1];
+            Term* t = heap.alloc(n + 1);
+            t[0] = Term::makeHeader(BoxKind::Tuple, n);
+            std::fill(t + 1, t + 1 + n, Term::nil());
+            R[OP_A] = Term::makeBoxed(t);
+            pc += 2;
+            VM_DISPATCH();
+        }
+        VM_CASE(SPILL_PUT) {
+            Term area = R[OP_A];
+            if (!area.isTuple() || area.tupleArity() <= pc[1]) {
+                p.error(atoms::kBadarg);
+                goto raise;
+            }
+            area.boxedPtr()[1 + pc[1]] = R[OP_B];
+            pc += 2;
+            VM_DISPATCH();
+        }
         VM_CASE(GET_HD) {
             R[OP_A] = R[OP_B].head();
             pc += 1;

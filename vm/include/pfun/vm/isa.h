@@ -57,6 +57,13 @@
 //   RECV_WAIT returns to L with the cursor on the first new message; a timeout that
 //   is not a non-negative integer or `infinity` raises timeout_value.
 //
+// Spilling: a function with more live variables than registers keeps some of them in
+//   a spill area, a tuple made by SPILL_NEW in a register of its own at entry, never
+//   shared or returned. SPILL_PUT stores into it in place (safe because the tuple is
+//   fresh and the collector copies whole heaps, with no write barrier to keep);
+//   GET_ELEM reads it back. SPILL_PUT raises badarg if R[A] is not a tuple of more
+//   than W1 elements, so bad code cannot write outside it.
+//
 // ---- Operand kinds ----
 //   R  register index (byte), < frameSize
 //   U  unsigned count or small number (byte)
@@ -189,7 +196,10 @@ enum class ErrorKind : uint8_t {
     X(RECV_PEEK, R, None, None, J, None, None, "R[A] := the message under the receive cursor; none left: jump W1") \
     X(RECV_NEXT, None, None, None, J, None, None, "advance the receive cursor to the next message; jump W1") \
     X(RECV_ACCEPT, None, None, None, None, None, None, "remove the message under the cursor from the mailbox; reset the cursor") \
-    X(RECV_WAIT, R, None, None, J, None, None, "wait for a new message (jump W1) or the timeout R[A] ms / infinity (reset the cursor, fall through)")
+    X(RECV_WAIT, R, None, None, J, None, None, "wait for a new message (jump W1) or the timeout R[A] ms / infinity (reset the cursor, fall through)") \
+    /* ---- register spilling (appended; see "Spilling" above) ---- */                          \
+    X(SPILL_NEW, R, None, None, N, None, None, "R[A] := a fresh tuple of W1 elements, all [] (a spill area)") \
+    X(SPILL_PUT, R, R, None, N, None, None, "element W1 (0-based) of spill area R[A] := R[B], in place")
 
 enum class Opcode : uint8_t {
 #define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,
