@@ -20,6 +20,9 @@ TEST_SUITE("pfb") {
         CHECK(expected.find("[1,2,3,4,tuple2,tuple3,cons,big,float,bin,{map,v},cons,other]") !=
               std::string::npos);
         CHECK(expected.find("=> 265252859812191058636308480000000") != std::string::npos);
+        // M:f() naming the module itself goes through the export slot: undef when
+        // f is not exported, also after the round trip.
+        CHECK(expected.find("secret undef\n") != std::string::npos);
 
         // Another runtime, with different atom numbers: the file is symbolic.
         Host other;

@@ -79,6 +79,8 @@ safe(F) -> try F() catch C:R -> {caught, C, R} end.
 bits(<<A:8, B:4, C/bitstring>>) -> {A, B, C};
 bits(_) -> nobits.
 
+hidden() -> secret.
+
 main() ->
     Xs = [alpha, beta, gamma, delta, {a, 1}, {1, 2, 3}, [x], 12345678901234567890123, 2.5,
           <<"bin">>, #{k => v}, "str", zeta],
@@ -91,6 +93,7 @@ main() ->
     io:format("~p~n", [{self() =:= self(), fun lists:reverse/1, erlang:phash2(abc), ?MODULE}]),
     io:format("~p~n", [catch erlang:element(5, {1})]),
     io:format("~ts~n", [<<"Grüße"/utf8>>]),
+    io:format("~p ~p~n", [hidden(), element(1, element(2, catch ?MODULE:hidden()))]),
     F = fun Fact(0) -> 1; Fact(K) -> K * Fact(K - 1) end,
     F(30).
 )";
