@@ -38,7 +38,7 @@ constexpr Fact kCons = -2;
 constexpr Fact kUnknown = -1;
 
 // Work bound: facts are stored per instruction word and register.
-constexpr uint64_t kMaxStateCells = uint64_t(1) << 26;
+constexpr uint64_t kMaxStateCells = uint64_t(1) << 24; // 64 MB at most, briefly
 constexpr size_t kMaxHandlerDepth = 1024;
 
 Fact meet(Fact a, Fact b) {
