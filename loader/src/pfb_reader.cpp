@@ -237,11 +237,4 @@ std::unique_ptr<vm::ModuleCode> readModule(std::span<const uint8_t> bytes, vm::A
     return m;
 }
 
-const vm::ModuleCode* loadModuleBytes(vm::Runtime& rt, std::span<const uint8_t> bytes,
-                                      std::string* error) {
-    auto m = readModule(bytes, rt.atoms(), error);
-    if (!m) return nullptr;
-    return rt.loadModule(std::move(m), error);
-}
-
 } // namespace pfun::loader
