@@ -7,19 +7,27 @@
          update_with/3, update_with/4, groups_from_list/2, groups_from_list/3,
          merge_with/3, intersect/2, intersect_with/3, iterator/1, next/1]).
 
+%% [{K, V}] in the order folds and iterators walk a map: for a map above 32 keys
+%% that is to_list's order reversed, in erl as here; smaller maps are sorted.
+iteration_list(Map) ->
+    case maps:size(Map) > 32 of
+        true -> lists:reverse(maps:to_list(Map));
+        false -> maps:to_list(Map)
+    end.
+
 error_type(M) when is_map(M) -> badarg;
 error_type(V) -> {badmap, V}.
 
 map(Fun, Map) when is_function(Fun, 2), is_map(Map) ->
-    maps:from_list([{K, Fun(K, V)} || {K, V} <- maps:to_list(Map)]);
+    maps:from_list([{K, Fun(K, V)} || {K, V} <- iteration_list(Map)]);
 map(Fun, Map) -> erlang:error(error_type(Map), [Fun, Map]).
 
 filter(Pred, Map) when is_function(Pred, 2), is_map(Map) ->
-    maps:from_list([{K, V} || {K, V} <- maps:to_list(Map), Pred(K, V)]);
+    maps:from_list([{K, V} || {K, V} <- iteration_list(Map), Pred(K, V)]);
 filter(Pred, Map) -> erlang:error(error_type(Map), [Pred, Map]).
 
 filtermap(Fun, Map) when is_function(Fun, 2), is_map(Map) ->
-    maps:from_list(filtermap_1(Fun, maps:to_list(Map)));
+    maps:from_list(filtermap_1(Fun, iteration_list(Map)));
 filtermap(Fun, Map) -> erlang:error(error_type(Map), [Fun, Map]).
 filtermap_1(Fun, [{K, V} | T]) ->
     case Fun(K, V) of
@@ -30,13 +38,13 @@ filtermap_1(Fun, [{K, V} | T]) ->
 filtermap_1(_Fun, []) -> [].
 
 fold(Fun, Init, Map) when is_function(Fun, 3), is_map(Map) ->
-    fold_1(Fun, Init, maps:to_list(Map));
+    fold_1(Fun, Init, iteration_list(Map));
 fold(Fun, Init, Map) -> erlang:error(error_type(Map), [Fun, Init, Map]).
 fold_1(Fun, Acc, [{K, V} | T]) -> fold_1(Fun, Fun(K, V, Acc), T);
 fold_1(_Fun, Acc, []) -> Acc.
 
 foreach(Fun, Map) when is_function(Fun, 2), is_map(Map) ->
-    foreach_1(Fun, maps:to_list(Map));
+    foreach_1(Fun, iteration_list(Map));
 foreach(Fun, Map) -> erlang:error(error_type(Map), [Fun, Map]).
 foreach_1(Fun, [{K, V} | T]) ->
     Fun(K, V),
@@ -114,7 +122,7 @@ intersect_with(Combiner, Map1, Map2) ->
     erlang:error(error_type_merge_with(Map1, Map2, Combiner), [Combiner, Map1, Map2]).
 
 %% An iterator is the list of pairs still to visit.
-iterator(Map) when is_map(Map) -> {pfun_map_iterator, maps:to_list(Map)};
+iterator(Map) when is_map(Map) -> {pfun_map_iterator, iteration_list(Map)};
 iterator(M) -> erlang:error({badmap, M}, [M]).
 
 next({pfun_map_iterator, [{K, V} | T]}) -> {K, V, {pfun_map_iterator, T}};

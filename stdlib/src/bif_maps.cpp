@@ -61,16 +61,18 @@ Term take(Process& p, const Term* a) {
     Term rest = vm::mapRemove(p.heap(), a[1], a[0], p.runtime().atoms());
     return vm::makeTuple(p.heap(), {v, rest});
 }
+// keys/values list a large map in to_list's order; folds and iterators go the other
+// way (see map.h's MapOrder), as erl does.
 Term keys(Process& p, const Term* a) {
     if (!a[0].isMap()) return badmap(p, a[0]);
     std::vector<Term> ks, vs;
-    vm::mapCollect(a[0], ks, vs);
+    vm::mapCollect(a[0], ks, vs, vm::MapOrder::List);
     return vm::makeList(p.heap(), ks);
 }
 Term values(Process& p, const Term* a) {
     if (!a[0].isMap()) return badmap(p, a[0]);
     std::vector<Term> ks, vs;
-    vm::mapCollect(a[0], ks, vs);
+    vm::mapCollect(a[0], ks, vs, vm::MapOrder::List);
     return vm::makeList(p.heap(), vs);
 }
 Term toList(Process& p, const Term* a) {
