@@ -6,6 +6,7 @@
 #include "pfun/vm/external.h"
 #include "pfun/vm/isa.h"
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_set>
 
@@ -95,11 +96,28 @@ class Writer {
         }
         std::vector<Offset<fb::JumpTable>> tables;
         for (const vm::JumpTable& t : f.tables) {
+            // In memory, entries are ordered by raw term word, which depends on the
+            // runtime's atom numbering; on file they are ordered by their encoding,
+            // so that a module has one image whichever runtime compiled it.
+            std::vector<std::pair<std::vector<uint8_t>, int32_t>> entries;
+            for (size_t i = 0; i < t.values.size() && i < t.targets.size(); ++i) {
+                bytes_.clear();
+                if (!vm::encodeTerm(t.values[i], atoms_, bytes_)) {
+                    ok_ = false;
+                    error_ = "a jump-table value cannot be encoded in the external term format";
+                }
+                entries.emplace_back(bytes_, t.targets[i]);
+            }
+            std::stable_sort(entries.begin(), entries.end(),
+                             [](const auto& x, const auto& y) { return x.first < y.first; });
             std::vector<Offset<fb::Literal>> values;
-            for (vm::Term v : t.values)
-                values.push_back(literal(v));
+            std::vector<int32_t> targets;
+            for (const auto& [ext, target] : entries) {
+                values.push_back(fb::CreateLiteral(b_, b_.CreateVector(ext)));
+                targets.push_back(target);
+            }
             tables.push_back(
-                fb::CreateJumpTable(b_, b_.CreateVector(values), b_.CreateVector(t.targets)));
+                fb::CreateJumpTable(b_, b_.CreateVector(values), b_.CreateVector(targets)));
         }
         std::vector<fb::LineEntry> lines;
         for (const vm::LineEntry& e : f.lines)

@@ -118,4 +118,30 @@ TEST_SUITE("pfb") {
         CHECK(error.find("outside the frame") != std::string::npos);
         CHECK_FALSE(h.rt->findModule(h.rt->atom("w")));
     }
+
+    TEST_CASE("one image per module: the bytes do not depend on the compiling runtime") {
+        Host a, b;
+        // Different atom numbers, in a different order, in b.
+        for (const char* name : {"delta", "gamma", "beta", "alpha"})
+            b.rt->atom(name);
+        const std::string src = std::string(kRichModule) +
+                                "sel(X) -> case X of alpha -> 1; beta -> 2; gamma -> 3; "
+                                "delta -> 4; _ -> 0 end.\n";
+        auto ca = a.compile(src, "rich.erl");
+        auto cb = b.compile(src, "rich.erl");
+        REQUIRE_MESSAGE(ca, a.diagnostics);
+        REQUIRE(ca);
+        REQUIRE(cb);
+        std::vector<uint8_t> ia = toBytes(*ca, a.rt->atoms());
+        CHECK(!ia.empty());
+        CHECK(ia == toBytes(*cb, b.rt->atoms()));
+        // Reading into a third runtime and writing again gives the same image.
+        Host c;
+        for (const char* name : {"delta", "beta", "gamma", "alpha"})
+            c.rt->atom(name);
+        std::string error;
+        auto read = loader::readModule(ia, c.rt->atoms(), &error);
+        REQUIRE_MESSAGE(read, error);
+        CHECK(toBytes(*read, c.rt->atoms()) == ia);
+    }
 }
