@@ -240,9 +240,16 @@ Term binaryToTermImpl(Process& p, Term bin, bool withUsed) {
     if (!vm::isBinaryTerm(bin)) return p.badarg();
     std::string bytes = bitstringBytes(bin).bytes;
     size_t used = 0;
-    Term r =
-        vm::binaryToTerm(p.heap(), reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(),
-                         p.runtime().atoms(), &used); // erl ignores trailing bytes
+    vm::Runtime& rt = p.runtime();
+    vm::FunResolver funs = [&rt](Term module, uint32_t index, uint32_t uniq) {
+        const vm::ModuleCode* m = rt.findModule(module);
+        if (!m || index >= m->lambdas.size()) return static_cast<const vm::FunEntry*>(nullptr);
+        const vm::FunEntry* e = m->lambdas[index].get();
+        return e && e->uniq == uniq ? e : nullptr;
+    };
+    Term r = vm::binaryToTerm(p.heap(), reinterpret_cast<const uint8_t*>(bytes.data()),
+                              bytes.size(), rt.atoms(), &used, vm::atoms::kNonode,
+                              &funs); // erl ignores trailing bytes
     if (r.isNonValue()) return p.badarg();
     if (withUsed)
         return vm::makeTuple(p.heap(), {r, vm::makeInteger(p.heap(), static_cast<int64_t>(used))});

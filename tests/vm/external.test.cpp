@@ -1,5 +1,6 @@
 #include "pfun/vm/external.h"
 #include "pfun/vm/binary.h"
+#include "pfun/vm/code.h"
 #include "pfun/vm/compare.h"
 #include "pfun/vm/construct.h"
 
@@ -140,15 +141,46 @@ TEST_SUITE("external") {
                       .isNonValue());
     }
 
-    TEST_CASE("local funs are not encodable") {
+    TEST_CASE("local funs round-trip through a resolver, and only through it") {
         AtomTable atoms;
         Heap h;
-        Term* f = h.alloc(2);
-        f[0] = Term::makeHeader(BoxKind::Fun, 1);
-        f[1] = Term::fromRaw(0);
+        FunEntry entry;
+        entry.module = *atoms.intern("m");
+        entry.index = 3;
+        entry.arity = 1;
+        entry.numFree = 2;
+        entry.uniq = 12345;
+        auto makeFun = [&](Term a, Term b) {
+            Term* f = h.alloc(4);
+            f[0] = Term::makeHeader(BoxKind::Fun, 3);
+            f[1] = Term::fromRaw(reinterpret_cast<uint64_t>(&entry));
+            f[2] = a;
+            f[3] = b;
+            return Term::makeBoxed(f);
+        };
+        Term inner = makeFun(Term::makeSmall(7), Term::nil());
+        Term outer = makeFun(makeTuple(h, {inner, *atoms.intern("x")}), Term::makeSmall(300));
         std::vector<uint8_t> enc;
-        CHECK_FALSE(encodeTerm(makeTuple(h, {Term::makeBoxed(f)}), atoms, enc));
-        CHECK(termToBinary(h, Term::makeBoxed(f), atoms).isNonValue());
+        REQUIRE(encodeTerm(outer, atoms, enc));
+        CHECK(enc[1] == 112); // NEW_FUN_EXT
+        FunResolver find = [&](Term m, uint32_t index, uint32_t uniq) -> const FunEntry* {
+            return m == entry.module && index == entry.index && uniq == entry.uniq ? &entry
+                                                                                   : nullptr;
+        };
+        Term back = binaryToTerm(h, enc.data(), enc.size(), atoms, nullptr, atoms::kNonode, &find);
+        REQUIRE_FALSE(back.isNonValue());
+        CHECK(exactEq(back, outer));
+        CHECK(decode(h, atoms, enc).isNonValue()); // no resolver: not decodable
+        FunResolver none = [](Term, uint32_t, uint32_t) -> const FunEntry* { return nullptr; };
+        CHECK(binaryToTerm(h, enc.data(), enc.size(), atoms, nullptr, atoms::kNonode, &none)
+                  .isNonValue());
+        for (size_t cut = 1; cut < enc.size(); ++cut)
+            CHECK(binaryToTerm(h, enc.data(), cut, atoms, nullptr, atoms::kNonode, &find)
+                      .isNonValue());
+        std::vector<uint8_t> lying = enc; // Size one byte short of the real encoding
+        lying[5] = static_cast<uint8_t>(lying[5] - 1);
+        CHECK(binaryToTerm(h, lying.data(), lying.size(), atoms, nullptr, atoms::kNonode, &find)
+                  .isNonValue());
     }
 
     TEST_CASE("malformed input is rejected, never read out of bounds") {

@@ -1,6 +1,7 @@
 #include "pfun/vm/external.h"
 
 #include "pfun/vm/binary.h"
+#include "pfun/vm/code.h"
 #include "pfun/vm/construct.h"
 #include "pfun/vm/map.h"
 #include "pfun/vm/number.h"
@@ -38,6 +39,7 @@ enum Tag : uint8_t {
     kBinary = 109,
     kSmallBig = 110,
     kLargeBig = 111,
+    kNewFun = 112,
     kExport = 113,
     kNewReference = 114,
     kSmallAtomLatin1 = 115,
@@ -53,7 +55,7 @@ constexpr uint32_t kMaxInflatedBytes = uint32_t(1) << 30;
 // ---------------------------------------------------------------- encoding
 
 class Encoder {
-public:
+  public:
     Encoder(const AtomTable& atoms, std::vector<uint8_t>& out, Term localNode)
         : atoms_(atoms), out_(out), localNode_(localNode) {}
 
@@ -64,6 +66,14 @@ public:
         std::vector<Term> scratch;
         while (!stack.empty()) {
             Term t = stack.pop();
+            if (t.isNonValue()) { // a fun's free variables are written: patch its size
+                auto at = static_cast<size_t>(stack.pop().small());
+                uint64_t size = out_.size() - at;
+                if (size > UINT32_MAX) return false;
+                for (int i = 0; i < 4; ++i)
+                    out_[at + i] = static_cast<uint8_t>(size >> (24 - 8 * i));
+                continue;
+            }
             if (t.isSmall()) {
                 integer(t.small());
             } else if (t.isAtom()) {
@@ -83,7 +93,7 @@ public:
         return true;
     }
 
-private:
+  private:
     void u8(uint64_t v) { out_.push_back(static_cast<uint8_t>(v)); }
     void u16(uint64_t v) {
         u8(v >> 8);
@@ -271,7 +281,29 @@ private:
             }
             return true;
         case BoxKind::ExtPid: pid(p[1], p[2].raw(), p[3].raw()); return true;
-        case BoxKind::Fun:
+        case BoxKind::Fun: {
+            // NEW_FUN_EXT. Uniq carries our uniq (erl's is its module's MD5), the pid
+            // is a placeholder; decoding finds the lambda by module, index and uniq.
+            const auto* e = reinterpret_cast<const FunEntry*>(p[1].raw());
+            uint64_t nfree = n - 1;
+            u8(kNewFun);
+            size_t sizeAt = out_.size();
+            u32(0); // patched once the free variables are written
+            u8(e->arity);
+            for (int i = 0; i < 4; ++i)
+                u32(e->uniq);
+            u32(e->index);
+            u32(nfree);
+            atom(e->module);
+            integer(e->index);
+            integer(e->uniq);
+            pid(localNode_, 0, 0);
+            stack.push(Term::makeSmall(static_cast<int64_t>(sizeAt)));
+            stack.push(Term::nonValue());
+            for (uint64_t i = nfree; i >= 1; --i)
+                stack.push(p[1 + i]);
+            return true;
+        }
         case BoxKind::Count: break;
         }
         (void)scratch;
@@ -286,10 +318,11 @@ private:
 // ---------------------------------------------------------------- decoding
 
 class Decoder {
-public:
-    Decoder(Heap& heap, AtomTable& atoms, const uint8_t* data, size_t size, Term localNode)
+  public:
+    Decoder(Heap& heap, AtomTable& atoms, const uint8_t* data, size_t size, Term localNode,
+            const FunResolver* funs)
         : heap_(heap), atoms_(atoms), p_(data), end_(data + size), begin_(data),
-          localNode_(localNode) {}
+          localNode_(localNode), funs_(funs) {}
 
     size_t consumed() const { return static_cast<size_t>(p_ - begin_); }
 
@@ -314,14 +347,15 @@ public:
         }
     }
 
-private:
-    enum class Kind : uint8_t { Tuple, List, Map };
+  private:
+    enum class Kind : uint8_t { Tuple, List, Map, Fun };
     struct Frame {
         Kind kind;
-        Term* base;     // tuple words or cons cells
+        Term* base;     // tuple words, cons cells or fun words
         uint64_t slots; // values expected (a list's tail is the last)
         uint64_t next;
-        size_t mapAt; // first index of this map's key/value pairs in mapItems_
+        size_t mapAt; // first index of this map's key/value pairs in mapItems_; for a
+                      // fun, the input offset where its encoding must end
     };
 
     bool u8(uint8_t& v) {
@@ -363,6 +397,7 @@ private:
             break;
         }
         case Kind::Map: mapItems_.push_back(value); break;
+        case Kind::Fun: f.base[2 + f.next] = value; break;
         }
         ++f.next;
     }
@@ -370,6 +405,9 @@ private:
     Term finish(Frame& f) {
         switch (f.kind) {
         case Kind::Tuple: return Term::makeBoxed(f.base);
+        case Kind::Fun:
+            if (consumed() != f.mapAt) return Term::nonValue(); // Size lied
+            return Term::makeBoxed(f.base);
         case Kind::List: return Term::makeCons(f.base);
         case Kind::Map: {
             size_t n = (mapItems_.size() - f.mapAt) / 2;
@@ -554,6 +592,7 @@ private:
             value = Term::makeBoxed(p);
             return true;
         }
+        case kNewFun: return readFun(value);
         case kExport: {
             Term mod, fun;
             uint8_t t, arity;
@@ -569,6 +608,61 @@ private:
         }
         default: return false;
         }
+    }
+
+    // SMALL_INTEGER_EXT or INTEGER_EXT, read in place (NEW_FUN_EXT's OldIndex/OldUniq).
+    bool smallInteger(int64_t& v) {
+        uint8_t tag, b;
+        uint32_t w;
+        if (!u8(tag)) return false;
+        if (tag == kSmallInteger && u8(b)) {
+            v = b;
+            return true;
+        }
+        if (tag == kInteger && u32(w)) {
+            v = static_cast<int32_t>(w);
+            return true;
+        }
+        return false;
+    }
+
+    // A pid read in place and dropped (a fun's creator).
+    bool skipPid() {
+        uint8_t tag, c8;
+        uint32_t id, serial, creation;
+        Term node;
+        if (!u8(tag) || (tag != kNewPid && tag != kPid) || !atomTerm(node)) return false;
+        return u32(id) && u32(serial) && (tag == kNewPid ? u32(creation) : u8(c8));
+    }
+
+    // NEW_FUN_EXT: a local fun of a module loaded here, found through the resolver
+    // (none: not decodable). Its free variables follow as ordinary terms.
+    bool readFun(Term& value) {
+        size_t start = consumed();
+        uint32_t size, index, numFree;
+        uint8_t arity;
+        if (!u32(size) || size < 4 || size - 4 > remaining() || !u8(arity) || remaining() < 16)
+            return false;
+        p_ += 16; // Uniq: the uniq we need comes again as OldUniq
+        Term module;
+        int64_t oldIndex, oldUniq;
+        if (!u32(index) || !u32(numFree) || !atomTerm(module) || !smallInteger(oldIndex) ||
+            !smallInteger(oldUniq) || !skipPid())
+            return false;
+        if (!funs_ || !*funs_ || numFree > remaining()) return false;
+        const FunEntry* e = (*funs_)(module, index, static_cast<uint32_t>(oldUniq));
+        if (!e || e->arity != arity || e->numFree != numFree) return false;
+        Term* f = heap_.alloc(2 + numFree);
+        f[0] = Term::makeHeader(BoxKind::Fun, 1 + numFree);
+        f[1] = Term::fromRaw(reinterpret_cast<uint64_t>(e));
+        if (numFree == 0) {
+            if (consumed() != start + size) return false;
+            value = Term::makeBoxed(f);
+            return true;
+        }
+        for (uint32_t i = 0; i < numFree; ++i)
+            f[2 + i] = Term::nil(); // a collection before the frame fills sees valid words
+        return push({Kind::Fun, f, numFree, 0, start + size}, value);
     }
 
     bool atomTerm(Term& out) {
@@ -649,6 +743,7 @@ private:
     const uint8_t* end_;
     const uint8_t* begin_;
     Term localNode_;
+    const FunResolver* funs_;
     std::vector<Frame> frames_;
     std::vector<Term> mapItems_;
     bool pushed_ = false;
@@ -668,7 +763,7 @@ Term termToBinary(Heap& heap, Term t, const AtomTable& atoms, Term localNode) {
 }
 
 Term binaryToTerm(Heap& heap, const uint8_t* data, size_t size, AtomTable& atoms, size_t* used,
-                  Term localNode) {
+                  Term localNode, const FunResolver* funs) {
     if (!data || size < 2 || data[0] != kVersion) return Term::nonValue();
     if (data[1] == kCompressed) {
         if (size < 6) return Term::nonValue();
@@ -687,7 +782,7 @@ Term binaryToTerm(Heap& heap, const uint8_t* data, size_t size, AtomTable& atoms
         bool ok = rc == Z_STREAM_END && z.avail_out == 0;
         inflateEnd(&z);
         if (!ok) return Term::nonValue();
-        Decoder d(heap, atoms, plain.data(), plain.size(), localNode);
+        Decoder d(heap, atoms, plain.data(), plain.size(), localNode, funs);
         Term t = d.run();
         if (t.isNonValue() || d.consumed() != plain.size()) return Term::nonValue();
         if (used)
@@ -696,7 +791,7 @@ Term binaryToTerm(Heap& heap, const uint8_t* data, size_t size, AtomTable& atoms
             return Term::nonValue();
         return t;
     }
-    Decoder d(heap, atoms, data + 1, size - 1, localNode);
+    Decoder d(heap, atoms, data + 1, size - 1, localNode, funs);
     Term t = d.run();
     if (t.isNonValue()) return t;
     if (used)

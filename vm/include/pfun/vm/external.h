@@ -6,9 +6,11 @@
 // Latin-1, else SMALL_ATOM_UTF8_EXT/ATOM_UTF8_EXT, as OTP 25 chooses), tuples, nil,
 // strings (STRING_EXT for lists of bytes up to 65535 long), lists, binaries
 // (BINARY_EXT, BIT_BINARY_EXT), maps (MAP_EXT), pids (NEW_PID_EXT), references
-// (NEWER_REFERENCE_EXT) and external funs (EXPORT_EXT). Local funs are not encodable
-// yet (encode fails). Map entries are written in MapOrder::List (map.h), which is
-// erl's order except for large maps whose keys contain atoms.
+// (NEWER_REFERENCE_EXT) and external funs (EXPORT_EXT). Local funs are written as
+// NEW_FUN_EXT with our own uniq (erl puts its module's MD5 there) and a placeholder
+// pid; they decode only where a FunResolver finds the same lambda (module, index,
+// uniq) loaded, so they round-trip within a node. Map entries are written in MapOrder::List
+// (map.h), which is erl's order except for large maps whose keys contain atoms.
 //
 // Decoding accepts everything the encoder writes plus the older forms erl accepts
 // (SMALL_ATOM_EXT, ATOM_EXT with Latin-1, NEW_REFERENCE_EXT, PID_EXT, NEW_PID_EXT,
@@ -25,11 +27,16 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace pfun::vm {
 
 inline constexpr size_t kMaxDecodeDepth = size_t(1) << 20;
+
+struct FunEntry;
+// Finds the lambda a NEW_FUN_EXT names: (module, index, uniq) -> entry, or nullptr.
+using FunResolver = std::function<const FunEntry*(Term module, uint32_t index, uint32_t uniq)>;
 
 // Appends the encoding of `t` (with the leading version byte 131) to `out`. Returns
 // false (out unspecified) when `t` contains a term kind that cannot be encoded.
@@ -47,6 +54,6 @@ Term termToBinary(Heap&, Term, const AtomTable&, Term localNode = atoms::kNonode
 // malformed or when bytes follow the term. `used` (optional) receives the bytes consumed, and then
 // trailing bytes are allowed (binary_to_term/2 with `used`).
 Term binaryToTerm(Heap&, const uint8_t* data, size_t size, AtomTable&, size_t* used = nullptr,
-                  Term localNode = atoms::kNonode);
+                  Term localNode = atoms::kNonode, const FunResolver* funs = nullptr);
 
 } // namespace pfun::vm
