@@ -303,6 +303,12 @@ bool isIfConditionAt(const Expr& e, int depth) {
     case ExprKind::MapField:
     case ExprKind::AndAlso:
     case ExprKind::OrElse: return all(e.kids, 0);
+    case ExprKind::Binary:
+        for (const BinSegment& seg : e.segments)
+            if ((seg.value && !isIfConditionAt(*seg.value, depth + 1)) ||
+                (seg.size && !isIfConditionAt(*seg.size, depth + 1)))
+                return false;
+        return true;
     case ExprKind::BinOp:
         return (isArithOp(e.text, 2) || isBoolOp(e.text, 2) || isCompOp(e.text, 2)) &&
                all(e.kids, 0);

@@ -169,6 +169,20 @@ class Preprocessor {
             if (directive == "include" || directive == "include_lib")
                 return include(form, directive);
             if (directive == "error" || directive == "warning") {
+                // Exactly one term in parentheses, else "badly formed" as epp says.
+                if (form.size() < 3 || !form[2].is("(")) {
+                    diags_.error(form[form.size() > 2 ? 2 : 1].loc,
+                                 "badly formed '" + directive + "'");
+                    return;
+                }
+                std::vector<Token> toks(form.begin() + 2, form.end());
+                toks.push_back(makeAt(TokKind::Eof, form.back()));
+                Diagnostics scratch("", "");
+                std::optional<ExprList> arg = parseExprTokens(toks, scratch);
+                if (!arg || arg->size() != 1 || scratch.hasErrors()) {
+                    diags_.error(form[1].loc, "badly formed '" + directive + "'");
+                    return;
+                }
                 std::string msg = "-" + directive + "(" + argumentText(form) + ").";
                 if (directive == "error")
                     diags_.error(form[1].loc, msg);
@@ -211,7 +225,7 @@ class Preprocessor {
     // Syntax errors are reported; a condition that fails to evaluate is false.
     bool ifCondition(const Form& form) {
         if (form.size() < 5 || !form[2].is("(") || form.back().kind != TokKind::Dot) {
-            diags_.error(form[1].loc, "badly formed '" + form[1].text + "'");
+            diags_.error(form[form.size() > 2 ? 2 : 1].loc, "badly formed 'if'");
             return false;
         }
         std::vector<Token> toks;
