@@ -60,7 +60,7 @@ void Heap::pushBlock(size_t words) {
     syncCurrentBlock();
     if (!blocks_.empty()) usedInFullBlocks_ += blocks_.back().used;
     Block b;
-    b.words = std::make_unique_for_overwrite<Term[]>(words);
+    b.words = allocArray<Term>(words); // big blocks: huge pages, size rounded up
     b.size = words;
     blocks_.push_back(std::move(b));
     blockStart_ = top_ = blocks_.back().words.get();

@@ -9,12 +9,9 @@
 namespace pfun::vm {
 
 Process::Process(Runtime& rt) : runtime_(rt), pid_(Term::makeLocalPid(rt.newPidNumber())) {
-    stackCapacity_ = 1024;
-    stack_ = std::make_unique<Term[]>(stackCapacity_); // Term() is nil
-    frameCapacity_ = 256;
-    frames_ = std::make_unique<CallFrame[]>(frameCapacity_);
-    frameTop = frames_.get();
-    frameLimit = frameTop + frameCapacity_;
+    std::fill(stack_.data(), stack_.data() + stack_.capacity(), Term::nil());
+    frameTop = frames_.data();
+    frameLimit = frameTop + frames_.capacity();
     setGcStress(rt.gcStress());
 }
 
@@ -22,13 +19,11 @@ Process::~Process() = default;
 
 bool Process::reserveStackSlow(size_t need) {
     if (need > maxStackWords_) return false;
-    if (need > stackCapacity_) {
-        size_t cap = std::max(need, stackCapacity_ * 2);
-        cap = std::min(std::max(cap, need), std::max(maxStackWords_, need));
-        auto grown = std::make_unique<Term[]>(cap); // nil-filled
-        std::memcpy(static_cast<void*>(grown.get()), stack_.get(), stackHigh_ * sizeof(Term));
-        stack_ = std::move(grown);
-        stackCapacity_ = cap;
+    if (need > stack_.capacity()) {
+        // Only the part that is new (or, after a move, was nil above stackHigh) needs
+        // the nil fill; [0, stackHigh) was copied or stayed in place.
+        size_t fresh = stack_.grow(need, maxStackWords_, stackHigh_);
+        std::fill(stack_.data() + fresh, stack_.data() + stack_.capacity(), Term::nil());
     }
     stackHigh_ = need;
     return true;
@@ -36,23 +31,19 @@ bool Process::reserveStackSlow(size_t need) {
 
 void Process::setMaxFrames(size_t n) {
     maxFrames_ = std::max(n, frameDepth() + 1);
-    frameLimit = frames_.get() + std::min(frameCapacity_, maxFrames_);
+    frameLimit = frames_.data() + std::min(frames_.capacity(), maxFrames_);
 }
 
 bool Process::growFrames() {
     size_t depth = frameDepth();
     if (depth >= maxFrames_) return false;
-    if (depth < frameCapacity_) { // the limit was raised again
-        frameLimit = frames_.get() + std::min(frameCapacity_, maxFrames_);
+    if (depth < frames_.capacity()) { // the limit was raised again
+        frameLimit = frames_.data() + std::min(frames_.capacity(), maxFrames_);
         return true;
     }
-    size_t cap = std::min(frameCapacity_ * 2, maxFrames_);
-    auto grown = std::make_unique<CallFrame[]>(cap);
-    std::copy(frames_.get(), frameTop, grown.get());
-    frames_ = std::move(grown);
-    frameCapacity_ = cap;
-    frameTop = frames_.get() + depth;
-    frameLimit = frames_.get() + cap;
+    frames_.grow(depth + 1, maxFrames_, depth);
+    frameTop = frames_.data() + depth;
+    frameLimit = frames_.data() + std::min(frames_.capacity(), maxFrames_);
     return true;
 }
 
@@ -64,7 +55,7 @@ void Process::setGcStress(bool on) {
 void Process::collect(size_t liveTop, size_t extraWords) {
     liveTop = std::min(liveTop, stackHigh_);
     const RootRange roots[] = {
-        {stack_.get(), stack_.get() + liveTop},
+        {stack_.data(), stack_.data() + liveTop},
         {&excReason_, &excReason_ + 1},
         {&excStacktrace_, &excStacktrace_ + 1},
         {&dictionary_, &dictionary_ + 1},
@@ -72,7 +63,7 @@ void Process::collect(size_t liveTop, size_t extraWords) {
     };
     collectGarbage(heap_, roots, extraWords);
     ++collections_;
-    std::fill(stack_.get() + liveTop, stack_.get() + stackHigh_, Term::nil());
+    std::fill(stack_.data() + liveTop, stack_.data() + stackHigh_, Term::nil());
     stackHigh_ = liveTop;
     if (gcStress_) heap_.setGcThresholdWords(0);
 }

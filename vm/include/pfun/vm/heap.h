@@ -11,6 +11,7 @@
 // through `offHeap` so the collector can release the ones that died.
 #pragma once
 
+#include "pfun/vm/page_memory.h"
 #include "pfun/vm/term.h"
 
 #include <cstddef>
@@ -77,7 +78,7 @@ public:
 
     // ---- for the collector ----
     struct Block {
-        std::unique_ptr<Term[]> words;
+        ArrayPtr<Term> words; // uninitialised past `used`
         size_t size = 0;
         size_t used = 0;
     };

@@ -28,6 +28,7 @@
 
 #include "pfun/vm/atom.h"
 #include "pfun/vm/heap.h"
+#include "pfun/vm/page_memory.h"
 #include "pfun/vm/term.h"
 
 #include <cstdint>
@@ -134,8 +135,8 @@ class Process {
     size_t collections() const { return collections_; }
 
     // ---- execution state (interpreter only) ----
-    Term* stack() { return stack_.get(); }
-    size_t stackCapacity() const { return stackCapacity_; }
+    Term* stack() { return stack_.data(); }
+    size_t stackCapacity() const { return stack_.capacity(); }
     size_t stackHigh() const { return stackHigh_; }
     size_t maxStackWords() const { return maxStackWords_; }
     void setMaxStackWords(size_t w) { maxStackWords_ = w; }
@@ -151,8 +152,8 @@ class Process {
     // then calls growFrames(), which fails past the frame limit.
     CallFrame* frameTop = nullptr;
     CallFrame* frameLimit = nullptr;
-    CallFrame* frameData() { return frames_.get(); }
-    size_t frameDepth() const { return size_t(frameTop - frames_.get()); }
+    CallFrame* frameData() { return frames_.data(); }
+    size_t frameDepth() const { return size_t(frameTop - frames_.data()); }
     bool growFrames();
     size_t maxFrames() const { return maxFrames_; }
     void setMaxFrames(size_t n);
@@ -163,13 +164,12 @@ class Process {
   private:
     bool reserveStackSlow(size_t need);
 
-    // Hot fields first.
-    std::unique_ptr<Term[]> stack_;
-    size_t stackCapacity_ = 0;
+    // Hot fields first. Both stacks grow in place once they are big
+    // (GrowableArray), so deep recursion neither copies nor re-fills them.
+    GrowableArray<Term> stack_{1024};
     size_t stackHigh_ = 0;
     size_t maxStackWords_ = kDefaultMaxStackWords;
-    std::unique_ptr<CallFrame[]> frames_;
-    size_t frameCapacity_ = 0;
+    GrowableArray<CallFrame> frames_{256};
     size_t maxFrames_ = kDefaultMaxFrames;
     Runtime& runtime_;
     Heap heap_;
