@@ -160,7 +160,12 @@ void collectGarbage(Heap& heap, std::span<const RootRange> roots, size_t extraWo
     size_t live = c.copied();
     heap.lastLiveWords = live;
     ++heap.collections;
-    heap.setGcThresholdWords(std::max(heap.minThresholdWords, 2 * live) + extraWords);
+    // Next collection after 2 x live words of allocation, or 4 x when most of what
+    // was allocated survived: a heap whose data mostly stays live (a growing
+    // structure) would otherwise be copied again and again as it grows, for little
+    // garbage found each time. Memory stays within a small multiple of live.
+    size_t factor = live * 2 >= used ? 4 : 2;
+    heap.setGcThresholdWords(std::max(heap.minThresholdWords, factor * live) + extraWords);
     if (extraWords) heap.reserve(extraWords);
     // `from` is freed here.
 }
