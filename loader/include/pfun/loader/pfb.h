@@ -27,6 +27,7 @@
 namespace pfun::loader {
 
 // The container's format version (bytes 4..7). Readers accept exactly this version.
+// History: 1 — the first format.
 inline constexpr uint32_t kPfbFormatVersion = 1;
 inline constexpr uint8_t kPfbMagic[4] = {'P', 'F', 'B', 0};
 inline constexpr size_t kPfbPrefixSize = 16;
