@@ -54,7 +54,7 @@ void FunctionGen::functionBody(const std::vector<Clause>& clauses, uint32_t arit
     }
     if (mostVars > kSpillVarThreshold) {
         spillMode = true;
-        spillCapacity = static_cast<uint32_t>(mostVars);
+        spillCapacity = static_cast<uint32_t>(std::min<size_t>(mostVars, vm::kMaxSpillSlots));
         spillArea = alloc();
         as.emit(Opcode::SPILL_NEW, spillArea, 0, 0, {Word::val(spillCapacity)});
     }

@@ -907,6 +907,9 @@ TEST_SUITE("spilling") {
         auto& g = mb.function("bad", 1, 1);
         g.op(O::SPILL_PUT, 0, 0, 0, {0}); // R0 is not a spill area
         g.op(O::RETURN, 0);
+        auto& h = mb.function("huge", 1, 2);
+        h.op(O::SPILL_NEW, 1, 0, 0, {kMaxSpillSlots + 1});
+        h.op(O::RETURN, 0);
         const ModuleCode* m = mb.load();
         REQUIRE(m);
         Process p(vm.rt);
@@ -917,6 +920,9 @@ TEST_SUITE("spilling") {
         r = callFunction(p, findFunction(m, vm.rt, "bad", 1), {&x, 1});
         REQUIRE_FALSE(r.ok);
         CHECK(r.reason == atoms::kBadarg);
+        r = callFunction(p, findFunction(m, vm.rt, "huge", 1), {&x, 1});
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.reason == atoms::kSystemLimit);
     }
 }
 

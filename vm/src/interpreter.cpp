@@ -518,6 +518,10 @@ dispatch:
         }
         VM_CASE(SPILL_NEW) {
             uint32_t n = pc[1];
+            if (n > kMaxSpillSlots) {
+                p.error(atoms::kSystemLimit);
+                goto raise;
+            }
             Term* t = heap.alloc(n + 1);
             t[0] = Term::makeHeader(BoxKind::Tuple, n);
             std::fill(t + 1, t + 1 + n, Term::nil());

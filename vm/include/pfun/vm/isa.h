@@ -61,7 +61,8 @@
 //   a spill area, a tuple made by SPILL_NEW in a register of its own at entry, never
 //   shared or returned. SPILL_PUT stores into it in place (safe because the tuple is
 //   fresh and the collector copies whole heaps, with no write barrier to keep);
-//   GET_ELEM reads it back. SPILL_PUT raises badarg if R[A] is not a tuple of more
+//   GET_ELEM reads it back. SPILL_NEW raises system_limit above kMaxSpillSlots;
+//   SPILL_PUT raises badarg if R[A] is not a tuple of more
 //   than W1 elements, so bad code cannot write outside it.
 //
 // ---- Operand kinds ----
@@ -95,6 +96,9 @@ namespace pfun::vm {
 
 inline constexpr uint32_t kIsaVersion = 1;
 inline constexpr uint32_t kMaxRegisters = 256;
+// SPILL_NEW makes at most this many slots (system_limit beyond), so no code can ask
+// for an arbitrarily large allocation with one instruction.
+inline constexpr uint32_t kMaxSpillSlots = 1u << 16;
 
 enum class Operand : uint8_t { None, R, U, S, K, I, N, J, F, B, L, T };
 
