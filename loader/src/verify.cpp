@@ -22,6 +22,8 @@ using vm::Operand;
 namespace {
 
 constexpr size_t kMaxProblems = 32;
+// A spill area holds the variables of one clause that do not fit in registers.
+constexpr uint32_t kMaxSpillArea = 1u << 16;
 
 // Instructions after which control never reaches the next word.
 bool endsFlow(Opcode op) {
@@ -181,6 +183,9 @@ class FunctionChecker {
             break;
         case Opcode::ERROR:
             if (b >= uint32_t(vm::ErrorKind::Count)) problem(pc, name + ": unknown error kind");
+            break;
+        case Opcode::SPILL_NEW:
+            if (words[0] > kMaxSpillArea) problem(pc, name + ": spill area too large");
             break;
         default: break;
         }

@@ -4,14 +4,17 @@
 //   kUnknown    written, shape unknown
 //   kCons       a non-empty list
 //   n >= 0      a tuple of at least n elements
+//   spill(n)    a spill area of at least n elements: a fresh tuple SPILL_NEW made in
+//               this frame, the only tuple SPILL_PUT may write into (any other may
+//               be a literal shared by every process)
 // and per instruction the stack of exception handlers (their target pcs) pushed in this
 // frame. Tests refine facts on their success edge (TEST_TYPE cons/tuple, TEST_ARITY,
-// each SELECT_ARITY target); writes replace them (MOVE copies, CONS and TUPLE create,
-// LOADK of a literal list or tuple); a call leaves its result in its base register and
-// garbage (kUndefined) above it; a fallible operation's failure edge leaves what it
+// each SELECT_ARITY target); writes replace them (MOVE copies, CONS, TUPLE and
+// SPILL_NEW create, LOADK of a literal list or tuple); a call leaves its result in its base
+// register and garbage (kUndefined) above it; a fallible operation's failure edge leaves what it
 // writes as it was, or kUnknown. At join points facts meet (equal facts stay, two
-// tuples keep the smaller arity, anything with kUndefined is kUndefined, anything
-// else is kUnknown) and handler stacks must be equal.
+// tuples keep the smaller arity and stay spill areas only if both are, anything with kUndefined is
+// kUndefined, anything else is kUnknown) and handler stacks must be equal.
 //
 // Exceptions: every instruction inside a protected region may transfer to the
 // innermost handler, so its state before and after flows to the handler's target,
@@ -36,20 +39,43 @@ using Fact = int32_t;
 constexpr Fact kUndefined = -3;
 constexpr Fact kCons = -2;
 constexpr Fact kUnknown = -1;
+// Facts <= kSpillBase: a spill area (a fresh tuple made by SPILL_NEW in this frame) of
+// at least kSpillBase - f elements. Only a spill area may be written in place: a
+// tuple from anywhere else may be a literal, shared by every process.
+constexpr Fact kSpillBase = -4;
+constexpr uint64_t kMaxArityFact = uint64_t(1) << 30;
 
 // Work bound: facts are stored per instruction word and register.
 constexpr uint64_t kMaxStateCells = uint64_t(1) << 24; // 64 MB at most, briefly
 constexpr size_t kMaxHandlerDepth = 1024;
 
+Fact tupleFact(uint64_t arity) {
+    return Fact(std::min(arity, kMaxArityFact));
+}
+Fact spillFact(uint64_t arity) {
+    return kSpillBase - Fact(std::min(arity, kMaxArityFact));
+}
+bool isSpill(Fact f) {
+    return f <= kSpillBase;
+}
+bool isTuple(Fact f) {
+    return f >= 0 || isSpill(f);
+}
+uint64_t arityOf(Fact f) {
+    return f >= 0 ? uint64_t(f) : uint64_t(kSpillBase - f);
+}
+
 Fact meet(Fact a, Fact b) {
     if (a == b) return a;
     if (a == kUndefined || b == kUndefined) return kUndefined;
-    if (a >= 0 && b >= 0) return std::min(a, b);
+    if (isSpill(a) && isSpill(b)) return spillFact(std::min(arityOf(a), arityOf(b)));
+    if (isTuple(a) && isTuple(b)) return tupleFact(std::min(arityOf(a), arityOf(b)));
     return kUnknown;
 }
 
-Fact tupleFact(uint64_t arity) {
-    return Fact(std::min<uint64_t>(arity, 1u << 30));
+// A successful arity test: the term is that tuple (and still a spill area if it was).
+Fact withArity(Fact before, uint64_t arity) {
+    return isSpill(before) ? spillFact(arity) : tupleFact(arity);
 }
 
 Fact literalFact(vm::Term t) {
@@ -353,9 +379,15 @@ class Flow {
                 return fail(pc, "R" + std::to_string(c) + " is not known to be a list cell");
             break;
         case Opcode::GET_ELEM:
-            if (cur.regs[b] < 0 || uint64_t(words[0]) >= uint64_t(cur.regs[b]))
+            if (!isTuple(cur.regs[b]) || uint64_t(words[0]) >= arityOf(cur.regs[b]))
                 return fail(pc, "R" + std::to_string(b) +
                                     " is not known to be a tuple with element " +
+                                    std::to_string(words[0]));
+            break;
+        case Opcode::SPILL_PUT:
+            if (!isSpill(cur.regs[a]) || uint64_t(words[0]) >= arityOf(cur.regs[a]))
+                return fail(pc, "R" + std::to_string(a) +
+                                    " is not known to be a spill area with element " +
                                     std::to_string(words[0]));
             break;
         default: break;
@@ -372,12 +404,13 @@ class Flow {
         case Opcode::LOADK: post.regs[a] = literalFact(fn_.literals[words[0]]); break;
         case Opcode::CONS: post.regs[a] = kCons; break;
         case Opcode::TUPLE: post.regs[a] = tupleFact(c); break;
-        case Opcode::SPILL_NEW: post.regs[a] = tupleFact(words[0]); break;
+        case Opcode::SPILL_NEW: post.regs[a] = spillFact(words[0]); break;
         case Opcode::TEST_TYPE:
             if (vm::TypeTest(b) == vm::TypeTest::Cons) post.regs[a] = kCons;
-            if (vm::TypeTest(b) == vm::TypeTest::Tuple && post.regs[a] < 0) post.regs[a] = 0;
+            if (vm::TypeTest(b) == vm::TypeTest::Tuple && !isTuple(post.regs[a]))
+                post.regs[a] = tupleFact(0);
             break;
-        case Opcode::TEST_ARITY: post.regs[a] = tupleFact(words[0]); break;
+        case Opcode::TEST_ARITY: post.regs[a] = withArity(cur.regs[a], words[0]); break;
         case Opcode::TRY:
         case Opcode::CATCH: {
             const uint32_t target = uint32_t(int64_t(pc) + int32_t(words[0]));
@@ -425,7 +458,7 @@ class Flow {
             for (size_t i = 0; i < t.targets.size(); ++i) {
                 edge = cur;
                 if (op == Opcode::SELECT_ARITY && t.values[i].isSmall() && t.values[i].small() >= 0)
-                    edge.regs[a] = tupleFact(uint64_t(t.values[i].small()));
+                    edge.regs[a] = withArity(cur.regs[a], uint64_t(t.values[i].small()));
                 flow(uint32_t(int64_t(pc) + t.targets[i]), edge, pc);
             }
             return; // the default target is the J word; no fall-through

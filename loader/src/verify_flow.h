@@ -13,7 +13,8 @@ namespace pfun::loader::detail {
 //    (arguments, and for a lambda body its captured values and itself, count as
 //    written at entry);
 //  - GET_HD / GET_TL / GET_LIST read a register known to hold a list cell and
-//    GET_ELEM a tuple known to have that element;
+//    GET_ELEM a tuple known to have that element; SPILL_PUT writes only into a spill
+//    area that SPILL_NEW made in this frame;
 //  - exception handlers nest: every path reaches an instruction with the same
 //    handler stack, TRY_END pops one, and nothing returns or tail-calls with a
 //    handler of this frame still pushed.

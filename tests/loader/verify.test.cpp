@@ -268,4 +268,25 @@ TEST_SUITE("verifier") {
                    encode(Opcode::RETURN, 2)})
                   .find("R2 may be read before it is written") != std::string::npos);
     }
+
+    TEST_CASE("data flow: SPILL_PUT writes only into a spill area of this frame") {
+        auto run = [](std::vector<uint32_t> code) {
+            Fixture fx;
+            fx.fn->literals = {fx.rt.atom("x")};
+            fx.fn->code = std::move(code);
+            return fx.check();
+        };
+        // 0 SPILL_NEW R1, 3; 2 SPILL_PUT R1, R0, 2; 4 GET_ELEM R2, R1, 2; 6 RETURN R2
+        CHECK(run({encode(Opcode::SPILL_NEW, 1), 3, encode(Opcode::SPILL_PUT, 1, 0), 2,
+                   encode(Opcode::GET_ELEM, 2, 1), 2, encode(Opcode::RETURN, 2)}) == "");
+        CHECK(run({encode(Opcode::SPILL_NEW, 1), 3, encode(Opcode::SPILL_PUT, 1, 0), 3,
+                   encode(Opcode::RETURN, 1)})
+                  .find("not known to be a spill area with element 3") != std::string::npos);
+        // A tuple that is not a spill area (here: built by TUPLE) is never written.
+        CHECK(run({encode(Opcode::MOVE, 1, 0), encode(Opcode::TUPLE, 2, 0, 2),
+                   encode(Opcode::SPILL_PUT, 2, 0), 0, encode(Opcode::RETURN, 2)})
+                  .find("not known to be a spill area") != std::string::npos);
+        CHECK(run({encode(Opcode::SPILL_NEW, 1), 100000, encode(Opcode::RETURN, 1)})
+                  .find("spill area too large") != std::string::npos);
+    }
 }

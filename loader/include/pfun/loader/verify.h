@@ -23,9 +23,10 @@
 //    been written (arguments, and for a lambda body its captured values and itself,
 //    are written at entry; a call leaves garbage above its result register);
 //    GET_HD/GET_TL/GET_LIST read a register known to hold a list cell and GET_ELEM a
-//    tuple known to have that element; exception handlers nest (same handler stack
-//    wherever paths join, TRY_END pops one, no return or tail call with a handler of
-//    the frame still pushed);
+//    tuple known to have that element; SPILL_PUT writes only into a spill area that
+//    SPILL_NEW made in the frame (at most 65,536 elements); exception handlers nest (same handler
+//    stack wherever paths join, TRY_END pops one, no return or tail call with a handler of the
+//    frame still pushed);
 //  - when the module carries its source text, every function's source range lies
 //    inside it.
 // With these, code that passes cannot make the interpreter read or write outside the
