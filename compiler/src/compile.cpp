@@ -30,7 +30,7 @@ void declareFunctions(ModuleGen& g) {
         g.queue.push_back({&f, fc, f.name, f.arity});
     }
     std::vector<uint32_t> generatedExports;
-    for (auto& fn : moduleInfoFunctions(g.ast)) {
+    for (auto& fn : moduleInfoFunctions(g.ast, g.mc.source)) {
         if (g.localFunction(fn->name, fn->arity)) continue; // the module defines its own
         vm::FunctionCode* fc = g.newFunctionCode(fn->name, fn->arity);
         g.addLocal(fn->name, fn->arity, fc);

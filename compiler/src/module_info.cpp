@@ -80,8 +80,33 @@ bool keptAttribute(const Attribute& a) {
     return true;
 }
 
-ExprPtr attributesLiteral(Builder& b, const Module& m) {
+// erlc adds {vsn, [N]} when a module has none, N being its code's MD5 as an integer.
+// Ours is a 128-bit hash of the source text: as stable, not the same number.
+ExprPtr defaultVsn(Builder& b, std::string_view source) {
+    uint64_t h1 = 14695981039346656037ull, h2 = 0x9E3779B97F4A7C15ull;
+    for (unsigned char c : source) {
+        h1 = (h1 ^ c) * 1099511628211ull;
+        h2 = (h2 ^ c) * 0x100000001B3ull + 0x2545F4914F6CDD1Dull;
+    }
+    unsigned __int128 v = (static_cast<unsigned __int128>(h1) << 64) | h2;
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+        v /= 10;
+    } while (v != 0);
+    auto n = makeExpr(ExprKind::Integer, b.loc);
+    n->bigValue = digits;
+    ExprList one;
+    one.push_back(std::move(n));
+    return b.pair("vsn", b.list(std::move(one)));
+}
+
+ExprPtr attributesLiteral(Builder& b, const Module& m, std::string_view source) {
     ExprList items;
+    bool hasVsn = false;
+    for (const Attribute& a : m.otherAttributes)
+        if (keptAttribute(a) && a.name == "vsn") hasVsn = true;
+    if (!hasVsn) items.push_back(defaultVsn(b, source));
     for (const Attribute& a : m.otherAttributes) {
         if (!keptAttribute(a)) continue;
         ExprPtr v = cloneExpr(*a.value);
@@ -116,7 +141,8 @@ Clause clause(ExprPtr pattern, ExprPtr body, Loc loc) {
 
 } // namespace
 
-std::vector<std::unique_ptr<Function>> moduleInfoFunctions(const Module& m) {
+std::vector<std::unique_ptr<Function>> moduleInfoFunctions(const Module& m,
+                                                           std::string_view source) {
     std::vector<std::unique_ptr<Function>> out;
     Builder b;
     const std::string& mod = m.name;
@@ -127,7 +153,7 @@ std::vector<std::unique_ptr<Function>> moduleInfoFunctions(const Module& m) {
     ExprList items;
     items.push_back(b.pair("module", b.atom(mod)));
     items.push_back(b.pair("exports", b.getInfo(mod, b.atom("exports"))));
-    items.push_back(b.pair("attributes", attributesLiteral(b, m)));
+    items.push_back(b.pair("attributes", attributesLiteral(b, m, source)));
     items.push_back(b.pair("compile", compileLiteral(b, m)));
     items.push_back(b.pair("md5", b.getInfo(mod, b.atom("md5"))));
     info0->clauses.push_back(clause(nullptr, b.list(std::move(items)), b.loc));
@@ -137,7 +163,7 @@ std::vector<std::unique_ptr<Function>> moduleInfoFunctions(const Module& m) {
     info1->name = "module_info";
     info1->arity = 1;
     info1->clauses.push_back(clause(b.atom("module"), b.atom(mod), b.loc));
-    info1->clauses.push_back(clause(b.atom("attributes"), attributesLiteral(b, m), b.loc));
+    info1->clauses.push_back(clause(b.atom("attributes"), attributesLiteral(b, m, source), b.loc));
     info1->clauses.push_back(clause(b.atom("compile"), compileLiteral(b, m), b.loc));
     info1->clauses.push_back(clause(b.var("Key"), b.getInfo(mod, b.var("Key")), b.loc));
     out.push_back(std::move(info1));

@@ -5,10 +5,13 @@
 #include "pfun/compiler/ast.h"
 
 #include <memory>
+#include <string_view>
 #include <vector>
 
 namespace pfun::compiler {
 
-std::vector<std::unique_ptr<Function>> moduleInfoFunctions(const Module& m);
+// `source` is the module's text (it seeds the default vsn).
+std::vector<std::unique_ptr<Function>> moduleInfoFunctions(const Module& m,
+                                                           std::string_view source);
 
 } // namespace pfun::compiler

@@ -40,6 +40,8 @@ main(_) ->
     io:format("~p~n", [lists:member({module_info, 1}, mib_lib:module_info(exports))]),
     io:format("~p~n", [mib_lib:module_info(exports)]),
     io:format("~p~n", [mib_lib:module_info(attributes)]),
+    [{vsn, [Vsn]} | OtherAttrs] = mib_novsn:module_info(attributes),
+    io:format("~p~n", [{is_integer(Vsn), OtherAttrs}]),
     io:format("~p~n", [erlang:function_exported(?MODULE, module_info, 1)]),
     io:format("~p~n", [{zed(), alpha(1), alpha(1, 2), 'B'(), helper()}]),
     ok.
