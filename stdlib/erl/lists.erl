@@ -316,15 +316,16 @@ merge(ListOfLists) -> foldl(fun(L, Acc) -> merge2(Acc, L) end, [], ListOfLists).
 merge3(L1, L2, L3) -> merge2(merge2(L1, L2), L3).
 
 rmerge(L1, L2) -> rmerge2(L1, L2).
+%% Ties take the second list's element: reversing the result gives merge/2's order.
 rmerge2([A | As] = AL, [B | Bs] = BL) ->
     if
-        A >= B -> [A | rmerge2(As, BL)];
+        A > B -> [A | rmerge2(As, BL)];
         true -> [B | rmerge2(AL, Bs)]
     end;
 rmerge2([], BL) -> BL;
 rmerge2(AL, []) -> AL.
 
-rmerge(Fun, L1, L2) -> merge_fun(fun(A, B) -> Fun(B, A) end, L1, L2).
+rmerge(Fun, L1, L2) -> merge_fun(fun(A, B) -> not Fun(A, B) end, L1, L2).
 
 umerge(L1, L2) when is_list(L1), is_list(L2) -> umerge2(L1, L2).
 umerge2([A | As] = AL, [B | Bs] = BL) ->
