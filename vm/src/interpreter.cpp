@@ -575,7 +575,10 @@ dispatch:
 
         // ---- tests ----
         VM_CASE(TEST_TYPE) {
-            pc += typeTestSlow(R[OP_A], TypeTest(OP_B)) ? 2 : int32_t(pc[1]);
+            // Cons is the test of every list loop: inline; the rest out of line.
+            Term t = R[OP_A];
+            bool ok = TypeTest(OP_B) == TypeTest::Cons ? t.isList() : typeTestSlow(t, TypeTest(OP_B));
+            pc += ok ? 2 : int32_t(pc[1]);
             VM_DISPATCH();
         }
         VM_CASE(TEST_ARITY) {
@@ -778,6 +781,24 @@ dispatch:
         VM_CASE(TAILCALL) {
             const CallTarget* t = fn->targets[pc[1]];
             if (const FunctionCode* c = t->code) [[likely]] {
+                if (c == fn) {
+                    // A loop written as self tail recursion: same frame, base, stack
+                    // and literals. Only the safe point's work remains, and when it
+                    // has some (a collection or the end of the slice) it goes through
+                    // `enter` like every call.
+                    uint32_t a = OP_A, n = OP_B;
+                    for (uint32_t i = 0; i < n; ++i)
+                        R[i] = R[a + i];
+                    if (reds > 1 && !heap.wantsCollection()) [[likely]] {
+                        --reds;
+                        pc = fn->code.data();
+                        VM_DISPATCH();
+                    }
+                    ncode = c;
+                    nbase = base;
+                    nlive = n;
+                    goto enter;
+                }
                 if (!p.reserveStack(base + c->frameSize)) [[unlikely]]
                     goto stack_overflow;
                 REDERIVE();
