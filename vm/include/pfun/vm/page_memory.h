@@ -111,7 +111,15 @@ class GrowableArray {
             grown = newArray<T>(cap);
         } else {
             size_t reserve = std::max(cap, std::min(maxElems, kMaxReserveBytes / sizeof(T)));
-            grown = allocArray<T>(reserve);
+            try {
+                grown = allocArray<T>(reserve);
+            } catch (const std::bad_alloc&) {
+                // Address space is limited (ulimit -v): reserve only what is needed
+                // now, and move again later as small arrays do.
+                if (reserve == cap) throw;
+                reserve = cap;
+                grown = allocArray<T>(reserve);
+            }
             cap = std::min(reserve, (need + kStep - 1) / kStep * kStep);
         }
         std::memcpy(static_cast<void*>(grown.get()), data_.get(), keep * sizeof(T));
