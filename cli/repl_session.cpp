@@ -8,6 +8,9 @@
 #include "pfun/stdlib/stdlib.h"
 #include "pfun/vm/copy.h"
 #include "pfun/vm/interpreter.h"
+#include "pfun/vm/process_registry.h"
+#include "pfun/vm/runtime.h"
+#include "pfun/vm/signals.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -154,7 +157,10 @@ ReplSession::ReplSession(std::vector<std::filesystem::path> codePath)
       store_(std::make_unique<vm::Heap>()) {
     stdlib::registerBifs(*rt_);
     loader_->install(*rt_);
-    process_ = std::make_unique<vm::Process>(*rt_);
+    // The shell's evaluator is a process like any other: spawned processes can
+    // send to self() and link to it.
+    process_ = std::make_shared<vm::Process>(*rt_);
+    rt_->processes().add(process_);
 }
 
 ReplSession::~ReplSession() = default;
@@ -202,11 +208,23 @@ bool ReplSession::shellCommand(std::string_view text, std::string& out) {
         out = "ok\n";
         return true;
     }
+    if (isShellCommandCall(e, "flush", 0)) {
+        vm::handleSignals(*process_);
+        vm::Mailbox& mb = process_->mailbox();
+        while (!mb.empty()) {
+            out += "Shell got " + termText(*rt_, mb[0]) + "\n";
+            mb.removeAt(0);
+        }
+        process_->receiveCursor = 0;
+        out += "ok\n";
+        return true;
+    }
     if (isShellCommandCall(e, "help", 0)) {
         out = "b()        -- display all variable bindings\n"
               "c(File)    -- compile and load the module in File\n"
               "f()        -- forget all variable bindings\n"
               "f(X)       -- forget the binding of variable X\n"
+              "flush()    -- print and drop the shell's messages\n"
               "q()        -- quit the shell\n"
               "rp(Term)   -- print Term in full\n"
               "v(N)       -- the value of evaluation N\n"

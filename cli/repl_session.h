@@ -59,7 +59,7 @@ class ReplSession {
 
     std::unique_ptr<vm::Runtime> rt_;
     std::unique_ptr<ModuleLoader> loader_;
-    std::unique_ptr<vm::Process> process_;
+    std::shared_ptr<vm::Process> process_;
     std::unique_ptr<vm::Heap> store_;  // holds binding values and the history
     std::vector<Binding> bindings_;    // sorted by name
     std::vector<vm::Term> history_;    // v(N): result of evaluation N (1-based)

@@ -10,6 +10,7 @@
 #include "pfun/vm/runtime.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -61,16 +62,27 @@ int runProgram(const RunOptions& options) {
     const vm::ModuleCode* mod = loader.loadFileContents(*rt, source, options.file, &compileError);
     if (!mod) return compileError ? 3 : 1;
 
-    vm::Process proc(*rt);
+    if (options.schedulers > 0) rt->scheduler().setThreadCount(options.schedulers);
+    rt->setProcessLimits({options.maxHeapWords, options.maxMailbox});
+    if (options.errors) rt->setErrorOutput(options.errors);
+    // main/1 runs in a process of its own, driven by this thread; the processes it
+    // spawns run on the scheduler threads. When main/1 returns the program ends,
+    // whatever else is still running (as `erl -eval '...main(...), halt()'`).
+    auto proc = std::make_shared<vm::Process>(*rt);
+    rt->processes().add(proc);
     std::vector<vm::Term> strings;
     for (const std::string& a : options.args)
-        strings.push_back(argumentString(proc.heap(), a));
-    vm::Term argList = vm::makeList(proc.heap(), std::span<const vm::Term>(strings));
-    vm::CallResult r = vm::callMfa(proc, mod->name, vm::atoms::kMain, {&argList, 1});
+        strings.push_back(argumentString(proc->heap(), a));
+    vm::Term argList = vm::makeList(proc->heap(), std::span<const vm::Term>(strings));
+    vm::CallResult r = vm::callMfa(*proc, mod->name, vm::atoms::kMain, {&argList, 1});
+    int status = 0;
+    if (!r.ok) {
+        errors(formatException(*rt, r.cls, r.reason, r.stacktrace));
+        status = 1;
+    }
+    rt->scheduler().stop();
     std::fflush(stdout);
-    if (r.ok) return 0;
-    errors(formatException(*rt, r.cls, r.reason, r.stacktrace));
-    return 1;
+    return status;
 }
 
 void addRunCommand(CLI::App& app, int* exitCode) {
@@ -88,6 +100,12 @@ void addRunCommand(CLI::App& app, int* exitCode) {
                 options.extraPaths.push_back(raw[++i]);
             } else if (raw[i] == "--gc-stress") {
                 options.gcStress = true;
+            } else if (raw[i] == "--max-heap-words" && i + 1 < raw.size()) {
+                options.maxHeapWords = std::strtoull(raw[++i].c_str(), nullptr, 10);
+            } else if (raw[i] == "--max-mailbox" && i + 1 < raw.size()) {
+                options.maxMailbox = std::strtoull(raw[++i].c_str(), nullptr, 10);
+            } else if (raw[i] == "--schedulers" && i + 1 < raw.size()) {
+                options.schedulers = unsigned(std::strtoul(raw[++i].c_str(), nullptr, 10));
             } else if (raw[i] == "--") {
                 ++i;
                 break;
@@ -96,7 +114,7 @@ void addRunCommand(CLI::App& app, int* exitCode) {
             }
         }
         if (i >= raw.size()) {
-            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... FILE [ARGS...]\n",
+            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N] [--max-mailbox N] FILE [ARGS...]\n",
                        stderr);
             *exitCode = 2;
             return;

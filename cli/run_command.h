@@ -21,6 +21,9 @@ struct RunOptions {
     std::vector<std::string> args;
     std::vector<std::string> extraPaths; // -pa DIR, in order
     bool gcStress = false;               // collect at every safe point (testing)
+    unsigned schedulers = 0;             // scheduler threads (0: one per core)
+    size_t maxHeapWords = 0;             // per-process limits (0: none)
+    size_t maxMailbox = 0;
     // Where the program's output and pfun's own messages go; stdout and stderr when
     // empty (tests capture them).
     std::function<void(std::string_view)> output;

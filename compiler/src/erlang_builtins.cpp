@@ -68,6 +68,8 @@ constexpr NameArityEntry kAutoImported[] = {
     {"get", 1},
     {"get_keys", 0},
     {"get_keys", 1},
+    {"get_result", 1}, // pfun: a finished process's outcome (stdlib/erl/erlang.erl)
+    {"get_result", 2},
     {"group_leader", 0},
     {"group_leader", 2},
     {"halt", 0},

@@ -24,6 +24,16 @@ struct Shell {
 } // namespace
 
 TEST_SUITE("repl") {
+    TEST_CASE("the shell is a process: spawn, receive, get_result and flush()") {
+        Shell sh;
+        CHECK(sh.eval("Self = self(), P = spawn(fun() -> Self ! {hi, 6 * 7} end), ok.\n") == "ok\n");
+        CHECK(sh.eval("receive {hi, N} -> N end.\n") == "42\n");
+        CHECK(sh.eval("get_result(spawn(fun() -> lists:seq(1, 3) end)).\n") == "{ok,[1,2,3]}\n");
+        CHECK(sh.eval("self() ! a, self() ! {b, 1}, ok.\n") == "ok\n");
+        CHECK(sh.eval("flush().\n") == "Shell got a\nShell got {b,1}\nok\n");
+        CHECK(sh.eval("flush().\n") == "ok\n");
+    }
+
     TEST_CASE("input is complete only after a full stop outside strings and comments") {
         CHECK(ReplSession::inputComplete("1 + 2.\n"));
         CHECK(ReplSession::inputComplete("X = 1. % done\n"));

@@ -1,57 +1,11 @@
 // `pfun run` end to end, in-process: Erlang source files in a temporary directory,
 // compiled, loaded and run, with stdout and stderr captured.
-#include "run_command.h"
+#include "run_helpers.h"
 
 #include <doctest/doctest.h>
 
-#include <atomic>
-#include <filesystem>
-#include <fstream>
-#include <string>
-#include <unistd.h>
-
-using pfun::cli::RunOptions;
-
-namespace {
-
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path = std::filesystem::temp_directory_path() /
-               ("pfun-run-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return (path / name).string();
-    }
-};
-
-struct Outcome {
-    int code = -1;
-    std::string out, err;
-};
-
-Outcome run(const std::string& file, std::vector<std::string> args = {}, bool gcStress = false,
-            std::vector<std::string> extraPaths = {}) {
-    Outcome o;
-    RunOptions opts;
-    opts.file = file;
-    opts.args = std::move(args);
-    opts.gcStress = gcStress;
-    opts.extraPaths = std::move(extraPaths);
-    opts.output = [&](std::string_view s) { o.out += s; };
-    opts.errors = [&](std::string_view s) { o.err += s; };
-    o.code = pfun::cli::runProgram(opts);
-    return o;
-}
-
-} // namespace
+using pfun::testing::run;
+using pfun::testing::TempDir;
 
 TEST_SUITE("pfun run") {
     TEST_CASE("main/1 receives the arguments as strings; exit code 0") {

@@ -4,11 +4,15 @@
 #include "pfun/vm/construct.h"
 #include "pfun/vm/exception.h"
 #include "pfun/vm/interpreter.h"
+#include "pfun/vm/signals.h"
 #include "pfun/vm/number.h"
 #include "pfun/vm/process.h"
 #include "pfun/vm/runtime.h"
 
 #include <doctest/doctest.h>
+
+#include <chrono>
+#include <thread>
 
 #include <string>
 
@@ -859,12 +863,13 @@ TEST_SUITE("receive") {
         f.op(O::RECV_WAIT, 1, 0, 0, {peek});
         f.op(O::LOADK, 0, 0, 0, {f.atom("none")});
         f.op(O::RETURN, 0);
-        // forever() -> receive nomatch_ever -> ok end (after infinity)
-        auto& g = mb.function("forever", 0, 2);
+        // first() -> receive X -> X end (after infinity)
+        auto& g = mb.function("first", 0, 2);
         auto gpeek = g.label(), gwait = g.label();
         g.bind(gpeek);
         g.op(O::RECV_PEEK, 0, 0, 0, {gwait});
-        g.op(O::RECV_NEXT, 0, 0, 0, {gpeek});
+        g.op(O::RECV_ACCEPT);
+        g.op(O::RETURN, 0);
         g.bind(gwait);
         g.op(O::LOADK, 1, 0, 0, {g.atom("infinity")});
         g.op(O::RECV_WAIT, 1, 0, 0, {gpeek});
@@ -889,9 +894,19 @@ TEST_SUITE("receive") {
         CHECK(r.value == sm(1));
         CHECK(p.mailboxSize() == 1);
         CHECK(p.receiveCursor == 0);
-        r = callFunction(p, findFunction(m, rt, "forever", 0), {});
-        CHECK_FALSE(r.ok);
-        CHECK(r.reason == rt.atom("receive_blocks_forever"));
+        // A host thread driving a process blocks in receive until a message comes
+        // from another thread.
+        auto q = std::make_shared<Process>(rt);
+        rt.processes().add(q);
+        std::thread sender([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            sendSignal(rt, q->self(), makeSignal(SignalKind::Message, q->self(), rt.atom("hello")),
+                       nullptr);
+        });
+        r = callFunction(*q, findFunction(m, rt, "first", 0), {});
+        sender.join();
+        REQUIRE(r.ok);
+        CHECK(r.value == rt.atom("hello"));
     }
 }
 

@@ -11,6 +11,34 @@ Heap::Heap(size_t initialWords) {
     gcThresholdWords_ = std::max(initialWords, kMinBlockWords);
 }
 
+Heap::Heap(size_t words, Exact) {
+    pushBlock(std::max<size_t>(words, 1));
+    gcThresholdWords_ = std::max(words, kMinBlockWords);
+}
+
+void Heap::adopt(Heap&& fragment) {
+    if (fragment.blocks_.empty()) return;
+    fragment.syncCurrentBlock();
+    // Adopted blocks are full blocks: insert them before the block being allocated
+    // from, so top_/limit_ stay valid.
+    syncCurrentBlock();
+    for (Block& b : fragment.blocks_) {
+        usedInFullBlocks_ += b.used;
+        blocks_.insert(blocks_.end() - 1, std::move(b));
+    }
+    fragment.blocks_.clear();
+    fragment.top_ = fragment.limit_ = fragment.blockStart_ = nullptr;
+    fragment.usedInFullBlocks_ = 0;
+    if (Term* chain = fragment.offHeap) {
+        Term* last = chain;
+        while (Term* next = reinterpret_cast<Term*>(last[3].raw()))
+            last = next;
+        last[3] = Term::fromRaw(reinterpret_cast<uint64_t>(offHeap));
+        offHeap = chain;
+        fragment.offHeap = nullptr;
+    }
+}
+
 static void releaseOffHeap(Term* chain) {
     while (chain) {
         // RefcBin payload: [bits][SharedBinary*][next]

@@ -28,6 +28,7 @@
 #include "pfun/vm/map.h"
 #include "pfun/vm/number.h"
 #include "pfun/vm/runtime.h"
+#include "pfun/vm/signals.h"
 
 #include <algorithm>
 #include <chrono>
@@ -282,8 +283,9 @@ struct Resume {
         p.setExceptionStacktrace(buildStacktrace(p, at.fn, at.fn ? pcIndex(at.fn, at.pc) : 0,
                                                  Term::nonValue(), Term::nonValue()));
     }
-    if (p.handlers.size() <= entryHandlers) {
+    if (p.handlers.size() <= entryHandlers || p.killed) {
         p.frameTop = p.frameData() + entryFrames;
+        p.handlers.resize(std::min(p.handlers.size(), entryHandlers));
         return false;
     }
     ExceptionHandler h = p.handlers.back();
@@ -339,22 +341,41 @@ struct Resume {
     return true;
 }
 
-// RECV_WAIT with nobody else to send: sleeps out a finite timeout; an infinite
-// wait could never end, so it raises instead of hanging.
-[[gnu::noinline]] bool receiveTimeout(Process& p, Term timeout) {
-    if (timeout.isSmall() && timeout.small() >= 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(timeout.small()));
-        return true;
-    }
-    if (timeout == atoms::kInfinity) {
-        p.error(p.runtime().atom("receive_blocks_forever"));
-        return false;
-    }
-    p.error(p.runtime().atom("timeout_value"));
-    return false;
+// RECV_WAIT's timer: arms it on the first visit of a wait (validating the timeout
+// value) and says whether it has expired. false with an exception recorded for a
+// bad timeout value.
+// A process whose live data outgrew its max_heap_size dies ({limit, heap}).
+[[gnu::noinline]] void heapLimitExceeded(Process& p) {
+    Runtime& rt = p.runtime();
+    killProcess(p, makeTuple(p.heap(), {rt.atom("limit"), rt.atom("heap")}));
 }
 
-CallResult execute(Process& p, const FunctionCode* entryFn, uint32_t entryBase, uint32_t entryLive);
+enum class WaitCheck { Wait, TimedOut, BadValue };
+[[gnu::noinline]] WaitCheck checkReceiveTimeout(Process& p, Term timeout) {
+    if (!p.waitArmed) {
+        if (timeout == atoms::kInfinity) {
+            p.waitInfinite = true;
+        } else if (timeout.isSmall() && timeout.small() >= 0) {
+            if (timeout.small() == 0) return WaitCheck::TimedOut;
+            p.waitInfinite = false;
+            p.waitDeadline = std::chrono::steady_clock::now() +
+                             std::chrono::milliseconds(timeout.small());
+        } else {
+            p.error(p.runtime().atom("timeout_value"));
+            return WaitCheck::BadValue;
+        }
+        p.waitArmed = true;
+        p.waitTimerSet = false;
+        return WaitCheck::Wait;
+    }
+    if (!p.waitInfinite && std::chrono::steady_clock::now() >= p.waitDeadline) {
+        p.waitArmed = false;
+        return WaitCheck::TimedOut;
+    }
+    return WaitCheck::Wait;
+}
+
+RunStatus execute(Process& p);
 
 } // namespace
 
@@ -395,13 +416,12 @@ CallResult execute(Process& p, const FunctionCode* entryFn, uint32_t entryBase, 
 
 namespace {
 
-CallResult execute(Process& p, const FunctionCode* entryFn, uint32_t entryBase,
-                   uint32_t entryLive) {
+RunStatus execute(Process& p) {
     Heap& heap = p.heap();
     Runtime& rt = p.runtime();
     const AtomTable& atomTable = rt.atoms();
-    const size_t entryFrames = p.frameDepth() - 1; // the boundary frame is pushed
-    const size_t entryHandlers = p.handlers.size();
+    const size_t entryFrames = p.entryFrames;
+    const size_t entryHandlers = p.entryHandlers;
 
     const FunctionCode* fn = nullptr;
     const uint32_t* pc = nullptr;
@@ -413,8 +433,8 @@ CallResult execute(Process& p, const FunctionCode* entryFn, uint32_t entryBase,
     int32_t reds = p.reductions;
 
     // Inputs of the shared call paths below the cases.
-    const FunctionCode* ncode = entryFn;
-    uint32_t nbase = entryBase, nlive = entryLive;
+    const FunctionCode* ncode = p.resume.fn;
+    uint32_t nbase = p.resume.base, nlive = p.resume.live;
     const CallTarget* ct = nullptr;
     uint32_t argBase = 0, nargs = 0, resultSlot = 0;
     const uint32_t* retPc = nullptr;
@@ -430,7 +450,22 @@ CallResult execute(Process& p, const FunctionCode* entryFn, uint32_t entryBase,
     };
 #endif
 
-    goto enter;
+    // Continue where the process stopped: at a function's entry (a new call), or at
+    // an instruction (after a yield or a wait). Signals that arrived meanwhile are
+    // handled first, so a kill takes effect before any more code runs.
+    {
+        const bool entering = p.resume.pc == nullptr;
+        fn = p.resume.fn;
+        base = p.resume.base;
+        pc = entering ? fn->code.data() : p.resume.pc;
+        REDERIVE();
+        K = fn->literals.data();
+        p.resume = ResumePoint{};
+        if (p.signals().pending() && !handleSignals(p)) [[unlikely]]
+            goto raise;
+        if (entering) goto enter;
+    }
+    VM_DISPATCH();
 
 #if VM_USE_SWITCH
 dispatch:
@@ -961,9 +996,12 @@ dispatch:
             VM_DISPATCH();
         }
 
-        // Receive (isa.h). Only the process itself can send to its mailbox for now, so
-        // waiting cannot bring a new message: a timeout just elapses.
+        // Receive (isa.h). The cursor walks the mailbox; at its end, signals that
+        // arrived meanwhile are taken in before giving up.
         VM_CASE(RECV_PEEK) {
+            if (p.receiveCursor >= p.mailboxSize() && p.signals().pending()) {
+                if (!handleSignals(p)) goto raise;
+            }
             if (p.receiveCursor < p.mailboxSize()) {
                 R[OP_A] = p.mailbox()[p.receiveCursor];
                 pc += 2;
@@ -978,17 +1016,32 @@ dispatch:
             VM_DISPATCH();
         }
         VM_CASE(RECV_ACCEPT) {
-            if (p.receiveCursor < p.mailboxSize())
-                p.mailbox().erase(p.mailbox().begin() + std::ptrdiff_t(p.receiveCursor));
+            if (p.receiveCursor < p.mailboxSize()) p.mailbox().removeAt(p.receiveCursor);
             p.receiveCursor = 0;
+            p.waitArmed = false;
             pc += 1;
             VM_DISPATCH();
         }
         VM_CASE(RECV_WAIT) {
-            p.receiveCursor = 0;
-            if (!receiveTimeout(p, R[OP_A])) goto raise;
-            pc += 2;
-            VM_DISPATCH();
+            // Reached with the cursor past every message: new ones send us back to
+            // the scan (the cursor stays on the first new message); otherwise the
+            // timeout decides between suspending and the `after` branch.
+            if (p.signals().pending() && !handleSignals(p)) goto raise;
+            if (p.receiveCursor < p.mailboxSize()) {
+                pc += int32_t(pc[1]);
+                VM_DISPATCH();
+            }
+            switch (checkReceiveTimeout(p, R[OP_A])) {
+            case WaitCheck::TimedOut:
+                p.receiveCursor = 0;
+                pc += 2;
+                VM_DISPATCH();
+            case WaitCheck::BadValue: goto raise;
+            case WaitCheck::Wait: break;
+            }
+            p.reductions = reds;
+            p.resume = ResumePoint{fn, pc, base, 0};
+            return RunStatus::Waiting;
         }
 
 #if VM_USE_SWITCH
@@ -1011,9 +1064,19 @@ enter:
         p.collect(base + nlive);
         p.reserveStack(base + std::max(fn->frameSize, nlive));
         REDERIVE();
+        if (p.maxHeapWords && heap.lastLiveWords > p.maxHeapWords) [[unlikely]] {
+            heapLimitExceeded(p);
+            goto raise;
+        }
     }
-    if (--reds <= 0) [[unlikely]]
-        reds = Process::kReductionsPerSlice; // the scheduler will yield here
+    if (--reds <= 0) [[unlikely]] {
+        // End of the time slice: handle signals, then let others run.
+        reds = Process::kReductionsPerSlice;
+        p.reductions = reds;
+        if (p.signals().pending() && !handleSignals(p)) goto raise;
+        p.resume = ResumePoint{fn, pc, base, 0};
+        return RunStatus::Yielded;
+    }
     VM_DISPATCH();
 
 do_return : {
@@ -1021,7 +1084,8 @@ do_return : {
     S[f->result] = value;
     if (!f->fn) [[unlikely]] {
         p.reductions = reds;
-        return CallResult{true, value, ExceptionClass::Error, Term::nil(), Term::nil()};
+        p.exitValue = value;
+        return RunStatus::Returned;
     }
     fn = f->fn;
     pc = f->pc;
@@ -1145,13 +1209,8 @@ raise : {
     Resume at{fn, pc, base};
     if (!unwind(p, at, entryFrames, entryHandlers)) {
         p.reductions = reds;
-        CallResult res;
-        res.ok = false;
-        res.cls = p.exceptionClass();
-        res.reason = p.exceptionReason();
-        res.stacktrace = p.exceptionStacktrace();
-        p.raise(ExceptionClass::Error, Term::nil());
-        return res;
+        p.waitArmed = false;
+        return RunStatus::Raised;
     }
     fn = at.fn;
     pc = at.pc;
@@ -1178,6 +1237,61 @@ CallResult failure(Process& p) {
     return res;
 }
 
+// The host thread blocks while its process waits in receive: until a waker flips
+// the state back (signals.h wake) or the receive deadline passes.
+void waitAsHost(Process& p) {
+    if (!p.host) p.host = std::make_unique<HostWait>();
+    p.state.store(ProcessState::Waiting);
+    std::unique_lock lock(p.host->mutex);
+    auto woken = [&] {
+        if (p.state.load() != ProcessState::Waiting) return true;
+        if (p.signals().pending()) {
+            ProcessState w = ProcessState::Waiting;
+            p.state.compare_exchange_strong(w, ProcessState::Runnable);
+            return true;
+        }
+        return false;
+    };
+    if (p.waitArmed && !p.waitInfinite)
+        p.host->cv.wait_until(lock, p.waitDeadline, woken);
+    else
+        p.host->cv.wait(lock, woken);
+    p.state.store(ProcessState::Running);
+}
+
+// Runs the entry set up in p.resume on this thread until it returns or raises.
+CallResult drive(Process& p, uint32_t entryFrames, uint32_t entryHandlers) {
+    if (!p.host) p.host = std::make_unique<HostWait>();
+    const uint32_t savedFrames = p.entryFrames, savedHandlers = p.entryHandlers;
+    p.entryFrames = entryFrames;
+    p.entryHandlers = entryHandlers;
+    p.state.store(ProcessState::Running);
+    RunStatus st;
+    while (true) {
+        st = execute(p);
+        if (st == RunStatus::Yielded) continue;
+        if (st == RunStatus::Waiting) {
+            waitAsHost(p);
+            continue;
+        }
+        break;
+    }
+    p.entryFrames = savedFrames;
+    p.entryHandlers = savedHandlers;
+    if (st == RunStatus::Returned)
+        return CallResult{true, p.exitValue, ExceptionClass::Error, Term::nil(), Term::nil()};
+    CallResult res = failure(p);
+    p.raise(ExceptionClass::Error, Term::nil()); // drop the references
+    p.killed = false;
+    return res;
+}
+
+CallResult enterFunction(Process& p, const FunctionCode* fn, uint32_t base, uint32_t live) {
+    const uint32_t frames = uint32_t(p.frameDepth() - 1), handlers = uint32_t(p.handlers.size());
+    p.resume = ResumePoint{fn, nullptr, base, live};
+    return drive(p, frames, handlers);
+}
+
 CallResult callTargetNative(Process& p, const CallTarget* ct, std::span<const Term> args) {
     if (ct->code) return callFunction(p, ct->code, args);
     Term r = ct->bif->fn(p, args.data());
@@ -1189,6 +1303,10 @@ CallResult callTargetNative(Process& p, const CallTarget* ct, std::span<const Te
 }
 
 } // namespace
+
+RunStatus runProcess(Process& p) {
+    return execute(p);
+}
 
 CallResult callFunction(Process& p, const FunctionCode* fn, std::span<const Term> args) {
     uint32_t n = uint32_t(args.size());
@@ -1205,7 +1323,7 @@ CallResult callFunction(Process& p, const FunctionCode* fn, std::span<const Term
         return failure(p);
     }
     std::copy(args.begin(), args.end(), p.stack() + base);
-    return execute(p, fn, base, n);
+    return enterFunction(p, fn, base, n);
 }
 
 CallResult callMfa(Process& p, Term module, Term name, std::span<const Term> args) {
@@ -1239,7 +1357,7 @@ CallResult callFun(Process& p, Term fun, std::span<const Term> args) {
         const Term* env = fun.boxedPtr() + 2;
         std::copy(env, env + e->numFree, S + n);
         S[n + e->numFree] = fun;
-        return execute(p, e->code, base, live);
+        return enterFunction(p, e->code, base, live);
     }
     if (fun.isBoxKind(BoxKind::Export)) {
         const Term* ex = fun.boxedPtr();

@@ -8,11 +8,15 @@
 
 namespace pfun::vm {
 
-Process::Process(Runtime& rt) : runtime_(rt), pid_(Term::makeLocalPid(rt.newPidNumber())) {
+Process::Process(Runtime& rt)
+    : runtime_(rt), heap_(kInitialHeapWords, Heap::Exact{}),
+      pid_(Term::makeLocalPid(rt.newPidNumber())) {
     std::fill(stack_.data(), stack_.data() + stack_.capacity(), Term::nil());
     frameTop = frames_.data();
     frameLimit = frameTop + frames_.capacity();
     setGcStress(rt.gcStress());
+    maxHeapWords = rt.processLimits().maxHeapWords;
+    maxMailbox = rt.processLimits().maxMailbox;
 }
 
 Process::~Process() = default;
@@ -60,6 +64,7 @@ void Process::collect(size_t liveTop, size_t extraWords) {
         {&excStacktrace_, &excStacktrace_ + 1},
         {&dictionary_, &dictionary_ + 1},
         {mailbox_.data(), mailbox_.data() + mailbox_.size()},
+        {&exitValue, &exitValue + 1},
     };
     collectGarbage(heap_, roots, extraWords);
     ++collections_;

@@ -85,14 +85,6 @@ Term eraseAllBif(Process& p, const Term*) {
     return all;
 }
 
-// Only the process itself can be reached until there is a scheduler: a message to
-// another pid is dropped (as when sending to a dead process).
-Term sendBif(Process& p, const Term* a) {
-    if (!a[0].isPid()) return p.badarg();
-    if (a[0] == p.self()) p.deliver(a[1]);
-    return a[1];
-}
-
 // erlang:function_exported/3: the current version of a loaded module exports F/A,
 // or F/A is a BIF. Never loads anything.
 Term functionExportedBif(Process& p, const Term* a) {
@@ -123,9 +115,8 @@ void registerProcessBifs(Runtime& rt) {
     t.add(erlang, rt.atom("get_keys"), 1, getKeysOfBif);
     t.add(erlang, rt.atom("erase"), 1, eraseBif);
     t.add(erlang, rt.atom("erase"), 0, eraseAllBif);
-    t.add(erlang, rt.atom("send"), 2, sendBif);
-    t.add(erlang, rt.atom("!"), 2, sendBif);
     t.add(erlang, rt.atom("function_exported"), 3, functionExportedBif);
+    registerConcurrencyBifs(rt);
 }
 
 } // namespace pfun::vm

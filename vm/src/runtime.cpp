@@ -3,6 +3,7 @@
 #include "pfun/vm/isa.h"
 
 #include "process_bifs.h"
+#include "pfun/vm/process.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -150,14 +151,22 @@ bool checkFunction(const FunctionCode& fn, size_t numLambdas, std::string* error
 } // namespace
 
 Runtime::Runtime()
-    : output_([](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }) {
+    : output_([](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }),
+      errorOutput_([](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stderr); }),
+      scheduler_(std::make_unique<Scheduler>(*this)) {
     installBuiltinCode();
     registerProcessBifs(*this);
     bitSyntaxAtoms_ = {atom("integer"), atom("float"), atom("binary"), atom("bitstring"),
                        atom("utf8"),    atom("utf16"), atom("utf32")};
 }
 
-Runtime::~Runtime() = default;
+Runtime::~Runtime() {
+    scheduler_->stop();
+}
+
+void Runtime::reportCrash(Process& p, Term reason) {
+    if (crashReporter_) crashReporter_(p, reason);
+}
 
 void Runtime::installBuiltinCode() {
     // erlang:apply/2,3 must call back into Erlang code, which a native BIF never does;
@@ -181,12 +190,14 @@ void Runtime::installBuiltinCode() {
 }
 
 const ModuleCode* Runtime::findModule(Term name) const {
+    std::lock_guard lock(codeMutex_);
     if (!name.isAtom()) return nullptr;
     auto it = modules_.find(name.atomIndex());
     return it == modules_.end() ? nullptr : it->second;
 }
 
 std::vector<Term> Runtime::loadedModules() const {
+    std::lock_guard lock(codeMutex_);
     std::vector<Term> out;
     for (const auto& m : allVersions_) {
         if (findModule(m->name) == m.get()) out.push_back(m->name);
@@ -195,6 +206,7 @@ std::vector<Term> Runtime::loadedModules() const {
 }
 
 const ModuleCode* Runtime::loadModule(std::unique_ptr<ModuleCode> module, std::string* error) {
+    std::lock_guard lock(codeMutex_);
     if (!module || !module->name.isAtom()) {
         if (error) *error = "module has no name";
         return nullptr;
@@ -289,6 +301,7 @@ void Runtime::fillSlot(CallTarget& slot) {
 }
 
 CallTarget* Runtime::exportSlot(Term module, Term name, uint32_t arity) {
+    std::lock_guard lock(codeMutex_);
     SlotKey key{module.atomIndex(), name.atomIndex(), arity};
     auto it = slots_.find(key);
     if (it != slots_.end()) return it->second.get();
@@ -304,6 +317,7 @@ CallTarget* Runtime::exportSlot(Term module, Term name, uint32_t arity) {
 }
 
 bool Runtime::ensureLoaded(Term module) {
+    std::lock_guard lock(codeMutex_);
     if (findModule(module)) return true;
     if (!loader_ || !module.isAtom()) return false;
     uint32_t idx = module.atomIndex();
@@ -315,6 +329,7 @@ bool Runtime::ensureLoaded(Term module) {
 }
 
 const CallTarget* Runtime::resolve(Term module, Term name, uint32_t arity) {
+    std::lock_guard lock(codeMutex_);
     if (!module.isAtom() || !name.isAtom()) return nullptr;
     CallTarget* slot = exportSlot(module, name, arity);
     if (slot->code || slot->bif) return slot;

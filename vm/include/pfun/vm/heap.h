@@ -25,6 +25,10 @@ public:
     static constexpr size_t kMinBlockWords = 512;
 
     explicit Heap(size_t initialWords = kMinBlockWords);
+    // A heap of exactly `words` words in one block (no minimum): a message or signal
+    // fragment, sized by termSizeWords, that a receiving heap later adopts.
+    struct Exact {};
+    Heap(size_t words, Exact);
     Heap(const Heap&) = delete;
     Heap& operator=(const Heap&) = delete;
     Heap(Heap&& o) noexcept;
@@ -60,6 +64,11 @@ public:
     void setGcThresholdWords(size_t w) { gcThresholdWords_ = w; }
     // Total words reserved by all blocks (for process_info(memory) and limits).
     size_t capacityWords() const;
+
+    // Takes over every block (and off-heap reference) of `fragment` without copying:
+    // the terms in it become part of this heap and are collected with it. This is
+    // how a received message joins the receiver's heap.
+    void adopt(Heap&& fragment);
 
     // True if `p` points into one of this heap's blocks.
     bool contains(const Term* p) const;

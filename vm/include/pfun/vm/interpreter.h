@@ -1,9 +1,15 @@
 // The interpreter: runs bytecode (isa.h) in a Process.
 //
-// A host enters Erlang code through these functions; each runs until the called
-// function returns or an exception escapes it, and never lets an Erlang error
-// escape as a C++ exception. Calls nest: a native entry pushes a boundary frame,
-// so a later host callback made from inside running code would work the same way.
+// Two ways in:
+//  - runProcess: what a scheduler calls. Runs a process from its resume point for
+//    one time slice, until it waits in `receive`, or until it ends.
+//  - callFunction / callMfa / callFun: a host drives a process itself, on its own
+//    thread, until the called function returns or an exception escapes it. The
+//    process may still receive messages from scheduled processes: while it waits,
+//    the host thread blocks (waking on a message or the receive timeout).
+// Neither lets an Erlang error escape as a C++ exception. Calls nest: a native entry
+// pushes a boundary frame, so a later host callback made from inside running code
+// would work the same way.
 //
 // The returned Terms live in the process heap: use them (or copy them) before the
 // next call into the process, whose collections may move them.
@@ -24,6 +30,16 @@ struct CallResult {
     Term reason;
     Term stacktrace; // Erlang's list of {M, F, ArityOrArgs, Location}
 };
+
+enum class RunStatus : uint8_t {
+    Returned, // the entry function returned: p.exitValue
+    Raised,   // an exception escaped: p.exceptionClass/Reason/Stacktrace
+    Yielded,  // the time slice is used up; resume later
+    Waiting,  // waiting in receive; resume when woken
+};
+
+// Continues `p` from p.resume (scheduler use).
+RunStatus runProcess(Process& p);
 
 // Calls a bytecode function with `args` (args.size() must equal fn->arity).
 CallResult callFunction(Process& p, const FunctionCode* fn, std::span<const Term> args);

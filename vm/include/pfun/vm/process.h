@@ -21,18 +21,31 @@
 //  - Collection happens only at safe points (function entry, loop back-edges); the
 //    roots are stack[0, liveTop) plus the Term fields of this struct.
 //
-// Only the exception API is meant for BIFs; the execution state is the
-// interpreter's. A process is touched by one thread at a time (the scheduler
-// running it).
+// Concurrency: a process is touched by one thread at a time — the scheduler thread
+// running it, or the host thread driving it (callFunction). Other threads reach it
+// only through its SignalQueue (signal.h) and its atomic `state`; everything else
+// here belongs to the owning thread. Only the exception API is meant for BIFs; the
+// execution state is the interpreter's.
+//
+// Scheduling states (the transitions are in scheduler.h):
+//   Runnable -> Running -> Runnable (yielded) | Waiting (in receive) | Exiting
+//   Waiting -> Runnable (a signal or a timeout woke it; exactly one waker wins the
+//   compare-exchange and enqueues it, so a process is never queued twice).
 #pragma once
 
 #include "pfun/vm/atom.h"
 #include "pfun/vm/heap.h"
+#include "pfun/vm/mailbox.h"
 #include "pfun/vm/page_memory.h"
+#include "pfun/vm/signal.h"
 #include "pfun/vm/term.h"
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace pfun::vm {
@@ -61,6 +74,32 @@ struct ExceptionHandler {
     bool isCatch;           // `catch Expr` (one register) versus try (three)
 };
 
+enum class ProcessState : uint8_t { Runnable, Running, Waiting, Exiting };
+
+// Where execute() continues a process: with pc == nullptr, a call of `fn` whose
+// first `live` registers (at `base`) hold its arguments; otherwise the instruction
+// at pc of `fn`, whose registers start at `base` (after a yield or a wait).
+struct ResumePoint {
+    const FunctionCode* fn = nullptr;
+    const uint32_t* pc = nullptr;
+    uint32_t base = 0;
+    uint32_t live = 0;
+};
+
+// A monitor in either direction: `ref` is the reference's number (its first id
+// word), `pid` the other process.
+struct MonitorEntry {
+    uint64_t ref;
+    Term pid;
+};
+
+// A host thread driving a process itself (callFunction) waits here while the
+// process waits in `receive`.
+struct HostWait {
+    std::mutex mutex;
+    std::condition_variable cv;
+};
+
 class Process {
   public:
     // Default stack limit: 32 Mi words (256 MiB), far beyond 1,000,000 frames of
@@ -69,6 +108,11 @@ class Process {
     static constexpr size_t kDefaultMaxStackWords = size_t(1) << 25;
     static constexpr size_t kDefaultMaxFrames = size_t(1) << 23;
     static constexpr int32_t kReductionsPerSlice = 4000;
+    // Small first allocations: a node may hold a million idle processes. Stack,
+    // frames and heap all grow on demand.
+    static constexpr size_t kInitialHeapWords = 160;
+    static constexpr size_t kInitialStackWords = 64;
+    static constexpr size_t kInitialFrames = 16;
 
     explicit Process(Runtime& rt);
     Process(const Process&) = delete;
@@ -114,15 +158,54 @@ class Process {
     // BIFs; traced by the collector.
     Term& dictionary() { return dictionary_; }
 
-    // ---- mailbox ----
-    // Messages waiting to be received, oldest first. For now a process only receives
-    // what it sends itself (there is no scheduler yet), so a message is already a term
-    // of this heap; the mailbox is traced by the collector. `receive` scans it with a
-    // cursor (RECV_* instructions).
-    void deliver(Term message) { mailbox_.push_back(message); }
+    // ---- mailbox and signals ----
+    // Messages already received into this heap, oldest first (traced by the
+    // collector). `receive` scans it with a cursor (RECV_* instructions); when the
+    // cursor reaches the end, handleSignals() moves newly arrived signals in.
+    void deliver(Term message) { mailbox_.push(message); }
     size_t mailboxSize() const { return mailbox_.size(); }
-    std::vector<Term>& mailbox() { return mailbox_; }
+    Mailbox& mailbox() { return mailbox_; }
     size_t receiveCursor = 0;
+    // Other processes' signals to this one (any thread may push).
+    SignalQueue& signals() { return signals_; }
+
+    // ---- scheduling (scheduler.h, signals.h) ----
+    std::atomic<ProcessState> state{ProcessState::Runnable};
+    ResumePoint resume;
+    // Frame and handler depth of the current native entry (restored on return).
+    uint32_t entryFrames = 0;
+    uint32_t entryHandlers = 0;
+    // Scheduler that ran it last (queue affinity); -1: none yet.
+    int32_t lastScheduler = -1;
+    // The value of the function a finished run returned (a collector root).
+    Term exitValue = Term::nil();
+    // Set when the process was told to die (exit signal, limit): the interpreter
+    // unwinds past every handler. The reason is the pending exception's.
+    bool killed = false;
+    // receive ... after: the deadline of the wait in progress.
+    bool waitArmed = false;
+    bool waitInfinite = false;
+    bool waitTimerSet = false; // the scheduler armed a timer for this wait
+    std::chrono::steady_clock::time_point waitDeadline;
+    // Non-null while a host thread drives this process (callFunction).
+    std::unique_ptr<HostWait> host;
+
+    // ---- links and monitors (owned by this process's thread) ----
+    bool trapExit = false;
+    std::vector<Term> links;               // linked local pids
+    std::vector<MonitorEntry> monitoring;  // monitors this process holds
+    std::vector<MonitorEntry> monitoredBy; // monitors others hold on it
+    // Figures other processes may read (process_info), refreshed by the owner each
+    // time it stops running.
+    std::atomic<size_t> publishedQueueLength{0};
+    std::atomic<size_t> publishedHeapWords{0};
+    void publishInfo() {
+        publishedQueueLength.store(mailbox_.size(), std::memory_order_relaxed);
+        publishedHeapWords.store(heap_.capacityWords(), std::memory_order_relaxed);
+    }
+    // Limits (0: none). Exceeding one kills the process ({limit, heap} / mailbox).
+    size_t maxHeapWords = 0;
+    size_t maxMailbox = 0;
 
     // ---- garbage collection ----
     // Stress mode: collect at every safe point (tests use it to flush out missing
@@ -166,10 +249,10 @@ class Process {
 
     // Hot fields first. Both stacks grow in place once they are big
     // (GrowableArray), so deep recursion neither copies nor re-fills them.
-    GrowableArray<Term> stack_{1024};
+    GrowableArray<Term> stack_{kInitialStackWords};
     size_t stackHigh_ = 0;
     size_t maxStackWords_ = kDefaultMaxStackWords;
-    GrowableArray<CallFrame> frames_{256};
+    GrowableArray<CallFrame> frames_{kInitialFrames};
     size_t maxFrames_ = kDefaultMaxFrames;
     Runtime& runtime_;
     Heap heap_;
@@ -178,7 +261,8 @@ class Process {
     Term excStacktrace_ = Term::nonValue();
     Term dictionary_ = Term::nil();
     Term pid_;
-    std::vector<Term> mailbox_;
+    Mailbox mailbox_;
+    SignalQueue signals_;
     ExceptionClass excClass_ = ExceptionClass::Error;
     bool gcStress_ = false;
     size_t collections_ = 0;

@@ -20,16 +20,21 @@
 #include "pfun/vm/atom.h"
 #include "pfun/vm/bif.h"
 #include "pfun/vm/code.h"
+#include "pfun/vm/process_registry.h"
+#include "pfun/vm/scheduler.h"
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace pfun::vm {
+
+class Process;
 
 class Runtime {
   public:
@@ -46,8 +51,41 @@ class Runtime {
 
     // Where io:format and friends write (the standard output by default).
     using OutputSink = std::function<void(std::string_view)>;
+    // Writes are serialised: one io:format call's text is never interleaved with
+    // another process's.
     void setOutput(OutputSink sink) { output_ = std::move(sink); }
-    void writeOutput(std::string_view text) { output_(text); }
+    void writeOutput(std::string_view text) {
+        std::lock_guard lock(outputMutex_);
+        output_(text);
+    }
+    // Where crash reports and logs go (the standard error by default).
+    void setErrorOutput(OutputSink sink) { errorOutput_ = std::move(sink); }
+    void writeError(std::string_view text) {
+        std::lock_guard lock(outputMutex_);
+        errorOutput_(text);
+    }
+    // Formats the report of a process that crashed (the standard library installs
+    // one that prints terms as Erlang does); called on the dying process's thread.
+    using CrashReporter = std::function<void(Process&, Term reason)>;
+    void setCrashReporter(CrashReporter r) { crashReporter_ = std::move(r); }
+    void reportCrash(Process& p, Term reason);
+
+    // ---- processes ----
+    // Limits every new process starts with (0: none); exceeding one kills that
+    // process with {limit, heap} or {limit, mailbox}, never the node.
+    struct ProcessLimits {
+        size_t maxHeapWords = 0;
+        size_t maxMailbox = 0;
+    };
+    void setProcessLimits(ProcessLimits l) { limits_ = l; }
+    const ProcessLimits& processLimits() const { return limits_; }
+    ProcessRegistry& processes() { return registry_; }
+    Scheduler& scheduler() { return *scheduler_; }
+    // erlang:apply/2 (arity 2) or apply/3 (arity 3) in bytecode: where spawned
+    // processes start.
+    const FunctionCode* applyCode(uint32_t arity) const {
+        return builtin_->functions[arity - 2].get();
+    }
 
     // ---- modules ----
     // Links and publishes a module. Returns the loaded module, or nullptr with a
@@ -112,9 +150,19 @@ class Runtime {
     ModuleLoader loader_;
     std::vector<uint32_t> loading_; // modules whose loader call is in progress
     BitSyntaxAtoms bitSyntaxAtoms_;
+    // Serialises the module table, export slots and the loader (any scheduler
+    // thread may load code). Recursive: the loader calls loadModule.
+    mutable std::recursive_mutex codeMutex_;
+    std::mutex outputMutex_;
+    OutputSink errorOutput_;
+    CrashReporter crashReporter_;
+    ProcessLimits limits_;
     std::atomic<uint64_t> nextPid_{1};
     std::atomic<uint64_t> nextUnique_{1};
     bool gcStress_ = false;
+    // Last: the scheduler's threads stop before anything they use is destroyed.
+    ProcessRegistry registry_{*this};
+    std::unique_ptr<Scheduler> scheduler_;
 };
 
 } // namespace pfun::vm

@@ -1,0 +1,127 @@
+// Processes end to end through `pfun run`: get_result/1,2, preemption, crash
+// reports, limits, and stress runs that stay quick. (Semantics that erl shares are
+// in the differential suite, tests/diff/proc_*.erl.)
+#include "run_helpers.h"
+
+#include <doctest/doctest.h>
+
+using pfun::testing::run;
+using pfun::testing::TempDir;
+
+namespace {
+
+std::string program(const std::string& name, const std::string& body) {
+    return "-module(" + name + ").\n-export([main/1]).\n" + body;
+}
+
+} // namespace
+
+TEST_SUITE("processes") {
+    TEST_CASE("get_result: value, crash classes, timeout, noproc, expired, many askers") {
+        TempDir d;
+        auto f = d.write("gr.erl", program("gr", R"(
+main(_) ->
+    P = spawn(fun() -> lists:sum(lists:seq(1, 10)) end),
+    io:format("~p~n", [get_result(P)]),
+    io:format("~p~n", [get_result(P)]),
+    E = spawn(fun() -> erlang:error(bad) end),
+    io:format("~p~n", [get_result(E)]),
+    X = spawn(fun() -> exit(gone) end),
+    io:format("~p~n", [get_result(X, 1000)]),
+    T = spawn(fun() -> throw(ball) end),
+    io:format("~p~n", [get_result(T)]),
+    S = spawn(fun() -> receive after 200 -> late end end),
+    io:format("~p~n", [get_result(S, 10)]),
+    io:format("~p~n", [get_result(S)]),
+    io:format("~p~n", [get_result(list_to_pid("<0.999999.0>"))]),
+    true = erlang:release_result(P),
+    io:format("~p~n", [get_result(P)]),
+    Self = self(),
+    W = spawn(fun() -> receive go -> {done, 7} end end),
+    [spawn(fun() -> Self ! {asked, get_result(W)} end) || _ <- lists:seq(1, 5)],
+    receive after 20 -> ok end,
+    W ! go,
+    io:format("~p~n", [[receive {asked, R} -> R end || _ <- lists:seq(1, 5)]]),
+    {'EXIT', {Why, _}} = (catch get_result(not_a_pid)),
+    io:format("~p~n", [Why]).
+)"));
+        auto o = run(f);
+        CHECK(o.code == 0);
+        CHECK(o.out == "{ok,55}\n"
+                       "{ok,55}\n"
+                       "{error,{error,bad}}\n"
+                       "{error,{exit,gone}}\n"
+                       "{error,{throw,ball}}\n"
+                       "{error,timeout}\n"
+                       "{ok,late}\n"
+                       "{error,noproc}\n"
+                       "{error,expired}\n"
+                       "[{ok,{done,7}},{ok,{done,7}},{ok,{done,7}},{ok,{done,7}},{ok,{done,7}}]\n"
+                       "badarg\n");
+    }
+
+    TEST_CASE("a busy-looping process does not stop another from replying (one scheduler)") {
+        TempDir d;
+        auto f = d.write("busy.erl", program("busy", R"(
+main(_) ->
+    Self = self(),
+    Spinners = [spawn(fun() -> spin(0) end) || _ <- lists:seq(1, 3)],
+    spawn(fun() -> Self ! {reply, lists:sum(lists:seq(1, 100))} end),
+    receive {reply, S} -> io:format("~p~n", [S]) after 5000 -> io:format("starved~n") end,
+    [exit(P, kill) || P <- Spinners],
+    ok.
+spin(N) -> spin(N + 1).
+)"));
+        auto o = run(f, {}, false, {}, 1);
+        CHECK(o.code == 0);
+        CHECK(o.out == "5050\n");
+    }
+
+    TEST_CASE("a crash is reported on stderr as erl reports it; the node lives on") {
+        TempDir d;
+        auto f = d.write("crash.erl", program("crash", R"(
+main(_) ->
+    {P, R} = spawn_monitor(fun() -> 1 = length([a, b]) end),
+    receive {'DOWN', R, process, P, _} -> ok end,
+    io:format("alive~n").
+)"));
+        auto o = run(f);
+        CHECK(o.code == 0);
+        CHECK(o.out == "alive\n");
+        CHECK(o.err.find("=ERROR REPORT==== ") == 0);
+        CHECK(o.err.find("Error in process <0.") != std::string::npos);
+        CHECK(o.err.find("with exit value:\n{{badmatch,2},") != std::string::npos);
+        CHECK(o.err.find("{crash,'-main/1-fun-0-',0,") != std::string::npos);
+    }
+
+    TEST_CASE("100,000 processes spawned and collected") {
+        TempDir d;
+        auto f = d.write("many.erl", program("many", R"(
+main(_) ->
+    Self = self(),
+    N = 100000,
+    [spawn(fun() -> Self ! I end) || I <- lists:seq(1, N)],
+    Sum = collect(N, 0),
+    receive after 50 -> ok end,
+    io:format("~p ~p~n", [Sum, length(erlang:processes()) < 10]).
+collect(0, Acc) -> Acc;
+collect(N, Acc) -> receive I -> collect(N - 1, Acc + I) end.
+)"));
+        auto o = run(f);
+        CHECK(o.code == 0);
+        CHECK(o.out == "5000050000 true\n");
+    }
+
+    TEST_CASE("max_heap_size kills only the process that exceeds it") {
+        TempDir d;
+        auto f = d.write("limit.erl", program("limit", R"(
+main(_) ->
+    {P, R} = spawn_monitor(fun() -> process_flag(max_heap_size, 10000), grow([], 0) end),
+    receive {'DOWN', R, process, P, Why} -> io:format("~p~n", [Why]) end.
+grow(L, N) -> grow([N | L], N + 1).
+)"));
+        auto o = run(f);
+        CHECK(o.code == 0);
+        CHECK(o.out == "{limit,heap}\n");
+    }
+}

@@ -1,0 +1,117 @@
+// Scheduler: runs a node's processes on N threads (M:N), plus the node's timers.
+//
+// Shape (as BEAM's, smaller):
+//  - One worker thread per core by default, each with its own run queue. A woken
+//    process goes to the queue of the worker running its waker (locality: a reply
+//    is picked up where the request was made); a worker whose queue is empty steals
+//    the oldest process from another's.
+//  - A process runs for one time slice (Process::kReductionsPerSlice function
+//    entries) or until it waits in `receive`, then goes back to a queue or to
+//    sleep. An endless loop therefore never starves the others.
+//  - Idle workers sleep on a condition variable and are woken by enqueue; an idle
+//    node uses no CPU (no polling).
+//  - Timers (receive ... after, send_after/start_timer) live in one ordered table
+//    served by a timer thread that sleeps until the earliest deadline.
+//
+// State transitions of a process (process.h): a worker takes a Runnable process,
+// sets Running, runs it, and then either re-queues it (Runnable), parks it
+// (Waiting: it re-checks for signals that raced with parking) or finishes it.
+// Waking is a compare-exchange Waiting -> Runnable (signals.h), so exactly one
+// waker enqueues.
+//
+// Threads start on the first enqueue; stop() (and the destructor) join them.
+#pragma once
+
+#include "pfun/vm/term.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace pfun::vm {
+
+class Process;
+class Runtime;
+class Heap;
+
+class Scheduler {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    explicit Scheduler(Runtime& rt);
+    Scheduler(const Scheduler&) = delete;
+    Scheduler& operator=(const Scheduler&) = delete;
+    ~Scheduler();
+
+    // Number of worker threads (default: hardware concurrency). Only before start.
+    void setThreadCount(unsigned n);
+    unsigned threadCount() const { return threadCount_; }
+    // Stops and joins every thread; queued processes are left unrun.
+    void stop();
+
+    // Makes a Runnable process run soon; `waker` (may be null) picks the queue.
+    void enqueue(Process& p, const Process* waker);
+
+    // ---- timers ----
+    // Wakes `p` at its receive deadline (p.waitDeadline), if it still waits then.
+    void armReceiveTimeout(Process& p);
+    // Sends `message` (copied now) to `dest` (a local pid or a registered name) at
+    // `at`, as timer `id` (the number of the reference the caller hands out).
+    void sendAfter(Clock::time_point at, Term dest, Term message, Term from, uint64_t id);
+    // Cancels a message timer: the milliseconds it had left, or nothing if it
+    // already fired or never existed.
+    std::optional<int64_t> cancelTimer(uint64_t id);
+    std::optional<int64_t> readTimer(uint64_t id);
+
+    // Statistics.
+    uint64_t contextSwitches() const { return switches_.load(std::memory_order_relaxed); }
+
+  private:
+    struct Worker {
+        std::thread thread;
+        std::mutex mutex;
+        std::condition_variable cv;
+        std::deque<Process*> queue;
+        std::atomic<bool> sleeping{false};
+        bool signaled = false;
+    };
+    struct Timer {
+        Term dest;                  // pid or name (message timers), or the waiting pid
+        Term from;
+        Term message;               // nonValue: a receive timeout
+        std::unique_ptr<Heap> heap; // holds `message`
+    };
+
+    void startLocked();
+    void workerLoop(unsigned index);
+    Process* takeWork(unsigned index);
+    void runSlice(Process& p, unsigned index);
+    void timerLoop();
+    void addTimer(Clock::time_point at, uint64_t id, Timer&& t);
+    void fire(Timer& t);
+
+    Runtime& rt_;
+    unsigned threadCount_;
+    std::mutex startMutex_;
+    std::atomic<bool> started_{false};
+    std::atomic<bool> stopping_{false};
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::atomic<unsigned> roundRobin_{0};
+    std::atomic<uint64_t> switches_{0};
+
+    std::mutex timerMutex_;
+    std::condition_variable timerCv_;
+    std::map<std::pair<Clock::time_point, uint64_t>, Timer> timers_;
+    std::unordered_map<uint64_t, Clock::time_point> timerDeadlines_;
+    std::thread timerThread_;
+};
+
+} // namespace pfun::vm

@@ -1,0 +1,255 @@
+#include "pfun/vm/scheduler.h"
+
+#include "pfun/vm/copy.h"
+#include "pfun/vm/interpreter.h"
+#include "pfun/vm/lifecycle.h"
+#include "pfun/vm/process.h"
+#include "pfun/vm/process_registry.h"
+#include "pfun/vm/runtime.h"
+#include "pfun/vm/signals.h"
+
+#include <algorithm>
+
+namespace pfun::vm {
+
+Scheduler::Scheduler(Runtime& rt)
+    : rt_(rt), threadCount_(std::max(1u, std::thread::hardware_concurrency())) {}
+
+Scheduler::~Scheduler() {
+    stop();
+}
+
+void Scheduler::setThreadCount(unsigned n) {
+    std::lock_guard lock(startMutex_);
+    if (!started_) threadCount_ = std::max(1u, n);
+}
+
+void Scheduler::startLocked() {
+    if (started_.load()) return;
+    for (unsigned i = 0; i < threadCount_; ++i)
+        workers_.push_back(std::make_unique<Worker>());
+    for (unsigned i = 0; i < threadCount_; ++i)
+        workers_[i]->thread = std::thread([this, i] { workerLoop(i); });
+    timerThread_ = std::thread([this] { timerLoop(); });
+    started_.store(true);
+}
+
+void Scheduler::stop() {
+    std::lock_guard lock(startMutex_);
+    if (!started_) return;
+    stopping_.store(true);
+    for (auto& w : workers_) {
+        std::lock_guard wl(w->mutex);
+        w->signaled = true;
+        w->cv.notify_all();
+    }
+    {
+        std::lock_guard tl(timerMutex_);
+        timerCv_.notify_all();
+    }
+    for (auto& w : workers_)
+        if (w->thread.joinable()) w->thread.join();
+    if (timerThread_.joinable()) timerThread_.join();
+    workers_.clear();
+    timers_.clear();
+    timerDeadlines_.clear();
+    started_.store(false);
+    stopping_.store(false);
+}
+
+void Scheduler::enqueue(Process& p, const Process* waker) {
+    if (!started_.load(std::memory_order_acquire)) {
+        std::lock_guard lock(startMutex_);
+        startLocked();
+    }
+    unsigned n = unsigned(workers_.size());
+    unsigned target;
+    if (waker && waker->lastScheduler >= 0 && unsigned(waker->lastScheduler) < n)
+        target = unsigned(waker->lastScheduler);
+    else if (p.lastScheduler >= 0 && unsigned(p.lastScheduler) < n)
+        target = unsigned(p.lastScheduler);
+    else
+        target = roundRobin_.fetch_add(1, std::memory_order_relaxed) % n;
+    Worker& w = *workers_[target];
+    bool targetAsleep;
+    {
+        std::lock_guard lock(w.mutex);
+        w.queue.push_back(&p);
+        targetAsleep = w.sleeping.load();
+        if (targetAsleep) {
+            w.signaled = true;
+            w.cv.notify_one();
+        }
+    }
+    if (targetAsleep) return;
+    // The target is busy: let a sleeping worker come and steal.
+    for (auto& other : workers_) {
+        if (other.get() == &w || !other->sleeping.load()) continue;
+        std::lock_guard lock(other->mutex);
+        if (!other->sleeping.load()) continue;
+        other->signaled = true;
+        other->cv.notify_one();
+        break;
+    }
+}
+
+Process* Scheduler::takeWork(unsigned index) {
+    Worker& self = *workers_[index];
+    {
+        std::lock_guard lock(self.mutex);
+        if (!self.queue.empty()) {
+            Process* p = self.queue.front();
+            self.queue.pop_front();
+            return p;
+        }
+    }
+    // Steal the oldest runnable process of another worker.
+    for (size_t k = 1; k < workers_.size(); ++k) {
+        Worker& victim = *workers_[(index + k) % workers_.size()];
+        std::unique_lock lock(victim.mutex, std::try_to_lock);
+        if (!lock.owns_lock() || victim.queue.empty()) continue;
+        Process* p = victim.queue.front();
+        victim.queue.pop_front();
+        return p;
+    }
+    return nullptr;
+}
+
+void Scheduler::workerLoop(unsigned index) {
+    Worker& self = *workers_[index];
+    while (!stopping_.load()) {
+        Process* p = takeWork(index);
+        if (!p) {
+            // Announce sleep first, then look once more: an enqueuer either sees
+            // us asleep (and signals) or we see its process.
+            self.sleeping.store(true);
+            p = takeWork(index);
+            if (!p) {
+                std::unique_lock lock(self.mutex);
+                self.cv.wait(lock, [&] {
+                    return self.signaled || !self.queue.empty() || stopping_.load();
+                });
+                self.signaled = false;
+                self.sleeping.store(false);
+                continue;
+            }
+            self.sleeping.store(false);
+        }
+        runSlice(*p, index);
+    }
+}
+
+void Scheduler::runSlice(Process& p, unsigned index) {
+    p.state.store(ProcessState::Running);
+    p.lastScheduler = int32_t(index);
+    switches_.fetch_add(1, std::memory_order_relaxed);
+    RunStatus st = runProcess(p);
+    switch (st) {
+    case RunStatus::Yielded:
+        p.publishInfo();
+        p.state.store(ProcessState::Runnable);
+        enqueue(p, &p);
+        return;
+    case RunStatus::Waiting:
+        if (p.waitArmed && !p.waitInfinite && !p.waitTimerSet) {
+            armReceiveTimeout(p);
+            p.waitTimerSet = true;
+        }
+        p.publishInfo();
+        p.state.store(ProcessState::Waiting);
+        // A signal that arrived while we were parking must not be missed.
+        if (p.signals().pending()) wake(rt_, p, &p);
+        return;
+    case RunStatus::Returned:
+    case RunStatus::Raised: finishProcess(p, st); return;
+    }
+}
+
+// ---- timers ----
+
+void Scheduler::addTimer(Clock::time_point at, uint64_t id, Timer&& t) {
+    if (!started_.load(std::memory_order_acquire)) {
+        std::lock_guard lock(startMutex_);
+        startLocked();
+    }
+    std::lock_guard lock(timerMutex_);
+    bool earliest = timers_.empty() || at < timers_.begin()->first.first;
+    timers_.emplace(std::make_pair(at, id), std::move(t));
+    timerDeadlines_[id] = at;
+    if (earliest) timerCv_.notify_one();
+}
+
+void Scheduler::armReceiveTimeout(Process& p) {
+    Timer t;
+    t.dest = p.self();
+    t.from = p.self();
+    t.message = Term::nonValue();
+    addTimer(p.waitDeadline, rt_.uniqueInteger(), std::move(t));
+}
+
+void Scheduler::sendAfter(Clock::time_point at, Term dest, Term message, Term from, uint64_t id) {
+    Timer t;
+    t.dest = dest;
+    t.from = from;
+    t.heap = std::make_unique<Heap>(termSizeWords(message), Heap::Exact{});
+    t.message = copyTerm(message, *t.heap);
+    addTimer(at, id, std::move(t));
+}
+
+std::optional<int64_t> Scheduler::cancelTimer(uint64_t id) {
+    std::lock_guard lock(timerMutex_);
+    auto it = timerDeadlines_.find(id);
+    if (it == timerDeadlines_.end()) return std::nullopt;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(it->second - Clock::now());
+    timers_.erase(std::make_pair(it->second, id));
+    timerDeadlines_.erase(it);
+    return std::max<int64_t>(0, left.count());
+}
+
+std::optional<int64_t> Scheduler::readTimer(uint64_t id) {
+    std::lock_guard lock(timerMutex_);
+    auto it = timerDeadlines_.find(id);
+    if (it == timerDeadlines_.end()) return std::nullopt;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(it->second - Clock::now());
+    return std::max<int64_t>(0, left.count());
+}
+
+void Scheduler::fire(Timer& t) {
+    if (t.message.isNonValue()) {
+        if (std::shared_ptr<Process> p = rt_.processes().find(t.dest)) wake(rt_, *p, nullptr);
+        return;
+    }
+    Term dest = t.dest;
+    if (dest.isAtom()) dest = rt_.processes().whereis(dest);
+    if (!dest.isLocalPid()) return;
+    Signal s;
+    s.kind = SignalKind::Message;
+    s.from = t.from;
+    s.payload = t.message;
+    s.fragment = std::move(t.heap);
+    sendSignal(rt_, dest, std::move(s), nullptr);
+}
+
+void Scheduler::timerLoop() {
+    std::unique_lock lock(timerMutex_);
+    while (!stopping_.load()) {
+        if (timers_.empty()) {
+            timerCv_.wait(lock);
+            continue;
+        }
+        auto first = timers_.begin();
+        Clock::time_point at = first->first.first;
+        if (Clock::now() < at) {
+            timerCv_.wait_until(lock, at);
+            continue;
+        }
+        Timer t = std::move(first->second);
+        timerDeadlines_.erase(first->first.second);
+        timers_.erase(first);
+        lock.unlock();
+        fire(t);
+        lock.lock();
+    }
+}
+
+} // namespace pfun::vm
