@@ -7,6 +7,7 @@
 -module(erlang).
 
 -export([get_result/1, get_result/2]).
+-compile({no_auto_import, [get_result/1, get_result/2]}).
 
 get_result(Pid) ->
     get_result(Pid, infinity).
