@@ -1,0 +1,285 @@
+// Content hashes of code objects: stability (a golden value), sensitivity to behaviour
+// and to nothing else, sharing between modules, groups of mutually recursive
+// functions, lambdas.
+#include "pfb_support.h"
+
+#include "pfun/loader/hash.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+using namespace pfun;
+using namespace pfun::loader::testing;
+
+namespace {
+
+loader::AmbientPredicate ambient() {
+    return [](std::string_view m) {
+        if (m == "erlang") return true;
+        for (std::string_view e : stdlib::embeddedModuleNames())
+            if (e == m) return true;
+        return false;
+    };
+}
+
+// "mod:name/arity" -> hex hash, for every function and lambda body of the sources,
+// compiled in one runtime (after `shift` extra atoms, to vary atom numbers).
+struct Hashed {
+    std::map<std::string, std::string> hex;
+    std::map<std::string, loader::FunctionHash> info;
+};
+
+Hashed hashSources(const std::vector<std::string>& sources, int shift = 0) {
+    Host h;
+    for (int i = 0; i < shift; ++i)
+        h.rt->atom("shift_" + std::to_string(i));
+    std::vector<std::unique_ptr<vm::ModuleCode>> code;
+    for (const std::string& s : sources) {
+        code.push_back(h.compile(s));
+        REQUIRE_MESSAGE(code.back(), h.diagnostics);
+    }
+    std::vector<const vm::ModuleCode*> mods;
+    for (const auto& c : code)
+        mods.push_back(c.get());
+    loader::HashSet set;
+    std::string error;
+    REQUIRE_MESSAGE(loader::hashModules(mods, h.rt->atoms(), ambient(), set, &error), error);
+    Hashed out;
+    for (const loader::FunctionHash& f : set.functions) {
+        std::string key = h.rt->atoms().name(f.function->module) + ":" +
+                          h.rt->atoms().name(f.function->name) + "/" +
+                          std::to_string(f.function->arity);
+        out.hex[key] = loader::toHex(f.hash);
+        out.info[key] = f;
+    }
+    return out;
+}
+
+// Keys whose hash differs between a and b. module_info/0,1 are left out: they return
+// the module's vsn (a digest of its source text) and file name, so any edit of the
+// source changes what they do, and their hash (as Erlang's vsn changes).
+std::set<std::string> changed(const Hashed& a, const Hashed& b) {
+    std::set<std::string> out;
+    for (const auto& [k, v] : a.hex) {
+        if (k.find(":module_info/") != std::string::npos) continue;
+        auto it = b.hex.find(k);
+        if (it == b.hex.end() || it->second != v) out.insert(k);
+    }
+    for (const auto& [k, v] : b.hex)
+        if (!a.hex.count(k)) out.insert(k);
+    return out;
+}
+
+const std::string kChain = R"(-module(chain).
+-export([top/1, side/1]).
+
+% top calls mid calls leaf; side calls leaf only
+top(X) -> mid(X) + 1.
+mid(X) -> leaf(X) * 2.
+leaf(X) -> lists:reverse([X, {a, 2.5}, #{k => <<"v">>}]), X + 3.
+side(Y) -> leaf(Y) - 1.
+)";
+
+} // namespace
+
+namespace doctest {
+template <>
+struct StringMaker<std::set<std::string>> {
+    static String convert(const std::set<std::string>& s) {
+        std::string out = "{";
+        for (const std::string& e : s)
+            out += " " + e;
+        return String((out + " }").c_str());
+    }
+};
+} // namespace doctest
+
+TEST_SUITE("hash") {
+    TEST_CASE("golden hashes: fixed across runs, builds, machines and atom numbering") {
+        Hashed a = hashSources({kChain});
+        Hashed b = hashSources({kChain}, 500);
+        CHECK(a.hex == b.hex);
+        // Checked-in values: a change here means every stored hash changes, which
+        // needs a new encoding tag (docs/internals/hashing.md).
+        CHECK(a.hex["chain:leaf/1"] == "aa96aa3b680ffbf7158e7ebf7228ffb7");
+        CHECK(a.hex["chain:top/1"] == "fa0ec1c224147ce97577b452aca0e6b0");
+        CHECK(a.hex["chain:mid/1"] == "edb69516911168bc249312cb81c30c94");
+        CHECK(a.hex["chain:side/1"] == "8590780b7f058658d8c7073a239995b6");
+        // lists:reverse/1 is ambient: named, never hashed.
+        const loader::FunctionHash& leaf = a.info["chain:leaf/1"];
+        REQUIRE(leaf.calls.size() >= 1);
+        bool reverseByName = false;
+        for (const loader::CodeRef& r : leaf.calls)
+            if (r.module == "lists" && r.name == "reverse")
+                reverseByName = r.kind == loader::CodeRef::Kind::Ambient;
+        CHECK(reverseByName);
+    }
+
+    TEST_CASE("changing a function changes it and its transitive callers, nothing else") {
+        Hashed a = hashSources({kChain});
+        std::string edited = kChain;
+        edited.replace(edited.find("X + 3"), 5, "X + 4");
+        Hashed b = hashSources({edited});
+        CHECK(changed(a, b) ==
+              std::set<std::string>{"chain:leaf/1", "chain:mid/1", "chain:top/1", "chain:side/1"});
+        std::string editedMid = kChain;
+        editedMid.replace(editedMid.find("* 2"), 3, "* 5");
+        Hashed c = hashSources({editedMid});
+        CHECK(changed(a, c) == std::set<std::string>{"chain:mid/1", "chain:top/1"});
+        // A literal deep inside a term counts.
+        std::string editedLit = kChain;
+        editedLit.replace(editedLit.find("2.5"), 3, "2.6");
+        CHECK(changed(a, hashSources({editedLit})).count("chain:leaf/1"));
+    }
+
+    TEST_CASE("local variable names, comments, whitespace and line numbers change no hash") {
+        Hashed a = hashSources({kChain});
+        std::string renamed = R"(-module(chain).
+-export([top/1, side/1]).
+
+
+% a different comment, and everything moved down by two lines
+top(Input)   -> mid(Input) + 1.
+mid(Value) ->
+    leaf(Value) * 2.
+leaf(Z) -> lists:reverse([Z, {a, 2.5}, #{k => <<"v">>}]),   Z + 3.  % trailing
+side(Other) -> leaf(Other) - 1.
+)";
+        CHECK(changed(a, hashSources({renamed})).empty());
+    }
+
+    TEST_CASE("identical functions in two modules share hashes; names are not hashed") {
+        std::string other = kChain;
+        other.replace(other.find("-module(chain)"), 14, "-module(other)");
+        Hashed both = hashSources({kChain, other});
+        for (const char* f : {"top/1", "mid/1", "leaf/1", "side/1"})
+            CHECK(both.hex[std::string("chain:") + f] == both.hex[std::string("other:") + f]);
+        // module_info returns the module's name: its behaviour differs, so its hash.
+        CHECK(both.hex["chain:module_info/0"] != both.hex["other:module_info/0"]);
+        // Same code under another function name: same code object.
+        std::string renamedFn = kChain;
+        renamedFn.replace(renamedFn.find("side(Y)"), 7, "aside(Y)");
+        renamedFn.replace(renamedFn.find("side/1"), 6, "aside/1");
+        Hashed c = hashSources({renamedFn});
+        CHECK(c.hex["chain:aside/1"] == both.hex["chain:side/1"]);
+    }
+
+    TEST_CASE("mutual recursion: 2- and 3-cycles get stable, distinct member hashes") {
+        const std::string two = R"(-module(two).
+-export([even/1]).
+even(0) -> true; even(N) -> odd(N - 1).
+odd(0) -> false; odd(N) -> even(N - 1).
+)";
+        // The same functions in another order and under other names.
+        const std::string twoSwapped = R"(-module(two).
+-export([ev/1]).
+od(0) -> false; od(N) -> ev(N - 1).
+ev(0) -> true; ev(N) -> od(N - 1).
+)";
+        Hashed a = hashSources({two});
+        Hashed b = hashSources({twoSwapped}, 77);
+        CHECK(a.hex["two:even/1"] != a.hex["two:odd/1"]);
+        CHECK(a.hex["two:even/1"] == b.hex["two:ev/1"]);
+        CHECK(a.hex["two:odd/1"] == b.hex["two:od/1"]);
+        CHECK(a.info["two:even/1"].groupSize == 2);
+        CHECK(a.info["two:even/1"].group == a.info["two:odd/1"].group);
+        CHECK(a.info["two:even/1"].groupIndex != a.info["two:odd/1"].groupIndex);
+
+        const std::string three = R"(-module(three).
+-export([a/1]).
+a(0) -> 0; a(N) -> b(N - 1) + 1.
+b(0) -> 0; b(N) -> c(N - 1) + 2.
+c(0) -> 0; c(N) -> a(N - 1) + 3.
+)";
+        Hashed t = hashSources({three});
+        std::set<std::string> distinct{t.hex["three:a/1"], t.hex["three:b/1"], t.hex["three:c/1"]};
+        CHECK(distinct.size() == 3);
+        CHECK(t.info["three:a/1"].groupSize == 3);
+        // Editing one member changes all three (they are one group).
+        std::string edited = three;
+        edited.replace(edited.find("+ 2"), 3, "+ 9");
+        CHECK(changed(t, hashSources({edited})) ==
+              std::set<std::string>{"three:a/1", "three:b/1", "three:c/1"});
+        // Self-recursion is a group of one.
+        Hashed s = hashSources({R"(-module(s).
+-export([f/1]).
+f(0) -> 0; f(N) -> f(N - 1).
+)"});
+        CHECK(s.info["s:f/1"].groupSize == 1);
+    }
+
+    TEST_CASE("mutual recursion across two modules") {
+        const std::string p = R"(-module(p).
+-export([ping/1]).
+ping(0) -> done; ping(N) -> q:pong(N - 1).
+)";
+        const std::string q = R"(-module(q).
+-export([pong/1]).
+pong(0) -> done2; pong(N) -> p:ping(N - 1).
+)";
+        Hashed a = hashSources({p, q});
+        Hashed b = hashSources({q, p}, 33);
+        CHECK(a.hex["p:ping/1"] == b.hex["p:ping/1"]);
+        CHECK(a.hex["q:pong/1"] == b.hex["q:pong/1"]);
+        CHECK(a.hex["p:ping/1"] != a.hex["q:pong/1"]);
+        CHECK(a.info["p:ping/1"].groupSize == 2);
+        CHECK(a.info["p:ping/1"].crossModuleGroup);
+        CHECK(a.info["p:ping/1"].calls.size() >= 1);
+        bool pinned = false;
+        for (const loader::CodeRef& r : a.info["p:ping/1"].calls)
+            if (r.name == "pong")
+                pinned = r.kind == loader::CodeRef::Kind::Hash &&
+                         loader::toHex(r.hash) == a.hex["q:pong/1"];
+        CHECK(pinned);
+        // Without q, the call is by name and the hash differs.
+        Hashed alone = hashSources({p});
+        CHECK(alone.hex["p:ping/1"] != a.hex["p:ping/1"]);
+        CHECK(alone.info["p:ping/1"].groupSize == 1);
+    }
+
+    TEST_CASE("lambdas have their own hashes and the enclosing function depends on them") {
+        const std::string src = R"(-module(l).
+-export([adder/1, twice/1]).
+adder(N) -> fun(X) -> X + N end.
+twice(F) -> fun(X) -> F(F(X)) end.
+)";
+        Hashed a = hashSources({src});
+        std::string body, twiceBody;
+        for (const auto& [k, v] : a.info)
+            if (v.function->lambdaIndex >= 0) {
+                if (k.find("adder") != std::string::npos) body = k;
+                if (k.find("twice") != std::string::npos) twiceBody = k;
+            }
+        REQUIRE(!body.empty());
+        REQUIRE(!twiceBody.empty());
+        CHECK(a.hex[body] != a.hex[twiceBody]);
+        const loader::FunctionHash& adder = a.info["l:adder/1"];
+        REQUIRE(adder.lambdas.size() == 1);
+        CHECK(loader::toHex(adder.lambdas[0].hash) == a.hex[body]);
+        std::string edited = src;
+        edited.replace(edited.find("X + N"), 5, "X - N");
+        CHECK(changed(a, hashSources({edited})) == std::set<std::string>{body, "l:adder/1"});
+    }
+
+    TEST_CASE("closure: the root and everything it reaches, ambient code excluded") {
+        Host h;
+        auto code = h.compile(kChain, "chain.erl");
+        REQUIRE(code);
+        const vm::ModuleCode* mods[] = {code.get()};
+        loader::HashSet set;
+        REQUIRE(loader::hashModules(mods, h.rt->atoms(), ambient(), set));
+        const vm::FunctionCode* top = nullptr;
+        const vm::FunctionCode* side = nullptr;
+        for (const auto& f : code->functions) {
+            if (h.rt->atoms().name(f->name) == "top") top = f.get();
+            if (h.rt->atoms().name(f->name) == "side") side = f.get();
+        }
+        REQUIRE(top);
+        REQUIRE(side);
+        CHECK(loader::closureOf(set, top).size() == 3);  // top, mid, leaf
+        CHECK(loader::closureOf(set, side).size() == 2); // side, leaf
+    }
+}
