@@ -1,5 +1,7 @@
 #include "compile_command.h"
 
+#include "code_hashes.h"
+
 #include "pfun/compiler/compile.h"
 #include "pfun/loader/pfb.h"
 #include "pfun/stdlib/stdlib.h"
@@ -40,7 +42,13 @@ int compileToPfb(const CompileOptions& options) {
 
     std::vector<uint8_t> bytes;
     std::string error;
-    if (!loader::writeModule(*code, rt.atoms(), bytes, &error)) {
+    // Hashes of the module alone: calls to other non-ambient modules stay by name.
+    loader::HashSet hashes;
+    if (!hashModule(*code, rt.atoms(), hashes, &error)) {
+        errors("pfun compile: " + options.file + ": cannot hash: " + error + "\n");
+        return 3;
+    }
+    if (!loader::writeModule(*code, rt.atoms(), bytes, &error, &hashes)) {
         errors("pfun compile: " + options.file + ": " + error + "\n");
         return 3;
     }

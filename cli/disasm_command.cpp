@@ -1,6 +1,8 @@
 // `pfun disasm FILE`: compile FILE (or read it, when it is a .pfb image) and print
-// every function's bytecode.
+// every function's bytecode, then every function's hash and references.
 #include "disasm_command.h"
+
+#include "code_hashes.h"
 
 #include "pfun/compiler/compile.h"
 #include "pfun/loader/pfb.h"
@@ -16,6 +18,17 @@
 namespace pfun::cli {
 
 namespace {
+
+int printHashes(const vm::ModuleCode& module, const vm::AtomTable& atoms) {
+    loader::HashSet hashes;
+    std::string error;
+    if (!hashModule(module, atoms, hashes, &error)) {
+        std::fprintf(stderr, "pfun: cannot hash: %s\n", error.c_str());
+        return 3;
+    }
+    std::fputs(("\n" + describeHashes(hashes, module, atoms)).c_str(), stdout);
+    return 0;
+}
 
 int runDisasm(const std::string& file, const std::string& dump) {
     std::ifstream in(file, std::ios::binary);
@@ -37,7 +50,7 @@ int runDisasm(const std::string& file, const std::string& dump) {
             return 3;
         }
         std::fputs(compiler::disassemble(*image, rt.atoms()).c_str(), stdout);
-        return 0;
+        return printHashes(*image, rt.atoms());
     }
     compiler::Diagnostics diags(file, source);
     compiler::CompileOptions opts;
@@ -52,7 +65,7 @@ int runDisasm(const std::string& file, const std::string& dump) {
     if (!code) return 3;
     if (!dumpText.empty()) std::fputs(dumpText.c_str(), stdout);
     std::fputs(compiler::disassemble(*code, rt.atoms()).c_str(), stdout);
-    return 0;
+    return printHashes(*code, rt.atoms());
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 // about (names that must be atoms, literals in the external term format, indices
 // between tables), and last the bytecode verifier over the decoded module. Nothing is
 // published here: the caller gets a private module or a reason.
+#include "hash_internal.h"
 #include "pfb_generated.h"
 #include "pfun/loader/pfb.h"
 #include "pfun/loader/verify.h"
@@ -15,6 +16,7 @@
 #include <cstring>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <tuple>
 
 namespace pfun::loader {
@@ -77,12 +79,72 @@ class Reader {
             problems.resize(problems.find('\n'));
             return fail("invalid code: " + problems);
         }
+        if (anyHash_ && !checkHashes(*m)) return nullptr;
         return m;
     }
 
     std::string error;
 
   private:
+    static CodeHash toHash(const flatbuffers::Vector<uint8_t>& v) {
+        CodeHash h{};
+        std::copy(v.begin(), v.end(), h.begin());
+        return h;
+    }
+
+    // Re-hashes the module as the file says it is linked: a call reference stored
+    // with a hash reaches this module's function of that name when there is one (and
+    // must then carry exactly its recomputed hash), else is pinned to the stored
+    // hash; one stored without a hash is by name. Every stored hash must match.
+    bool checkHashes(const vm::ModuleCode& m) {
+        std::unordered_map<const vm::FunctionCode*, size_t> position;
+        for (size_t i = 0; i < m.functions.size(); ++i)
+            position.emplace(m.functions[i].get(), i);
+        auto resolve = [&](const vm::ModuleCode& mod, const vm::FunctionCode& f,
+                           size_t t) -> detail::Resolved {
+            detail::Resolved r;
+            const std::optional<CodeHash>& stored = callHashes_[position.at(&f)][t];
+            if (!stored) return r;
+            const vm::CallTarget& ct = *f.targets[t];
+            if (ct.module == mod.name) {
+                if (const vm::FunctionCode* callee = detail::findFunction(
+                        mod, ct.name, ct.arity, detail::isRemoteTarget(mod, ct))) {
+                    r.kind = detail::Resolved::Kind::Internal;
+                    r.callee = callee;
+                    return r;
+                }
+            }
+            r.kind = detail::Resolved::Kind::Pinned;
+            r.hash = *stored;
+            return r;
+        };
+        const vm::ModuleCode* mods[] = {&m};
+        HashSet set;
+        std::string reason;
+        if (!detail::hashWithResolver(mods, atoms_, resolve, set, &reason))
+            return fail("cannot hash: " + reason), false;
+        for (size_t i = 0; i < m.functions.size(); ++i) {
+            const FunctionHash* fh = set.find(m.functions[i].get());
+            if (!fh) return fail("cannot hash function #" + std::to_string(i)), false;
+            const std::string where = "function #" + std::to_string(i) + " (" +
+                                      atoms_.name(m.functions[i]->name) + "/" +
+                                      std::to_string(m.functions[i]->arity) + "): ";
+            if (fnHashes_[i] && *fnHashes_[i] != fh->hash)
+                return fail(where + "stored hash " + toHex(*fnHashes_[i]) +
+                            " does not match the code's hash " + toHex(fh->hash)),
+                       false;
+            for (size_t t = 0; t < fh->calls.size(); ++t) {
+                const std::optional<CodeHash>& stored = callHashes_[i][t];
+                if (stored && *stored != fh->calls[t].hash)
+                    return fail(where + "call reference #" + std::to_string(t) + " stores hash " +
+                                toHex(*stored) + ", its callee hashes to " +
+                                toHex(fh->calls[t].hash)),
+                           false;
+            }
+        }
+        return true;
+    }
+
     std::nullptr_t fail(std::string reason) {
         if (error.empty()) error = std::move(reason);
         return nullptr;
@@ -129,6 +191,9 @@ class Reader {
         if (f.code()->size() > kMaxCodeWords) return fail(where + "too much code");
         fn->code.assign(f.code()->begin(), f.code()->end());
         if (f.hash() && f.hash()->size() != 16) return fail(where + "hash is not 16 bytes");
+        fnHashes_.emplace_back();
+        if (f.hash()) fnHashes_.back() = toHash(*f.hash()), anyHash_ = true;
+        callHashes_.emplace_back();
         if (const auto* lits = f.literals()) {
             fn->literals.resize(lits->size());
             for (uint32_t i = 0; i < lits->size(); ++i)
@@ -142,6 +207,8 @@ class Reader {
                     return nullptr;
                 if (c->hash() && c->hash()->size() != 16)
                     return fail(where + "call target hash is not 16 bytes");
+                callHashes_.back().emplace_back();
+                if (c->hash()) callHashes_.back().back() = toHash(*c->hash()), anyHash_ = true;
                 fn->targets.push_back(target(mod, name, c->arity(), c->remote()));
             }
         }
@@ -190,6 +257,10 @@ class Reader {
 
     vm::AtomTable& atoms_;
     vm::ModuleCode* m_ = nullptr;
+    // Hashes stored in the file, by function (and by call reference).
+    std::vector<std::optional<CodeHash>> fnHashes_;
+    std::vector<std::vector<std::optional<CodeHash>>> callHashes_;
+    bool anyHash_ = false;
     std::map<std::tuple<uint64_t, uint64_t, uint32_t, bool>, vm::CallTarget*> targets_;
 };
 

@@ -20,9 +20,20 @@ using flatbuffers::Offset;
 
 class Writer {
   public:
-    Writer(const vm::ModuleCode& m, const vm::AtomTable& atoms) : m_(m), atoms_(atoms) {
+    Writer(const vm::ModuleCode& m, const vm::AtomTable& atoms, const HashSet* hashes)
+        : m_(m), atoms_(atoms), hashes_(hashes) {
         for (const auto& t : m.localTargets)
             owned_.insert(t.get());
+        // All or nothing: a module part of whose code is hashed in a group spanning
+        // modules cannot be re-hashed by a reader that sees only this file.
+        if (hashes_) {
+            for (const auto& f : m.functions) {
+                const FunctionHash* fh = hashes_->find(f.get());
+                if (!fh || fh->crossModuleGroup || fh->calls.size() != f->targets.size())
+                    hashes_ = nullptr;
+                if (!hashes_) break;
+            }
+        }
     }
 
     bool run(std::vector<uint8_t>& out, std::string* error) {
@@ -73,17 +84,25 @@ class Writer {
         return b_.CreateString(atom.isAtom() ? atoms_.name(atom) : std::string());
     }
 
+    Offset<flatbuffers::Vector<uint8_t>> hash(const CodeHash& h) {
+        return b_.CreateVector(h.data(), h.size());
+    }
+
     Offset<fb::Function> function(const vm::FunctionCode& f) {
+        const FunctionHash* fh = hashes_ ? hashes_->find(&f) : nullptr;
         std::vector<Offset<fb::Literal>> literals;
         for (vm::Term t : f.literals)
             literals.push_back(literal(t));
         std::vector<Offset<fb::CallRef>> calls;
-        for (const vm::CallTarget* t : f.targets) {
+        for (size_t i = 0; i < f.targets.size(); ++i) {
+            const vm::CallTarget* t = f.targets[i];
             // A linked module's remote targets are the runtime's export slots: not
             // owned by the module, and remote whatever module they name.
             bool remote = t->remote || t->module != m_.name || !owned_.count(t);
-            calls.push_back(
-                fb::CreateCallRef(b_, atomName(t->module), atomName(t->name), t->arity, remote));
+            Offset<flatbuffers::Vector<uint8_t>> pinned = 0;
+            if (fh && fh->calls[i].kind == CodeRef::Kind::Hash) pinned = hash(fh->calls[i].hash);
+            calls.push_back(fb::CreateCallRef(b_, atomName(t->module), atomName(t->name), t->arity,
+                                              remote, pinned));
         }
         std::vector<Offset<fb::BifRef>> bifs;
         if (!f.bifs.empty()) {
@@ -122,15 +141,16 @@ class Writer {
         std::vector<fb::LineEntry> lines;
         for (const vm::LineEntry& e : f.lines)
             lines.emplace_back(e.pc, e.line);
-        return fb::CreateFunction(b_, atomName(f.name), f.arity, f.frameSize,
-                                  b_.CreateVector(f.code), b_.CreateVector(literals),
-                                  b_.CreateVector(calls), b_.CreateVector(bifs),
-                                  b_.CreateVector(tables), b_.CreateVectorOfStructs(lines),
-                                  f.lambdaIndex, f.sourceBegin, f.sourceEnd);
+        return fb::CreateFunction(
+            b_, atomName(f.name), f.arity, f.frameSize, b_.CreateVector(f.code),
+            b_.CreateVector(literals), b_.CreateVector(calls), b_.CreateVector(bifs),
+            b_.CreateVector(tables), b_.CreateVectorOfStructs(lines), f.lambdaIndex, f.sourceBegin,
+            f.sourceEnd, fh ? hash(fh->hash) : 0);
     }
 
     const vm::ModuleCode& m_;
     const vm::AtomTable& atoms_;
+    const HashSet* hashes_;
     std::unordered_set<const vm::CallTarget*> owned_;
     FlatBufferBuilder b_{4096};
     std::vector<uint8_t> bytes_;
@@ -141,8 +161,8 @@ class Writer {
 } // namespace
 
 bool writeModule(const vm::ModuleCode& module, const vm::AtomTable& atoms,
-                 std::vector<uint8_t>& out, std::string* error) {
-    return Writer(module, atoms).run(out, error);
+                 std::vector<uint8_t>& out, std::string* error, const HashSet* hashes) {
+    return Writer(module, atoms, hashes).run(out, error);
 }
 
 bool looksLikePfb(std::span<const uint8_t> bytes) {

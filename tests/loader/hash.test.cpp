@@ -1,6 +1,7 @@
 // Content hashes of code objects: stability (a golden value), sensitivity to behaviour
 // and to nothing else, sharing between modules, groups of mutually recursive
 // functions, lambdas.
+#include "code_hashes.h"
 #include "pfb_support.h"
 
 #include "pfun/loader/hash.h"
@@ -151,7 +152,7 @@ side(Other) -> leaf(Other) - 1.
         CHECK(changed(a, hashSources({renamed})).empty());
     }
 
-    TEST_CASE("identical functions in two modules share hashes; names are not hashed") {
+    TEST_CASE("identical functions in two modules share hashes and names are not hashed") {
         std::string other = kChain;
         other.replace(other.find("-module(chain)"), 14, "-module(other)");
         Hashed both = hashSources({kChain, other});
@@ -281,5 +282,137 @@ twice(F) -> fun(X) -> F(F(X)) end.
         REQUIRE(side);
         CHECK(loader::closureOf(set, top).size() == 3);  // top, mid, leaf
         CHECK(loader::closureOf(set, side).size() == 2); // side, leaf
+    }
+
+    TEST_CASE("pfb: hashes are written, checked on read, and a mismatch is refused") {
+        Host h;
+        auto code = h.compile(kChain, "chain.erl");
+        REQUIRE(code);
+        const vm::ModuleCode* mods[] = {code.get()};
+        loader::HashSet set;
+        REQUIRE(loader::hashModules(mods, h.rt->atoms(), ambient(), set));
+        std::vector<uint8_t> bytes;
+        std::string error;
+        REQUIRE(loader::writeModule(*code, h.rt->atoms(), bytes, &error, &set));
+        CHECK(bytes.size() > toBytes(*code, h.rt->atoms()).size()); // hashes are in it
+        auto read = loader::readModule(bytes, h.rt->atoms(), &error);
+        REQUIRE_MESSAGE(read, error);
+        const vm::ModuleCode* readMods[] = {read.get()};
+        loader::HashSet again;
+        REQUIRE(loader::hashModules(readMods, h.rt->atoms(), ambient(), again));
+        for (size_t i = 0; i < code->functions.size(); ++i)
+            CHECK(set.find(code->functions[i].get())->hash ==
+                  again.find(read->functions[i].get())->hash);
+
+        // A stored hash with one bit flipped: refused, with the reason.
+        const loader::CodeHash firstHash = set.functions[0].hash;
+        size_t hits = 0;
+        for (size_t at = 0; at + 16 <= bytes.size(); ++at) {
+            if (!std::equal(firstHash.begin(), firstHash.end(), bytes.begin() + long(at))) continue;
+            ++hits;
+            std::vector<uint8_t> bad = bytes;
+            bad[at + 7] ^= 0x10;
+            std::string why;
+            CHECK_FALSE(loader::readModule(bad, h.rt->atoms(), &why));
+            CHECK(why.find("hash") != std::string::npos);
+        }
+        CHECK(hits >= 1);
+
+        // Changed code under the old hashes (a stale or forged hash): refused.
+        std::string edited = kChain;
+        edited.replace(edited.find("X + 3"), 5, "X + 4");
+        auto other = h.compile(edited, "chain.erl");
+        REQUIRE(other);
+        loader::HashSet stale = set;
+        stale.index.clear();
+        for (size_t i = 0; i < stale.functions.size(); ++i) {
+            stale.functions[i].function = other->functions[i].get();
+            stale.index.emplace(other->functions[i].get(), i);
+        }
+        std::vector<uint8_t> forged;
+        REQUIRE(loader::writeModule(*other, h.rt->atoms(), forged, &error, &stale));
+        std::string why;
+        CHECK_FALSE(loader::readModule(forged, h.rt->atoms(), &why));
+        CHECK(why.find("does not match") != std::string::npos);
+    }
+
+    TEST_CASE("pfb: a reference into another module is pinned by hash and read alone") {
+        const std::string p = R"(-module(pp).
+-export([go/1]).
+go(N) -> qq:help(N) + 1.
+)";
+        const std::string q = R"(-module(qq).
+-export([help/1]).
+help(N) -> N * 7.
+)";
+        Host h;
+        auto pc = h.compile(p, "pp.erl");
+        auto qc = h.compile(q, "qq.erl");
+        REQUIRE(pc);
+        REQUIRE(qc);
+        const vm::ModuleCode* mods[] = {pc.get(), qc.get()};
+        loader::HashSet set;
+        REQUIRE(loader::hashModules(mods, h.rt->atoms(), ambient(), set));
+        std::vector<uint8_t> bytes;
+        REQUIRE(loader::writeModule(*pc, h.rt->atoms(), bytes, nullptr, &set));
+        std::string error;
+        auto read = loader::readModule(bytes, h.rt->atoms(), &error);
+        REQUIRE_MESSAGE(read, error);
+        // The callee's hash is in the file: go/1 keeps the hash it has with qq given.
+        const loader::CodeHash helpHash = set.find(qc->functions[0].get())->hash;
+        size_t hits = 0;
+        for (size_t at = 0; at + 16 <= bytes.size(); ++at)
+            if (std::equal(helpHash.begin(), helpHash.end(), bytes.begin() + long(at))) ++hits;
+        CHECK(hits == 1);
+    }
+
+    TEST_CASE("pfb: a module in a cross-module cycle is written without hashes") {
+        const std::string p = R"(-module(p).
+-export([ping/1]).
+ping(0) -> done; ping(N) -> q:pong(N - 1).
+)";
+        const std::string q = R"(-module(q).
+-export([pong/1]).
+pong(0) -> done2; pong(N) -> p:ping(N - 1).
+)";
+        Host h;
+        auto pc = h.compile(p, "p.erl");
+        auto qc = h.compile(q, "q.erl");
+        REQUIRE(pc);
+        REQUIRE(qc);
+        const vm::ModuleCode* mods[] = {pc.get(), qc.get()};
+        loader::HashSet set;
+        REQUIRE(loader::hashModules(mods, h.rt->atoms(), ambient(), set));
+        std::vector<uint8_t> bytes;
+        REQUIRE(loader::writeModule(*pc, h.rt->atoms(), bytes, nullptr, &set));
+        CHECK(bytes == toBytes(*pc, h.rt->atoms()));
+        std::string error;
+        CHECK_MESSAGE(loader::readModule(bytes, h.rt->atoms(), &error), error);
+    }
+
+    TEST_CASE("disasm listing: every function with its hash and its references") {
+        Host h;
+        auto code = h.compile(R"(-module(d).
+-export([top/1]).
+top(X) -> lists:reverse([mid(X), fun(Y) -> Y + X end]).
+mid(X) -> abs(X) + other:f(X).
+)",
+                              "d.erl");
+        REQUIRE(code);
+        loader::HashSet set;
+        std::string error;
+        REQUIRE_MESSAGE(cli::hashModule(*code, h.rt->atoms(), set, &error), error);
+        std::string text = cli::describeHashes(set, *code, h.rt->atoms());
+        const vm::FunctionCode* mid = nullptr;
+        for (const auto& f : code->functions)
+            if (h.rt->atoms().name(f->name) == "mid") mid = f.get();
+        REQUIRE(mid);
+        const std::string midHex = loader::toHex(set.find(mid)->hash);
+        CHECK(text.find("\nmid/1  " + midHex + "\n") != std::string::npos);
+        CHECK(text.find("    call d:mid/1  " + midHex + "\n") != std::string::npos);
+        CHECK(text.find("    call lists:reverse/1  ambient (by name)\n") != std::string::npos);
+        CHECK(text.find("    call other:f/1  by name") != std::string::npos);
+        CHECK(text.find("    bif  erlang:abs/1  ambient (by name)\n") != std::string::npos);
+        CHECK(text.find("    fun  -top/1-fun-0-/1  ") != std::string::npos);
     }
 }

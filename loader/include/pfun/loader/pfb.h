@@ -14,6 +14,7 @@
 // Malformed input of any kind yields a reason, never a crash or an exception.
 #pragma once
 
+#include "pfun/loader/hash.h"
 #include "pfun/vm/atom.h"
 #include "pfun/vm/code.h"
 #include "pfun/vm/runtime.h"
@@ -34,10 +35,19 @@ inline constexpr size_t kPfbPrefixSize = 16;
 
 // Serialises a compiled module (linked or not). Fails (returns false, reason in
 // *error) only when a literal cannot be encoded in the external term format.
+// With `hashes` (hashModules over a set that includes this module), every function's
+// hash and the hash of every call reference pinned by hash are stored too, unless a
+// function of the module belongs to a group of mutually recursive functions that spans
+// modules: such a module cannot be re-hashed alone by the reader, so it is written
+// without hashes (docs/internals/hashing.md).
 bool writeModule(const vm::ModuleCode& module, const vm::AtomTable& atoms,
-                 std::vector<uint8_t>& out, std::string* error = nullptr);
+                 std::vector<uint8_t>& out, std::string* error = nullptr,
+                 const HashSet* hashes = nullptr);
 
-// Decodes and verifies a .pfb image. Atoms are interned in `atoms` (a malformed file
+// Decodes and verifies a .pfb image. When the image stores hashes, the module is
+// re-hashed (call references stored with a hash to another module are taken as
+// pinned to that hash) and any stored hash that differs from the recomputed one is
+// refused with a reason. Atoms are interned in `atoms` (a malformed file
 // may still have added some). Returns nullptr with a one-line reason in *error when
 // the bytes are not a valid module; the result is not linked yet (BIFs by name).
 std::unique_ptr<vm::ModuleCode> readModule(std::span<const uint8_t> bytes, vm::AtomTable& atoms,
