@@ -20,6 +20,9 @@ namespace {
 constexpr uint8_t kFunctionTag[4] = {'P', 'F', 'N', 1};
 constexpr uint8_t kGroupTag[4] = {'P', 'F', 'G', 1};
 constexpr uint8_t kMemberTag[4] = {'P', 'F', 'M', 1};
+// Refinement rounds are bounded so that a hostile group costs linear work; real groups
+// settle in a few rounds (a member is told apart by callees at most this far away).
+constexpr size_t kMaxRefinementRounds = 16;
 
 CodeHash xxh128(const std::vector<uint8_t>& bytes) {
     XXH128_canonical_t c;
@@ -109,10 +112,11 @@ bool canonicalTerm(vm::Term root, const vm::AtomTable& atoms, std::vector<uint8_
 struct Node {
     const vm::ModuleCode* module;
     const vm::FunctionCode* fn;
-    std::vector<detail::Resolved> calls;        // per target
-    std::vector<uint32_t> lambdaOrder;          // module lambda indices, first-use order
-    std::vector<uint32_t> lambdaOperands;       // code positions of L operands
-    std::vector<std::vector<uint8_t>> literals; // canonical
+    std::vector<detail::Resolved> calls;              // per target
+    std::vector<uint32_t> lambdaOrder;                // module lambda indices, first-use order
+    std::unordered_map<uint32_t, uint32_t> lambdaPos; // module lambda index -> position
+    std::vector<uint32_t> lambdaOperands;             // code positions of L operands
+    std::vector<std::vector<uint8_t>> literals;       // canonical
     std::vector<std::vector<std::pair<std::vector<uint8_t>, int32_t>>> tables; // sorted
     std::vector<size_t> edges; // node indices (calls and lambda bodies)
     // Filled as SCCs are hashed.
@@ -239,8 +243,7 @@ class Hasher {
                 if (l >= n.module->lambdas.size() || !n.module->lambdas[l]->code ||
                     !index_.count(n.module->lambdas[l]->code))
                     return error_ = where + "lambda index out of range", false;
-                auto found = std::find(n.lambdaOrder.begin(), n.lambdaOrder.end(), l);
-                if (found == n.lambdaOrder.end()) {
+                if (n.lambdaPos.emplace(l, uint32_t(n.lambdaOrder.size())).second) {
                     n.lambdaOrder.push_back(l);
                     n.edges.push_back(index_.at(n.module->lambdas[l]->code));
                 }
@@ -324,6 +327,7 @@ class Hasher {
         }
         groupHash_.resize(sccs_.size());
         memberIndex_.assign(nodes_.size(), 0);
+        slot_.assign(nodes_.size(), 0);
     }
 
     // How an in-group reference is written while the order is being found (round
@@ -339,7 +343,7 @@ class Hasher {
             return;
         }
         s.byte('G');
-        if (mode == GroupRefs::Keys) s.hash(keys[target]);
+        if (mode == GroupRefs::Keys) s.hash(keys[slot_[target]]);
         if (mode == GroupRefs::Indices) s.u32(memberIndex_[target]);
     }
 
@@ -366,8 +370,7 @@ class Hasher {
             uint32_t w = f.code[pc];
             if (nextL < n.lambdaOperands.size() && n.lambdaOperands[nextL] == pc) {
                 ++nextL;
-                w = uint32_t(std::find(n.lambdaOrder.begin(), n.lambdaOrder.end(), w) -
-                             n.lambdaOrder.begin());
+                w = n.lambdaPos.at(w);
             }
             s.u32(w);
         }
@@ -429,28 +432,31 @@ class Hasher {
     // that differ only in whom they call are told apart), then hashes the group.
     void hashGroup(const std::vector<size_t>& members) {
         const size_t scc = nodes_[members[0]].scc;
-        std::vector<CodeHash> keys(nodes_.size());
+        // Keys by position in `members` (slot_), so a group costs its own size only.
+        for (size_t i = 0; i < members.size(); ++i)
+            slot_[members[i]] = uint32_t(i);
+        std::vector<CodeHash> keys(members.size());
         std::vector<uint8_t> bytes;
-        for (size_t m : members) {
+        for (size_t i = 0; i < members.size(); ++i) {
             bytes.clear();
-            encode(nodes_[m], scc, GroupRefs::Placeholder, keys, bytes);
-            keys[m] = xxh128(bytes);
+            encode(nodes_[members[i]], scc, GroupRefs::Placeholder, keys, bytes);
+            keys[i] = xxh128(bytes);
         }
         auto distinct = [&] {
-            std::vector<CodeHash> k;
-            for (size_t m : members)
-                k.push_back(keys[m]);
+            std::vector<CodeHash> k(keys);
             std::sort(k.begin(), k.end());
             return size_t(std::unique(k.begin(), k.end()) - k.begin());
         };
         for (size_t classes = distinct(), round = 0;
-             members.size() > 1 && classes < members.size() && round < members.size(); ++round) {
-            std::vector<CodeHash> next(keys);
-            for (size_t m : members) {
+             members.size() > 1 && classes < members.size() &&
+             round < std::min(members.size(), kMaxRefinementRounds);
+             ++round) {
+            std::vector<CodeHash> next(keys.size());
+            for (size_t i = 0; i < members.size(); ++i) {
                 bytes.clear();
-                Sink(bytes).hash(keys[m]);
-                encode(nodes_[m], scc, GroupRefs::Keys, keys, bytes);
-                next[m] = xxh128(bytes);
+                Sink(bytes).hash(keys[i]);
+                encode(nodes_[members[i]], scc, GroupRefs::Keys, keys, bytes);
+                next[i] = xxh128(bytes);
             }
             keys.swap(next);
             const size_t now = distinct();
@@ -461,7 +467,7 @@ class Hasher {
         // names break the tie so that the order is at least deterministic.
         std::vector<size_t> order(members);
         std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-            if (keys[a] != keys[b]) return keys[a] < keys[b];
+            if (keys[slot_[a]] != keys[slot_[b]]) return keys[slot_[a]] < keys[slot_[b]];
             return tieKey(nodes_[a]) < tieKey(nodes_[b]);
         });
         for (size_t i = 0; i < order.size(); ++i)
@@ -498,6 +504,7 @@ class Hasher {
     std::vector<std::vector<size_t>> sccs_;
     std::vector<CodeHash> groupHash_;
     std::vector<uint32_t> memberIndex_;
+    std::vector<uint32_t> slot_; // a member's position in its group while it is hashed
     std::string error_;
 };
 

@@ -199,6 +199,17 @@ c(0) -> 0; c(N) -> a(N - 1) + 3.
         std::set<std::string> distinct{t.hex["three:a/1"], t.hex["three:b/1"], t.hex["three:c/1"]};
         CHECK(distinct.size() == 3);
         CHECK(t.info["three:a/1"].groupSize == 3);
+        // Other source order, other names: the same three hashes.
+        Hashed u = hashSources({R"(-module(three).
+-export([x/1]).
+z(0) -> 0; z(N) -> x(N - 1) + 3.
+y(0) -> 0; y(N) -> z(N - 1) + 2.
+x(0) -> 0; x(N) -> y(N - 1) + 1.
+)"},
+                               9);
+        CHECK(u.hex["three:x/1"] == t.hex["three:a/1"]);
+        CHECK(u.hex["three:y/1"] == t.hex["three:b/1"]);
+        CHECK(u.hex["three:z/1"] == t.hex["three:c/1"]);
         // Editing one member changes all three (they are one group).
         std::string edited = three;
         edited.replace(edited.find("+ 2"), 3, "+ 9");
@@ -414,5 +425,38 @@ mid(X) -> abs(X) + other:f(X).
         CHECK(text.find("    call other:f/1  by name") != std::string::npos);
         CHECK(text.find("    bif  erlang:abs/1  ambient (by name)\n") != std::string::npos);
         CHECK(text.find("    fun  -top/1-fun-0-/1  ") != std::string::npos);
+    }
+
+    TEST_CASE("the whole embedded library hashes, identically under other atom numbers") {
+        auto hashAll = [](int shift) {
+            vm::AtomTable atoms;
+            for (int i = 0; i < shift; ++i)
+                (void)atoms.intern("shift_" + std::to_string(i));
+            std::vector<std::unique_ptr<vm::ModuleCode>> code;
+            for (std::string_view name : stdlib::embeddedModuleNames()) {
+                std::string error;
+                code.push_back(
+                    loader::readModule(stdlib::embeddedModuleImage(name), atoms, &error));
+                REQUIRE_MESSAGE(code.back(), error);
+            }
+            std::vector<const vm::ModuleCode*> mods;
+            for (const auto& c : code)
+                mods.push_back(c.get());
+            // Nothing ambient: calls between library modules are hashed, cycles too.
+            loader::HashSet set;
+            std::string error;
+            REQUIRE_MESSAGE(loader::hashModules(mods, atoms, {}, set, &error), error);
+            std::vector<std::string> out;
+            size_t groups = 0;
+            for (const loader::FunctionHash& f : set.functions) {
+                out.push_back(loader::toHex(f.hash));
+                if (f.groupSize > 1) ++groups;
+            }
+            CHECK(groups > 0);
+            return out;
+        };
+        std::vector<std::string> a = hashAll(0);
+        CHECK(a.size() > 100);
+        CHECK(a == hashAll(321));
     }
 }
