@@ -149,6 +149,8 @@ class FunctionGen {
     // ---- expressions (expr.cpp) ----
     void expr(const Expr& e, Env& env, Dest d);
     Reg exprAny(const Expr& e, Env& env); // value in some register (a variable's or a new one)
+    bool tailCallInPlace(const std::vector<const Expr*>& args, Env& env, uint32_t target,
+                         uint32_t n);
     void exprInto(const Expr& e, Env& env, Reg dst) { expr(e, env, Dest::to(dst)); }
     void body(const ExprList& es, Env& env, Dest d);
     void finish(Dest d, Reg v);

@@ -249,7 +249,7 @@ std::string disassembleFunction(const vm::FunctionCode& fn, const vm::AtomTable&
                     ops.push_back(std::to_string(v));
                 break;
             case Operand::U:
-                if (op == vm::Opcode::CMP && v < std::size(kCmpNames)) {
+                if ((op == vm::Opcode::CMP || op == vm::Opcode::CMPI) && v < std::size(kCmpNames)) {
                     ops.push_back(kCmpNames[v]);
                     break;
                 }

@@ -446,6 +446,16 @@ void FunctionGen::matchExpr(const Expr& e, Env& env, Dest d) {
 
 // ---- operators ----
 
+namespace {
+
+// An integer literal that fits the signed-byte C field of ADDI/MULI/REMI/CMPI.
+bool smallImmediate(const Expr& e) {
+    return e.kind == ExprKind::Integer && e.bigValue.empty() && e.intValue >= -128 &&
+           e.intValue <= 127;
+}
+
+} // namespace
+
 // The left operand of an arithmetic operator. A nested operator (a long chain like
 // A + B + C + ...) is computed straight into the destination register, which the
 // right operand cannot touch (it is below top and no variable's), so a chain of any
@@ -475,6 +485,18 @@ void FunctionGen::binOp(const Expr& e, Env& env, Dest d) {
                 return;
             }
         }
+        // MULI and REMI for `X * small` and `X rem small` (small nonzero for rem).
+        if ((op == "*" || op == "rem") && smallImmediate(*e.kids[1]) &&
+            (op == "*" || e.kids[1]->intValue != 0)) {
+            Reg a = exprAny(*e.kids[0], env);
+            Reg r = d.tail ? alloc() : d.reg;
+            setLine(e.loc);
+            as.emit(op == "*" ? Opcode::MULI : Opcode::REMI, r, a,
+                    uint32_t(e.kids[1]->intValue) & 0xff, {Word::label(guardFail)});
+            finish(d, r);
+            release(saved, env);
+            return;
+        }
         Reg a = leftOperand(*e.kids[0], env, d);
         Reg b = exprAny(*e.kids[1], env);
         Reg r = d.tail ? alloc() : d.reg;
@@ -485,6 +507,16 @@ void FunctionGen::binOp(const Expr& e, Env& env, Dest d) {
         return;
     }
     if (auto cmp = cmpKindFor(op)) {
+        if (smallImmediate(*e.kids[1])) {
+            // CMPI: comparison with a small integer literal, no LOADI.
+            Reg a = exprAny(*e.kids[0], env);
+            Reg r = d.tail ? alloc() : d.reg;
+            as.emit(Opcode::CMPI, r, a, uint32_t(e.kids[1]->intValue) & 0xff,
+                    {Word::val(uint32_t(*cmp))});
+            finish(d, r);
+            release(saved, env);
+            return;
+        }
         Reg a = exprAny(*e.kids[0], env);
         Reg b = exprAny(*e.kids[1], env);
         Reg r = d.tail ? alloc() : d.reg;
@@ -587,6 +619,11 @@ void FunctionGen::callWindow(Opcode op, Opcode tailOp, const std::vector<const E
     std::vector<const Expr*> all = prefix;
     all.insert(all.end(), args.begin(), args.end());
     Reg saved = top;
+    if (d.tail && tailOp == Opcode::TAILCALL && hasTarget && !all.empty() &&
+        tailCallInPlace(all, env, target, n)) {
+        release(saved, env);
+        return;
+    }
     bool safe = std::none_of(all.begin(), all.end(), [](const Expr* x) { return mayBind(*x); });
     Reg base;
     if (!safe) {
@@ -625,6 +662,74 @@ void FunctionGen::callWindow(Opcode op, Opcode tailOp, const std::vector<const E
         finish(d, base);
     }
     release(saved, env);
+}
+
+// A TAILCALL moves R[A..A+N) down to R[0..N). Instead of building that window above
+// the live registers (one MOVE per variable argument, then the copy), each argument
+// is evaluated where it lands naturally (a variable stays in its register) and a
+// parallel move puts them straight into R[0..N); arguments already in place cost
+// nothing, and the call's own copy is the identity. Nothing is live after a tail
+// call, so overwriting R[0..N) is safe once every argument has been evaluated.
+// Constants are loaded last, straight into place. Computed arguments need a MOVE
+// here but none in the window, so this is used only when it needs no more MOVEs
+// than the window (false: nothing emitted).
+bool FunctionGen::tailCallInPlace(const std::vector<const Expr*>& all, Env& env, uint32_t target,
+                                  uint32_t n) {
+    const Reg count = Reg(all.size());
+    std::vector<std::optional<Term>> consts(count);
+    uint32_t windowMoves = 0, placeMoves = 0;
+    for (Reg i = 0; i < count; ++i) {
+        const Expr& a = *all[i];
+        if (a.kind == ExprKind::Var) {
+            auto it = env.find(a.text);
+            if (it == env.end()) return false;
+            ++windowMoves;
+            if (it->second != i) ++placeMoves;
+        } else if (mayBind(a) || !(consts[i] = constant(a))) {
+            ++placeMoves;
+        }
+    }
+    if (placeMoves > windowMoves) return false;
+    std::vector<Reg> src(count);
+    for (Reg i = 0; i < count; ++i)
+        src[i] = consts[i] ? i : exprAny(*all[i], env);
+    if (maxTop < count) maxTop = count;
+    // Pending moves R[i] := R[src[i]]; a move may run once no other pending move
+    // still reads its destination. A cycle is broken through a fresh temporary.
+    std::vector<bool> pending(count);
+    for (Reg i = 0; i < count; ++i)
+        pending[i] = src[i] != i;
+    auto readByOther = [&](Reg dst) {
+        for (Reg j = 0; j < count; ++j)
+            if (pending[j] && j != dst && src[j] == dst) return true;
+        return false;
+    };
+    for (;;) {
+        bool progress = false, left = false;
+        for (Reg i = 0; i < count; ++i) {
+            if (!pending[i]) continue;
+            if (readByOther(i)) {
+                left = true;
+                continue;
+            }
+            as.emit(Opcode::MOVE, i, src[i]);
+            pending[i] = false;
+            progress = true;
+        }
+        if (!left) break;
+        if (progress) continue;
+        Reg victim = 0;
+        while (!pending[victim])
+            ++victim;
+        Reg t = alloc();
+        as.emit(Opcode::MOVE, t, victim);
+        for (Reg j = 0; j < count; ++j)
+            if (pending[j] && src[j] == victim) src[j] = t;
+    }
+    for (Reg i = 0; i < count; ++i)
+        if (consts[i]) loadConst(*this, i, *consts[i]);
+    as.emit(Opcode::TAILCALL, 0, n, 0, {Word::val(target)});
+    return true;
 }
 
 void FunctionGen::bifCall(const vm::BifEntry* bif, const std::vector<const Expr*>& args, Env& env,

@@ -178,6 +178,7 @@ class FunctionChecker {
             if (c >= uint32_t(vm::CmpKind::Count)) problem(pc, name + ": unknown comparison");
             break;
         case Opcode::CMP:
+        case Opcode::CMPI:
             if (words[0] >= uint32_t(vm::CmpKind::Count))
                 problem(pc, name + ": unknown comparison");
             break;

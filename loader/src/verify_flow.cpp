@@ -134,6 +134,9 @@ Access accessOf(const vm::FunctionCode& fn, const vm::ModuleCode* module, uint32
     case Opcode::GET_HD:
     case Opcode::GET_TL:
     case Opcode::ADDI:
+    case Opcode::MULI:
+    case Opcode::REMI:
+    case Opcode::CMPI:
     case Opcode::NEG:
     case Opcode::BNOT:
     case Opcode::NOT:

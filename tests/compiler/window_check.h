@@ -3,7 +3,9 @@
 //   - no register above a call's base register is live after the call (the call
 //     clobbers everything from its base up, isa.h);
 //   - no instruction writes an argument register R[0..arity) of a plain function
-//     (function_clause must still see the arguments).
+//     (function_clause must still see the arguments), except the argument
+//     placement of a tail call: moves and loads that run straight into a TAILCALL
+//     with base R0, after which nothing of the function runs.
 // Returns one line per violation.
 #pragma once
 
@@ -140,6 +142,8 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
         jumpTo(0);
         break;
     case Opcode::ADDI:
+    case Opcode::MULI:
+    case Opcode::REMI:
     case Opcode::NEG:
     case Opcode::BNOT:
     case Opcode::NOT:
@@ -149,6 +153,10 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
         break;
     case Opcode::CMP:
         e.uses = {b, c};
+        e.defs = {a};
+        break;
+    case Opcode::CMPI:
+        e.uses = {b};
         e.defs = {a};
         break;
     case Opcode::CALL:
@@ -269,6 +277,22 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
     return e;
 }
 
+// True when instruction i and those after it, up to a TAILCALL with base R0, are all
+// MOVE or constant loads: the in-place argument placement of a tail call.
+inline bool placesTailCallArguments(const vm::FunctionCode& fn, const std::vector<uint32_t>& starts,
+                                    size_t i) {
+    using vm::Opcode;
+    for (; i < starts.size(); ++i) {
+        uint32_t w = fn.code[starts[i]];
+        Opcode op = vm::decodeOp(w);
+        if (op == Opcode::TAILCALL) return vm::decodeA(w) == 0;
+        if (op != Opcode::MOVE && op != Opcode::LOADK && op != Opcode::LOADI &&
+            op != Opcode::LOADNIL)
+            return false;
+    }
+    return false;
+}
+
 inline std::string checkWindows(const vm::FunctionCode& fn, const vm::ModuleCode& mod,
                                 const std::string& name) {
     std::vector<uint32_t> starts;
@@ -324,7 +348,7 @@ inline std::string checkWindows(const vm::FunctionCode& fn, const vm::ModuleCode
                                 std::to_string(r) + " live across a call with base R" +
                                 std::to_string(eff[i].callBase) + "\n";
         }
-        if (fn.lambdaIndex < 0)
+        if (fn.lambdaIndex < 0 && !placesTailCallArguments(fn, starts, i))
             for (uint32_t d : eff[i].defs)
                 if (d < fn.arity)
                     problems += name + " @" + std::to_string(starts[i]) +

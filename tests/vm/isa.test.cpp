@@ -97,6 +97,9 @@ TEST_SUITE("instruction set") {
             "RECV_WAIT",
             "SPILL_NEW",
             "SPILL_PUT",
+            "MULI",
+            "REMI",
+            "CMPI",
         };
         REQUIRE(size_t(Opcode::Count) == std::size(kPinned));
         for (size_t i = 0; i < std::size(kPinned); ++i) {

@@ -358,8 +358,8 @@ enum class WaitCheck { Wait, TimedOut, BadValue };
         } else if (timeout.isSmall() && timeout.small() >= 0) {
             if (timeout.small() == 0) return WaitCheck::TimedOut;
             p.waitInfinite = false;
-            p.waitDeadline = std::chrono::steady_clock::now() +
-                             std::chrono::milliseconds(timeout.small());
+            p.waitDeadline =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout.small());
         } else {
             p.error(p.runtime().atom("timeout_value"));
             return WaitCheck::BadValue;
@@ -612,7 +612,8 @@ dispatch:
         VM_CASE(TEST_TYPE) {
             // Cons is the test of every list loop: inline; the rest out of line.
             Term t = R[OP_A];
-            bool ok = TypeTest(OP_B) == TypeTest::Cons ? t.isList() : typeTestSlow(t, TypeTest(OP_B));
+            bool ok =
+                TypeTest(OP_B) == TypeTest::Cons ? t.isList() : typeTestSlow(t, TypeTest(OP_B));
             pc += ok ? 2 : int32_t(pc[1]);
             VM_DISPATCH();
         }
@@ -748,6 +749,69 @@ dispatch:
             pc += 2;
             VM_DISPATCH();
         }
+        // MULI/REMI: `X * 3`, `X rem 2` without a LOADI for the constant. Off the
+        // small-integer path they run the generic operator with the constant boxed.
+#define VM_ARITH_IMM(OP, GENERIC, ...)                                                             \
+    VM_CASE(OP) {                                                                                  \
+        Term a = R[OP_B];                                                                          \
+        int64_t k = OP_SC;                                                                         \
+        if (a.isSmall()) {                                                                         \
+            __VA_ARGS__                                                                            \
+        }                                                                                          \
+        Term b = Term::makeSmall(k);                                                               \
+        Term res = arithSlow(heap, Opcode::GENERIC, a, b);                                         \
+        if (res.isNonValue()) [[unlikely]] {                                                       \
+            if (int32_t off = int32_t(pc[1])) {                                                    \
+                pc += off;                                                                         \
+                VM_DISPATCH();                                                                     \
+            }                                                                                      \
+            operatorError(p, fn, pc, Opcode::GENERIC, a, b, 2);                                    \
+            goto raise;                                                                            \
+        }                                                                                          \
+        R[OP_A] = res;                                                                             \
+        pc += 2;                                                                                   \
+        VM_DISPATCH();                                                                             \
+    }
+        VM_ARITH_IMM(MULI, MUL, {
+            int64_t r;
+            if (!__builtin_mul_overflow(a.small(), k, &r) && Term::fitsSmall(r)) {
+                R[OP_A] = Term::makeSmall(r);
+                pc += 2;
+                VM_DISPATCH();
+            }
+        })
+        VM_ARITH_IMM(REMI, REM, {
+            if (k != 0) {
+                R[OP_A] = Term::makeSmall(k == -1 ? 0 : a.small() % k);
+                pc += 2;
+                VM_DISPATCH();
+            }
+        })
+#undef VM_ARITH_IMM
+        VM_CASE(CMPI) {
+            // Small against small: the integer order is the term order, and == is =:=.
+            Term a = R[OP_B];
+            int64_t k = OP_SC;
+            bool r;
+            if (a.isSmall()) {
+                int64_t x = a.small();
+                switch (CmpKind(pc[1])) {
+                case CmpKind::ExactEq:
+                case CmpKind::Eq: r = x == k; break;
+                case CmpKind::ExactNe:
+                case CmpKind::Ne: r = x != k; break;
+                case CmpKind::Lt: r = x < k; break;
+                case CmpKind::Le: r = x <= k; break;
+                case CmpKind::Gt: r = x > k; break;
+                default: r = x >= k; break;
+                }
+            } else {
+                r = compare(atomTable, CmpKind(pc[1]), a, Term::makeSmall(k));
+            }
+            R[OP_A] = boolAtom(r);
+            pc += 2;
+            VM_DISPATCH();
+        }
         VM_CASE(NEG)
         VM_CASE(BNOT) {
             Opcode op = Opcode(insn & 0xff);
@@ -821,9 +885,11 @@ dispatch:
                     // and literals. Only the safe point's work remains, and when it
                     // has some (a collection or the end of the slice) it goes through
                     // `enter` like every call.
+                    // Base R0: the compiler placed the arguments already.
                     uint32_t a = OP_A, n = OP_B;
-                    for (uint32_t i = 0; i < n; ++i)
-                        R[i] = R[a + i];
+                    if (a != 0)
+                        for (uint32_t i = 0; i < n; ++i)
+                            R[i] = R[a + i];
                     if (reds > 1 && !heap.wantsCollection()) [[likely]] {
                         --reds;
                         pc = fn->code.data();

@@ -203,7 +203,11 @@ enum class ErrorKind : uint8_t {
     X(RECV_WAIT, R, None, None, J, None, None, "wait for a new message (jump W1) or the timeout R[A] ms / infinity (reset the cursor, fall through)") \
     /* ---- register spilling (appended; see "Spilling" above) ---- */                          \
     X(SPILL_NEW, R, None, None, N, None, None, "R[A] := a fresh tuple of W1 elements, all [] (a spill area)") \
-    X(SPILL_PUT, R, R, None, N, None, None, "element W1 (0-based) of spill area R[A] := R[B], in place")
+    X(SPILL_PUT, R, R, None, N, None, None, "element W1 (0-based) of spill area R[A] := R[B], in place") \
+    /* ---- immediate operands (appended; C a signed byte, J == 0: raise) ---- */           \
+    X(MULI, R, R, S, J, None, None, "R[A] := R[B] * C")                                          \
+    X(REMI, R, R, S, J, None, None, "R[A] := R[B] rem C")                                        \
+    X(CMPI, R, R, S, U, None, None, "R[A] := (R[B] <CmpKind W1> small integer C)")
 
 enum class Opcode : uint8_t {
 #define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,
