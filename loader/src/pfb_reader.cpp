@@ -93,19 +93,25 @@ class Reader {
     }
 
     // Re-hashes the module as the file says it is linked: a call reference stored
-    // with a hash reaches this module's function of that name when there is one (and
-    // must then carry exactly its recomputed hash), else is pinned to the stored
-    // hash; one stored without a hash is by name. Every stored hash must match.
+    // with a hash into this module must reach one of its functions (and carry exactly
+    // its recomputed hash); one into another module is pinned to the stored hash;
+    // one stored without a hash is by name. Every stored hash must match.
     bool checkHashes(const vm::ModuleCode& m) {
         std::unordered_map<const vm::FunctionCode*, size_t> position;
         for (size_t i = 0; i < m.functions.size(); ++i)
             position.emplace(m.functions[i].get(), i);
+        std::string dangling;
         auto resolve = [&](const vm::ModuleCode& mod, const vm::FunctionCode& f,
                            size_t t) -> detail::Resolved {
             detail::Resolved r;
             const std::optional<CodeHash>& stored = callHashes_[position.at(&f)][t];
             if (!stored) return r;
             const vm::CallTarget& ct = *f.targets[t];
+            // The writer marks every call into another module remote; a local one
+            // naming another module would be pinned by hash yet linked elsewhere.
+            if (!ct.remote && ct.module != mod.name && dangling.empty())
+                dangling = "function #" + std::to_string(position.at(&f)) +
+                           ": local call reference #" + std::to_string(t) + " names another module";
             if (ct.module == mod.name) {
                 if (const vm::FunctionCode* callee = detail::findFunction(
                         mod, ct.name, ct.arity, detail::isRemoteTarget(mod, ct))) {
@@ -113,6 +119,11 @@ class Reader {
                     r.callee = callee;
                     return r;
                 }
+                // Pinned by hash, yet linking by name would find nothing here.
+                if (dangling.empty())
+                    dangling = "function #" + std::to_string(position.at(&f)) +
+                               ": call reference #" + std::to_string(t) +
+                               " has a hash but names no function of this module";
             }
             r.kind = detail::Resolved::Kind::Pinned;
             r.hash = *stored;
@@ -123,6 +134,7 @@ class Reader {
         std::string reason;
         if (!detail::hashWithResolver(mods, atoms_, resolve, set, &reason))
             return fail("cannot hash: " + reason), false;
+        if (!dangling.empty()) return fail(dangling), false;
         for (size_t i = 0; i < m.functions.size(); ++i) {
             const FunctionHash* fh = set.find(m.functions[i].get());
             if (!fh) return fail("cannot hash function #" + std::to_string(i)), false;

@@ -1,7 +1,10 @@
 // Corrupted .pfb files: every byte of a few valid files flipped, every truncation, and
 // extensions. Each variant must be refused with a reason, or load and run to an
 // ordinary result (a value or an Erlang exception); the process must never crash.
-// Run it under `make sanitize` to have ASan and UBSan watch the same variants.
+// Run it under `make sanitize` to have ASan and UBSan watch the same variants. With
+// hashes stored, a variant that is accepted must hash as the original: only debug info
+// can have changed.
+#include "code_hashes.h"
 #include "pfb_support.h"
 
 #include <doctest/doctest.h>
@@ -125,6 +128,45 @@ TEST_SUITE("pfb corruption") {
                 tryVariant(h, longer, true, t);
                 CHECK_MESSAGE(t.refused == before + 1, "an extension by " << extra << " loaded");
             }
+        }
+    }
+
+    TEST_CASE("with hashes: every byte inverted is refused, or reads to the same hashes") {
+        for (std::string_view src : kModules) {
+            Host h;
+            auto code = h.compile(src, "c.erl");
+            REQUIRE_MESSAGE(code, h.diagnostics);
+            code->source.clear();
+            loader::HashSet hashes;
+            std::string error;
+            REQUIRE_MESSAGE(cli::hashModule(*code, h.rt->atoms(), hashes, &error), error);
+            std::vector<uint8_t> good;
+            REQUIRE(loader::writeModule(*code, h.rt->atoms(), good, &error, &hashes));
+            std::vector<loader::CodeHash> expected;
+            for (const auto& f : code->functions)
+                expected.push_back(hashes.find(f.get())->hash);
+            size_t refused = 0, same = 0;
+            for (size_t i = 0; i < good.size(); ++i) {
+                std::vector<uint8_t> bad = good;
+                bad[i] ^= 0xff;
+                auto m = loader::readModule(bad, h.rt->atoms(), &error);
+                if (!m) {
+                    ++refused;
+                    continue;
+                }
+                // Accepted: only debug info (names, lines, lambda names) can differ.
+                loader::HashSet again;
+                REQUIRE(cli::hashModule(*m, h.rt->atoms(), again, &error));
+                REQUIRE(m->functions.size() == expected.size());
+                bool equal = true;
+                for (size_t k = 0; k < expected.size(); ++k)
+                    equal = equal && again.find(m->functions[k].get())->hash == expected[k];
+                CHECK_MESSAGE(equal, "byte " << i << " changed behaviour but was accepted");
+                ++same;
+            }
+            MESSAGE(good.size() << " bytes: " << refused << " refused, " << same
+                                << " accepted with the same hashes");
+            CHECK(refused > good.size() / 2);
         }
     }
 }
