@@ -1,15 +1,15 @@
-// Checksums and digests over iodata: erlang:md5/1 (OpenSSL's libcrypto), crc32/1,2,
+// Checksums and digests over iodata: erlang:md5/1 (md5.h), crc32/1,2,
 // adler32/1,2 and their _combine/3 (zlib). Checksums are unsigned 32-bit values, so
 // they are always small integers. Also the BIFs that describe loaded code:
 // erlang:is_builtin/3 (asks the BIF table) and get_module_info/1,2, behind every
 // module's generated module_info/0,1.
 #include "bif_util.h"
 #include "chars.h"
+#include "md5.h"
 
 #include "pfun/vm/code.h"
 #include "pfun/vm/construct.h"
 
-#include <openssl/evp.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -31,13 +31,10 @@ bool checksumArg(Term t, uint32_t& out) {
     return true;
 }
 
-// The MD5 digest of bytes as a 16-byte binary; nonValue after badarg.
+// The MD5 digest of bytes as a 16-byte binary.
 Term md5Binary(Process& p, std::string_view bytes) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int len = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &len, EVP_md5(), nullptr) != 1)
-        return p.badarg();
-    return vm::makeBinary(p.heap(), digest.data(), len);
+    std::array<uint8_t, 16> digest = md5Digest(bytes);
+    return vm::makeBinary(p.heap(), digest.data(), digest.size());
 }
 
 Term md5(Process& p, const Term* a) {

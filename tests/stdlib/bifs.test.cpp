@@ -325,3 +325,17 @@ TEST_CASE("erlang, lists, maps, math and string BIFs match erl") {
     CHECK_CALL("erlang", "phash2", "[abc,100]", "99");
     CHECK_CALL("erlang", "phash2", "[abc,0]", "EXC error:badarg");
 }
+
+TEST_CASE("erlang:md5/1 matches erl across the padding boundaries") {
+    auto md5Of = [](size_t n) {
+        return call("erlang", "md5", "[\"" + std::string(n, 'a') + "\"]");
+    };
+    CHECK(md5Of(0) == "<<212,29,140,217,143,0,178,4,233,128,9,152,236,248,66,126>>");
+    CHECK(md5Of(55) == "<<239,23,114,182,223,249,161,34,53,133,82,149,74,208,223,101>>");
+    CHECK(md5Of(56) == "<<59,12,138,199,3,248,40,176,76,108,25,112,6,209,114,24>>");
+    CHECK(md5Of(64) == "<<1,72,66,212,128,181,113,73,90,74,3,99,121,63,115,103>>");
+    CHECK(md5Of(1000) == "<<202,190,69,220,201,174,91,102,186,134,96,12,202,107,139,168>>");
+    CHECK_CALL("erlang", "md5", "[[<<\"a\">>,\"bc\"]]",
+               "<<144,1,80,152,60,210,79,176,214,150,63,125,40,225,127,114>>");
+    CHECK_CALL("erlang", "md5", "[foo]", "EXC error:badarg");
+}
