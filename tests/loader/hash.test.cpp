@@ -4,9 +4,12 @@
 #include "code_hashes.h"
 #include "pfb_support.h"
 
+#include "pfun/vm/isa.h"
+
 #include "pfun/loader/hash.h"
 
 #include <doctest/doctest.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <map>
@@ -84,6 +87,68 @@ leaf(X) -> lists:reverse([X, {a, 2.5}, #{k => <<"v">>}]), X + 3.
 side(Y) -> leaf(Y) - 1.
 )";
 
+// A module made by hand (no compiler involved), so that its hashes pin the encoding
+// itself: f/1 tail-calls g/1; g/1 returns a literal and calls a BIF; h/0 makes a fun.
+struct HandModule {
+    vm::Runtime rt;
+    vm::ModuleCode mod;
+
+    explicit HandModule(int shift) {
+        for (int i = 0; i < shift; ++i)
+            rt.atom("shift_" + std::to_string(i));
+        using vm::encode;
+        using vm::Opcode;
+        mod.name = rt.atom("hand");
+        auto fn = [&](const char* name, uint32_t arity, uint32_t frame) {
+            auto f = std::make_unique<vm::FunctionCode>();
+            f->module = mod.name;
+            f->name = rt.atom(name);
+            f->arity = arity;
+            f->frameSize = frame;
+            vm::FunctionCode* raw = f.get();
+            mod.functions.push_back(std::move(f));
+            return raw;
+        };
+        vm::FunctionCode* f = fn("f", 1, 2);
+        vm::FunctionCode* g = fn("g", 1, 3);
+        vm::FunctionCode* h = fn("h", 0, 1);
+        vm::FunctionCode* body = fn("-h/0-fun-0-", 0, 1);
+        auto target = std::make_unique<vm::CallTarget>();
+        target->module = mod.name;
+        target->name = rt.atom("g");
+        target->arity = 1;
+        f->targets = {target.get()};
+        mod.localTargets.push_back(std::move(target));
+        f->code = {encode(Opcode::TAILCALL, 0, 1), 0};
+        g->literals = {rt.atom("ok"), vm::Term::makeSmall(42)};
+        g->bifNames = {{rt.atom("erlang"), rt.atom("abs"), 1}};
+        g->code = {encode(Opcode::BIF, 1, 0, 1), 0, 0,
+                   encode(Opcode::LOADK, 2),     0, encode(Opcode::RETURN, 2)};
+        g->lines = {{0, 7}};
+        h->code = {encode(Opcode::MAKE_FUN, 0, 0), 0, encode(Opcode::RETURN, 0)};
+        body->lambdaIndex = 0;
+        body->literals = {vm::Term::makeSmall(7)};
+        body->code = {encode(Opcode::LOADK, 0), 0, encode(Opcode::RETURN, 0)};
+        auto entry = std::make_unique<vm::FunEntry>();
+        entry->code = body;
+        entry->module = mod.name;
+        entry->name = "-h/0-fun-0-";
+        mod.lambdas.push_back(std::move(entry));
+        mod.exports = {0, 2};
+    }
+
+    std::vector<std::string> hashes() {
+        const vm::ModuleCode* mods[] = {&mod};
+        loader::HashSet set;
+        std::string error;
+        REQUIRE_MESSAGE(loader::hashModules(mods, rt.atoms(), {}, set, &error), error);
+        std::vector<std::string> out;
+        for (const auto& f : mod.functions)
+            out.push_back(loader::toHex(set.find(f.get())->hash));
+        return out;
+    }
+};
+
 } // namespace
 
 namespace doctest {
@@ -119,6 +184,65 @@ TEST_SUITE("hash") {
             if (r.module == "lists" && r.name == "reverse")
                 reverseByName = r.kind == loader::CodeRef::Kind::Ambient;
         CHECK(reverseByName);
+    }
+
+    TEST_CASE("golden hashes of a hand-made module: the encoding itself is pinned") {
+        // No compiler involved: these change only if the encoding, the ISA's opcode
+        // numbers or XXH3 change — each of which must come with a new encoding tag.
+        std::vector<std::string> a = HandModule(0).hashes();
+        CHECK(a == HandModule(250).hashes());
+        REQUIRE(a.size() == 4);
+        CHECK(a[0] == "fd0b70f6eb0258f97e6cfe319e0ceac8");
+        CHECK(a[1] == "f24952aee512462c0f72ffdbf7522ae4");
+        CHECK(a[2] == "f64b6dcc78d74d8f36825a10a70ffd74");
+        CHECK(a[3] == "388185dedf01dc106f688f916ae8d4e6");
+    }
+
+    TEST_CASE("the lambda body's hash, rebuilt from the documented byte layout") {
+        // docs/internals/hashing.md, byte by byte, for -h/0-fun-0-: a leaf, so a
+        // group of one.
+        std::vector<uint8_t> fn;
+        auto u32 = [](std::vector<uint8_t>& out, uint32_t v) {
+            for (int i = 0; i < 4; ++i)
+                out.push_back(uint8_t(v >> (8 * i)));
+        };
+        auto xxh = [](const std::vector<uint8_t>& bytes) {
+            XXH128_canonical_t c;
+            XXH128_canonicalFromHash(&c, XXH3_128bits(bytes.data(), bytes.size()));
+            return std::vector<uint8_t>(std::begin(c.digest), std::end(c.digest));
+        };
+        fn = {'P', 'F', 'N', 1};
+        u32(fn, vm::kIsaVersion);
+        u32(fn, 0); // arity
+        u32(fn, 1); // frame size
+        fn.push_back(1);
+        u32(fn, 0); // lambda arity
+        u32(fn, 0); // captured values
+        u32(fn, 3); // code words
+        u32(fn, vm::encode(vm::Opcode::LOADK, 0));
+        u32(fn, 0);
+        u32(fn, vm::encode(vm::Opcode::RETURN, 0));
+        u32(fn, 1); // literals
+        u32(fn, 8); // blob: 'X', u32 3, term_to_binary(7) = 131 97 7
+        fn.push_back('X');
+        u32(fn, 3);
+        fn.insert(fn.end(), {131, 97, 7});
+        u32(fn, 0); // call targets
+        u32(fn, 0); // BIFs
+        u32(fn, 0); // jump tables
+        u32(fn, 0); // lambdas made
+        std::vector<uint8_t> group{'P', 'F', 'G', 1};
+        u32(group, 1);
+        u32(group, uint32_t(fn.size()));
+        group.insert(group.end(), fn.begin(), fn.end());
+        std::vector<uint8_t> member{'P', 'F', 'M', 1};
+        std::vector<uint8_t> g = xxh(group);
+        member.insert(member.end(), g.begin(), g.end());
+        u32(member, 0);
+        std::vector<uint8_t> expected = xxh(member);
+        loader::CodeHash h;
+        std::copy(expected.begin(), expected.end(), h.begin());
+        CHECK(HandModule(0).hashes()[3] == loader::toHex(h));
     }
 
     TEST_CASE("changing a function changes it and its transitive callers, nothing else") {
