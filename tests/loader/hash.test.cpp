@@ -585,4 +585,25 @@ mid(X) -> abs(X) + other:f(X).
         CHECK(a.size() > 100);
         CHECK(a == hashAll(321));
     }
+
+    TEST_CASE("a loaded (linked) module hashes as it did before loading") {
+        Host h;
+        auto code = h.compile(kChain, "chain.erl");
+        REQUIRE(code);
+        const vm::ModuleCode* before[] = {code.get()};
+        loader::HashSet a;
+        REQUIRE(loader::hashModules(before, h.rt->atoms(), ambient(), a));
+        std::vector<loader::CodeHash> expected;
+        for (const auto& f : code->functions)
+            expected.push_back(a.find(f.get())->hash);
+        std::string error;
+        const vm::ModuleCode* loaded = h.rt->loadModule(std::move(code), &error);
+        REQUIRE_MESSAGE(loaded, error);
+        const vm::ModuleCode* after[] = {loaded};
+        loader::HashSet b;
+        REQUIRE(loader::hashModules(after, h.rt->atoms(), ambient(), b));
+        REQUIRE(loaded->functions.size() == expected.size());
+        for (size_t i = 0; i < expected.size(); ++i)
+            CHECK(b.find(loaded->functions[i].get())->hash == expected[i]);
+    }
 }
