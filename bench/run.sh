@@ -25,8 +25,11 @@ lua=$(command -v lua5.4 || true)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pfun-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
+# Process benchmarks (issue 3): pfun and erl only (Lua has no processes).
+proc_benches=(spawn pingpong ring idle)
+
 if [ -n "$erlc" ]; then
-  for b in "${benches[@]}"; do
+  for b in "${benches[@]}" "${proc_benches[@]}"; do
     "$erlc" -o "$tmp" "bench/$b.erl" || echo "bench: erlc failed on bench/$b.erl" >&2
   done
 fi
@@ -109,3 +112,31 @@ for b in "${benches[@]}"; do
   printf '%-8s %-8s %10s %10s %10s %10s %10s%s\n' "$b" process "$(ms "$p_wall")" "$(ms "$e_wall")" \
     "$(ms "$l_wall")" "$(ratio "$p_wall" "$l_wall")" "$(ratio "$p_wall" "$e_wall")" "$note"
 done
+
+# ---- processes ----
+# Each program prints time_us for its whole workload; below, per-operation figures.
+# idle also prints bytes_per_process (growth of erlang:memory(total) per idle process).
+per_op() { # total_us count -> microseconds per operation, or n/a
+  case $1 in n/a) echo n/a ;; *) awk -v u="$1" -v n="$2" 'BEGIN { printf "%.3f", u / n }' ;; esac
+}
+idle_bytes() { # KIND -> bytes per idle process (one run), or n/a
+  local kind=$1
+  available "$kind" idle || { echo n/a; return; }
+  run_one "$kind" idle || { echo n/a; return; }
+  printf '%s\n' "$out" | sed -n 's/^bytes_per_process=\([0-9][0-9]*\)$/\1/p' | head -n1
+}
+echo
+echo "processes (pfun and erl; best of $runs runs)"
+printf '%-34s %12s %12s %10s\n' measure pfun erl pfun/erl
+declare -A proc_count=([spawn]=100000 [pingpong]=200000 [ring]=1000000)
+declare -A proc_label=([spawn]="spawn+exit, us per process" [pingpong]="ping-pong, us per round trip" [ring]="ring 1000x1000, us per message")
+for b in spawn pingpong ring; do
+  read -r p_in _ p_res <<<"$(measure pfun "$b")"
+  read -r e_in _ e_res <<<"$(measure erl "$b")"
+  pv=$(per_op "$p_in" "${proc_count[$b]}")
+  ev=$(per_op "$e_in" "${proc_count[$b]}")
+  printf '%-34s %12s %12s %10s\n' "${proc_label[$b]}" "$pv" "$ev" "$(ratio "$pv" "$ev")"
+done
+pb=$(idle_bytes pfun)
+eb=$(idle_bytes erl)
+printf '%-34s %12s %12s %10s\n' "idle process, bytes" "${pb:-n/a}" "${eb:-n/a}" "$(ratio "${pb:-n/a}" "${eb:-n/a}")"

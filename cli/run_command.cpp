@@ -6,13 +6,16 @@
 #include "pfun/stdlib/stdlib.h"
 #include "pfun/vm/construct.h"
 #include "pfun/vm/interpreter.h"
+#include "pfun/vm/lifecycle.h"
 #include "pfun/vm/process.h"
 #include "pfun/vm/runtime.h"
 
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 
 namespace pfun::cli {
@@ -65,21 +68,41 @@ int runProgram(const RunOptions& options) {
     if (options.schedulers > 0) rt->scheduler().setThreadCount(options.schedulers);
     rt->setProcessLimits({options.maxHeapWords, options.maxMailbox});
     if (options.errors) rt->setErrorOutput(options.errors);
-    // main/1 runs in a process of its own, driven by this thread; the processes it
-    // spawns run on the scheduler threads. When main/1 returns the program ends,
-    // whatever else is still running (as `erl -eval '...main(...), halt()'`).
-    auto proc = std::make_shared<vm::Process>(*rt);
-    rt->processes().add(proc);
+    // main/1 runs in a process like any other, on the scheduler threads (so that it
+    // and the processes it talks to share a scheduler); this thread waits for it.
+    // When main/1 ends the program ends, whatever else is still running (as
+    // `erl -eval '...main(...), halt()'`).
+    std::mutex doneMutex;
+    std::condition_variable doneCv;
+    bool done = false;
+    int status = 0;
+    std::string failure;
+    vm::SpawnOptions spawn;
+    spawn.onExit = [&](vm::Process& p, vm::RunStatus how) {
+        std::string text;
+        if (how == vm::RunStatus::Raised) {
+            vm::Term st = p.exceptionStacktrace();
+            text = formatException(*rt, p.exceptionClass(), p.exceptionReason(),
+                                   st.isNonValue() ? vm::Term::nil() : st);
+        }
+        std::lock_guard lock(doneMutex);
+        done = true;
+        status = how == vm::RunStatus::Returned ? 0 : 1;
+        failure = std::move(text);
+        doneCv.notify_all();
+    };
+    vm::Heap argHeap;
     std::vector<vm::Term> strings;
     for (const std::string& a : options.args)
-        strings.push_back(argumentString(proc->heap(), a));
-    vm::Term argList = vm::makeList(proc->heap(), std::span<const vm::Term>(strings));
-    vm::CallResult r = vm::callMfa(*proc, mod->name, vm::atoms::kMain, {&argList, 1});
-    int status = 0;
-    if (!r.ok) {
-        errors(formatException(*rt, r.cls, r.reason, r.stacktrace));
-        status = 1;
+        strings.push_back(argumentString(argHeap, a));
+    vm::Term argList = vm::makeList(argHeap, std::span<const vm::Term>(strings));
+    vm::spawnProcess(*rt, nullptr, mod->name, vm::atoms::kMain, vm::makeList(argHeap, {argList}),
+                     spawn);
+    {
+        std::unique_lock lock(doneMutex);
+        doneCv.wait(lock, [&] { return done; });
     }
+    if (!failure.empty()) errors(failure);
     rt->scheduler().stop();
     std::fflush(stdout);
     return status;

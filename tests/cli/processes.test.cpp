@@ -124,4 +124,21 @@ grow(L, N) -> grow([N | L], N + 1).
         CHECK(o.code == 0);
         CHECK(o.out == "{limit,heap}\n");
     }
+
+    TEST_CASE("a million idle processes fit in under 1 GB") {
+        TempDir d;
+        auto f = d.write("idle.erl", program("idle", R"(
+main(_) ->
+    M0 = erlang:memory(total),
+    spawn_idle(1000000),
+    receive after 200 -> ok end,
+    Grown = erlang:memory(total) - M0,
+    io:format("~p ~p~n", [length(erlang:processes()), Grown < 1000000000]).
+spawn_idle(0) -> ok;
+spawn_idle(K) -> spawn(fun() -> receive stop -> ok end end), spawn_idle(K - 1).
+)"));
+        auto o = run(f);
+        CHECK(o.code == 0);
+        CHECK(o.out == "1000001 true\n");
+    }
 }

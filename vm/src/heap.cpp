@@ -102,8 +102,10 @@ void Heap::syncCurrentBlock() {
 Term* Heap::allocSlow(size_t words) {
     // Grow geometrically so a burst of allocation between safe points costs
     // O(log n) blocks.
+    // A heap that started exact and tiny (a fresh process) moves to a block of a
+    // useful size at once.
     size_t last = blocks_.empty() ? kMinBlockWords : blocks_.back().size;
-    pushBlock(std::max(words, last * 2));
+    pushBlock(std::max({words, last * 2, kGrowthFloorWords}));
     Term* p = top_;
     top_ += words;
     return p;

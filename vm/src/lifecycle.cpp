@@ -13,7 +13,8 @@ namespace pfun::vm {
 
 std::shared_ptr<Process> spawnProcess(Runtime& rt, Process* parent, Term module, Term function,
                                       Term args, SpawnOptions& options) {
-    auto child = std::make_shared<Process>(rt);
+    size_t words = termSizeWords(args) + (module.isNonValue() ? termSizeWords(function) : 0);
+    auto child = std::make_shared<Process>(rt, std::max<size_t>(words, 1));
     Process& c = *child;
     Heap& heap = c.heap();
     // Start in erlang:apply/2 (Fun, Args) or apply/3 (M, F, Args), frame base 0.
@@ -34,6 +35,8 @@ std::shared_ptr<Process> spawnProcess(Runtime& rt, Process* parent, Term module,
     c.entryFrames = 0;
     c.entryHandlers = 0;
     c.resume = ResumePoint{apply, nullptr, 0, arity};
+    if (options.onExit)
+        c.exitHook = std::make_unique<std::function<void(Process&, RunStatus)>>(options.onExit);
     if (parent) {
         c.trapExit = false;
         if (options.link) {
@@ -112,7 +115,9 @@ void finishProcess(Process& p, RunStatus how) {
 
     // Erlang reports a crash (error or throw) of a process nobody asked about; exits
     // are deliberate and stay quiet.
-    if (how == RunStatus::Raised && !p.killed && p.exceptionClass() != ExceptionClass::Exit)
+    if (p.exitHook)
+        (*p.exitHook)(p, how);
+    else if (how == RunStatus::Raised && !p.killed && p.exceptionClass() != ExceptionClass::Exit)
         rt.reportCrash(p, reason);
 
     rt.processes().remove(self); // may destroy p: nothing after this

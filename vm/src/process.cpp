@@ -8,8 +8,8 @@
 
 namespace pfun::vm {
 
-Process::Process(Runtime& rt)
-    : runtime_(rt), heap_(kInitialHeapWords, Heap::Exact{}),
+Process::Process(Runtime& rt, size_t heapWords)
+    : runtime_(rt), heap_(heapWords, Heap::Exact{}),
       pid_(Term::makeLocalPid(rt.newPidNumber())) {
     std::fill(stack_.data(), stack_.data() + stack_.capacity(), Term::nil());
     frameTop = frames_.data();
@@ -24,9 +24,11 @@ Process::~Process() = default;
 bool Process::reserveStackSlow(size_t need) {
     if (need > maxStackWords_) return false;
     if (need > stack_.capacity()) {
-        // Only the part that is new (or, after a move, was nil above stackHigh) needs
-        // the nil fill; [0, stackHigh) was copied or stayed in place.
-        size_t fresh = stack_.grow(need, maxStackWords_, stackHigh_);
+        // Keep the whole old capacity, not just [0, stackHigh): a collection in a
+        // callee lowers stackHigh to the callee's live top, and after the return the
+        // caller may write its own registers above it before anything reserves
+        // them again. Only the new part needs the nil fill.
+        size_t fresh = stack_.grow(need, maxStackWords_, stack_.capacity());
         std::fill(stack_.data() + fresh, stack_.data() + stack_.capacity(), Term::nil());
     }
     stackHigh_ = need;

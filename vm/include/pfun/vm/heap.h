@@ -23,6 +23,8 @@ namespace pfun::vm {
 class Heap {
 public:
     static constexpr size_t kMinBlockWords = 512;
+    // Smallest block chained when a block fills.
+    static constexpr size_t kGrowthFloorWords = 128;
 
     explicit Heap(size_t initialWords = kMinBlockWords);
     // A heap of exactly `words` words in one block (no minimum): a message or signal

@@ -15,6 +15,7 @@
 #include "pfun/vm/interpreter.h"
 #include "pfun/vm/process.h"
 
+#include <functional>
 #include <memory>
 
 namespace pfun::vm {
@@ -23,6 +24,10 @@ struct SpawnOptions {
     bool link = false;
     bool monitor = false;
     uint64_t monitorRef = 0; // out: the monitor's reference number
+    // For a host waiting on the process (`pfun run`'s main/1): called on the
+    // process's thread as it ends, with its outcome still readable; the host then
+    // reports a crash itself (no error report is printed).
+    std::function<void(Process&, RunStatus)> onExit;
 };
 
 // Spawns Fun() (module is nonValue) or Module:Function(Args...). `parent` may be

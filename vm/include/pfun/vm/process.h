@@ -14,10 +14,13 @@
 //
 // Invariants the garbage collector relies on:
 //  - Every stack slot in [0, stackHigh) holds a valid Term (pointing into the current
-//    heap, a literal area, or an immediate); every slot in [stackHigh, capacity) is
-//    nil. The interpreter raises stackHigh before a frame may write above it, and
-//    after each collection refills [liveTop, stackHigh) with nil and lowers
-//    stackHigh, so no stale pointer is ever scanned by a later collection.
+//    heap, a literal area, or an immediate). After each collection the interpreter
+//    refills [liveTop, stackHigh) with nil and lowers stackHigh to liveTop. A caller
+//    returned to may then write its registers above stackHigh (a collection in the
+//    callee lowered it); those registers lie above the call window, so they are
+//    rewritten before any later collection can count them as roots (liveTop is the
+//    top of the arguments of the function being entered). Growing the stack keeps
+//    every old slot, stackHigh or not.
 //  - Collection happens only at safe points (function entry, loop back-edges); the
 //    roots are stack[0, liveTop) plus the Term fields of this struct.
 //
@@ -44,6 +47,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -75,6 +79,7 @@ struct ExceptionHandler {
 };
 
 enum class ProcessState : uint8_t { Runnable, Running, Waiting, Exiting };
+enum class RunStatus : uint8_t;
 
 // Where execute() continues a process: with pc == nullptr, a call of `fn` whose
 // first `live` registers (at `base`) hold its arguments; otherwise the instruction
@@ -110,11 +115,13 @@ class Process {
     static constexpr int32_t kReductionsPerSlice = 4000;
     // Small first allocations: a node may hold a million idle processes. Stack,
     // frames and heap all grow on demand.
-    static constexpr size_t kInitialHeapWords = 160;
-    static constexpr size_t kInitialStackWords = 64;
-    static constexpr size_t kInitialFrames = 16;
+    static constexpr size_t kInitialHeapWords = 128;
+    static constexpr size_t kInitialStackWords = 8;
+    static constexpr size_t kInitialFrames = 2;
 
-    explicit Process(Runtime& rt);
+    // `heapWords`: the first heap block (spawn sizes it to the copied function and
+    // arguments, so an idle process holds no more than it needs).
+    explicit Process(Runtime& rt, size_t heapWords = kInitialHeapWords);
     Process(const Process&) = delete;
     Process& operator=(const Process&) = delete;
     ~Process();
@@ -189,6 +196,8 @@ class Process {
     std::chrono::steady_clock::time_point waitDeadline;
     // Non-null while a host thread drives this process (callFunction).
     std::unique_ptr<HostWait> host;
+    // Called as the process ends, if a host asked (lifecycle.h SpawnOptions).
+    std::unique_ptr<std::function<void(Process&, RunStatus)>> exitHook;
 
     // ---- links and monitors (owned by this process's thread) ----
     bool trapExit = false;
