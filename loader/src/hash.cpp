@@ -11,6 +11,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 namespace pfun::loader {
@@ -143,8 +144,13 @@ class Hasher {
         for (Node& n : nodes_)
             if (!prepare(n)) return fail(error, error_);
         tarjan();
-        for (const auto& scc : sccs_)
+        for (const auto& scc : sccs_) {
             hashGroup(scc);
+            bool cross = false;
+            for (size_t m : scc)
+                cross = cross || nodes_[m].module != nodes_[scc[0]].module;
+            crossModule_.push_back(cross);
+        }
         out.functions.clear();
         out.index.clear();
         for (size_t i = 0; i < nodes_.size(); ++i) {
@@ -156,8 +162,7 @@ class Hasher {
             fh.group = groupHash_[n.scc];
             fh.groupSize = uint32_t(sccs_[n.scc].size());
             fh.groupIndex = memberIndex_[i];
-            for (size_t m : sccs_[n.scc])
-                if (nodes_[m].module != n.module) fh.crossModuleGroup = true;
+            fh.crossModuleGroup = crossModule_[n.scc];
             for (size_t t = 0; t < n.calls.size(); ++t)
                 fh.calls.push_back(describe(n, n.calls[t], *n.fn->targets[t]));
             for (uint32_t l : n.lambdaOrder) {
@@ -504,7 +509,8 @@ class Hasher {
     std::vector<std::vector<size_t>> sccs_;
     std::vector<CodeHash> groupHash_;
     std::vector<uint32_t> memberIndex_;
-    std::vector<uint32_t> slot_; // a member's position in its group while it is hashed
+    std::vector<bool> crossModule_; // by SCC
+    std::vector<uint32_t> slot_;    // a member's position in its group while it is hashed
     std::string error_;
 };
 
@@ -522,24 +528,26 @@ std::string toHex(const CodeHash& h) {
 
 namespace detail {
 
-const vm::FunctionCode* findFunction(const vm::ModuleCode& module, vm::Term name, uint32_t arity,
-                                     bool remote) {
+ModuleIndex::ModuleIndex(const vm::ModuleCode& module) : module_(module) {
+    std::unordered_set<uint32_t> exported(module.exports.begin(), module.exports.end());
     for (size_t i = 0; i < module.functions.size(); ++i) {
         const vm::FunctionCode& f = *module.functions[i];
-        if (f.lambdaIndex >= 0 || f.name != name || f.arity != arity) continue;
-        if (remote && std::find(module.exports.begin(), module.exports.end(), uint32_t(i)) ==
-                          module.exports.end())
-            return nullptr;
-        return &f;
+        if (f.lambdaIndex >= 0) continue;
+        functions_.emplace(std::make_pair(f.name.raw(), f.arity),
+                           std::make_pair(&f, exported.count(uint32_t(i)) > 0));
     }
-    return nullptr;
+    for (const auto& t : module.localTargets)
+        owned_.insert(t.get());
 }
 
-bool isRemoteTarget(const vm::ModuleCode& module, const vm::CallTarget& t) {
-    if (t.remote || t.module != module.name) return true;
-    for (const auto& owned : module.localTargets)
-        if (owned.get() == &t) return false;
-    return true;
+const vm::FunctionCode* ModuleIndex::find(vm::Term name, uint32_t arity, bool remote) const {
+    auto it = functions_.find(std::make_pair(name.raw(), arity));
+    if (it == functions_.end() || (remote && !it->second.second)) return nullptr;
+    return it->second.first;
+}
+
+bool ModuleIndex::isRemote(const vm::CallTarget& t) const {
+    return t.remote || t.module != module_.name || !owned_.count(&t);
 }
 
 bool hashWithResolver(std::span<const vm::ModuleCode* const> modules, const vm::AtomTable& atoms,
@@ -551,6 +559,14 @@ bool hashWithResolver(std::span<const vm::ModuleCode* const> modules, const vm::
 
 bool hashModules(std::span<const vm::ModuleCode* const> modules, const vm::AtomTable& atoms,
                  const AmbientPredicate& isAmbient, HashSet& out, std::string* error) {
+    std::vector<detail::ModuleIndex> indices;
+    std::unordered_map<const vm::ModuleCode*, size_t> position;
+    std::multimap<uint64_t, size_t> byName;
+    for (const vm::ModuleCode* m : modules) {
+        position.emplace(m, indices.size());
+        byName.emplace(m->name.raw(), indices.size());
+        indices.emplace_back(*m);
+    }
     auto resolve = [&](const vm::ModuleCode& m, const vm::FunctionCode& f,
                        size_t t) -> detail::Resolved {
         const vm::CallTarget& ct = *f.targets[t];
@@ -560,15 +576,19 @@ bool hashModules(std::span<const vm::ModuleCode* const> modules, const vm::AtomT
             r.ambient = true;
             return r;
         }
-        const bool remote = detail::isRemoteTarget(m, ct);
-        for (const vm::ModuleCode* other : modules) {
-            if (other->name != ct.module || (!remote && other != &m)) continue;
-            if (const vm::FunctionCode* callee =
-                    detail::findFunction(*other, ct.name, ct.arity, remote)) {
-                r.kind = detail::Resolved::Kind::Internal;
-                r.callee = callee;
-                return r;
-            }
+        const detail::ModuleIndex& own = indices[position.at(&m)];
+        const bool remote = own.isRemote(ct);
+        const vm::FunctionCode* callee = nullptr;
+        if (!remote) {
+            callee = own.find(ct.name, ct.arity, false);
+        } else {
+            auto [begin, end] = byName.equal_range(ct.module.raw());
+            for (auto it = begin; it != end && !callee; ++it)
+                callee = indices[it->second].find(ct.name, ct.arity, true);
+        }
+        if (callee) {
+            r.kind = detail::Resolved::Kind::Internal;
+            r.callee = callee;
         }
         return r;
     };

@@ -6,6 +6,10 @@
 
 #include "pfun/loader/hash.h"
 
+#include <map>
+#include <unordered_set>
+#include <utility>
+
 namespace pfun::loader::detail {
 
 struct Resolved {
@@ -22,12 +26,25 @@ using Resolver =
 bool hashWithResolver(std::span<const vm::ModuleCode* const> modules, const vm::AtomTable& atoms,
                       const Resolver& resolve, HashSet& out, std::string* error);
 
-// The function of `module` a call to name/arity reaches, or nullptr (lambda bodies
-// are never call targets; a remote call reaches only exported functions).
-const vm::FunctionCode* findFunction(const vm::ModuleCode& module, vm::Term name, uint32_t arity,
-                                     bool remote);
+// Lookups into one module, built once so that resolving every call target of a
+// large (or hostile) module costs linear time.
+class ModuleIndex {
+  public:
+    explicit ModuleIndex(const vm::ModuleCode& module);
 
-// True when the call target leaves the module version (as the .pfb writer decides).
-bool isRemoteTarget(const vm::ModuleCode& module, const vm::CallTarget& t);
+    // The function a call to name/arity reaches, or nullptr (lambda bodies are never
+    // call targets; a remote call reaches only exported functions).
+    const vm::FunctionCode* find(vm::Term name, uint32_t arity, bool remote) const;
+
+    // True when the call target leaves the module version (as the .pfb writer decides).
+    bool isRemote(const vm::CallTarget& t) const;
+
+    const vm::ModuleCode& module() const { return module_; }
+
+  private:
+    const vm::ModuleCode& module_;
+    std::map<std::pair<uint64_t, uint32_t>, std::pair<const vm::FunctionCode*, bool>> functions_;
+    std::unordered_set<const vm::CallTarget*> owned_;
+};
 
 } // namespace pfun::loader::detail

@@ -101,6 +101,7 @@ class Reader {
         for (size_t i = 0; i < m.functions.size(); ++i)
             position.emplace(m.functions[i].get(), i);
         std::string dangling;
+        const detail::ModuleIndex index(m);
         auto resolve = [&](const vm::ModuleCode& mod, const vm::FunctionCode& f,
                            size_t t) -> detail::Resolved {
             detail::Resolved r;
@@ -113,8 +114,8 @@ class Reader {
                 dangling = "function #" + std::to_string(position.at(&f)) +
                            ": local call reference #" + std::to_string(t) + " names another module";
             if (ct.module == mod.name) {
-                if (const vm::FunctionCode* callee = detail::findFunction(
-                        mod, ct.name, ct.arity, detail::isRemoteTarget(mod, ct))) {
+                if (const vm::FunctionCode* callee =
+                        index.find(ct.name, ct.arity, index.isRemote(ct))) {
                     r.kind = detail::Resolved::Kind::Internal;
                     r.callee = callee;
                     return r;
