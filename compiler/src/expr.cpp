@@ -619,6 +619,17 @@ void FunctionGen::callWindow(Opcode op, Opcode tailOp, const std::vector<const E
     std::vector<const Expr*> all = prefix;
     all.insert(all.end(), args.begin(), args.end());
     Reg saved = top;
+    if (op == Opcode::CALL_FUN && !d.tail && all.size() == 2) {
+        // CALL_FUN1 takes the fun and its one argument from any registers.
+        Reg f = exprAny(*all[0], env);
+        Reg x = exprAny(*all[1], env);
+        Reg base = d.reg + 1 == top ? d.reg : alloc();
+        alloc();
+        as.emit(Opcode::CALL_FUN1, base, f, x);
+        finish(d, base);
+        release(saved, env);
+        return;
+    }
     if (d.tail && tailOp == Opcode::TAILCALL && hasTarget && !all.empty() &&
         tailCallInPlace(all, env, target, n)) {
         release(saved, env);

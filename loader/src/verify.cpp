@@ -202,6 +202,7 @@ class FunctionChecker {
         case Opcode::TAILCALL: rangeBad = !rangeOk(a, std::max(b, 1u)); break;
         case Opcode::CALL_FUN:
         case Opcode::TAILCALL_FUN: rangeBad = !rangeOk(a, b + 1ull); break;
+        case Opcode::CALL_FUN1: rangeBad = !rangeOk(a, 2); break;
         case Opcode::APPLY:
         case Opcode::TAILAPPLY: rangeBad = !rangeOk(a, b + 2ull); break;
         case Opcode::APPLY_LIST:

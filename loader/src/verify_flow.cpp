@@ -235,6 +235,12 @@ Access accessOf(const vm::FunctionCode& fn, const vm::ModuleCode* module, uint32
         x.write(a);
         x.call = true;
         break;
+    case Opcode::CALL_FUN1:
+        x.read(b);
+        x.read(c);
+        x.write(a);
+        x.call = true;
+        break;
     case Opcode::TAILCALL_FUN: x.read(a, b + 1); break;
     case Opcode::TAILAPPLY: x.read(a, b + 2); break;
     case Opcode::TAILAPPLY_LIST: x.read(a, 3); break;

@@ -173,6 +173,11 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
         e.defs = {a};
         e.callBase = a;
         break;
+    case Opcode::CALL_FUN1:
+        e.uses = {b, c};
+        e.defs = {a};
+        e.callBase = a;
+        break;
     case Opcode::TAILCALL_FUN:
         range(e.uses, a, b + 1);
         falls = false;

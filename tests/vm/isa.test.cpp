@@ -100,6 +100,7 @@ TEST_SUITE("instruction set") {
             "MULI",
             "REMI",
             "CMPI",
+            "CALL_FUN1",
         };
         REQUIRE(size_t(Opcode::Count) == std::size(kPinned));
         for (size_t i = 0; i < std::size(kPinned); ++i) {

@@ -917,6 +917,20 @@ dispatch:
             tail = true;
             goto call_target;
         }
+        VM_CASE(CALL_FUN1) {
+            // CALL_FUN A 1 with the fun and the argument taken from where they are:
+            // the two MOVEs into the window, fused.
+            funTerm = R[OP_B];
+            Term arg = R[OP_C];
+            R[OP_A] = funTerm;
+            R[OP_A + 1] = arg;
+            resultSlot = base + OP_A;
+            argBase = resultSlot + 1;
+            nargs = 1;
+            tail = false;
+            retPc = pc + 1;
+            goto call_fun;
+        }
         VM_CASE(CALL_FUN) {
             funTerm = R[OP_A];
             resultSlot = base + OP_A;

@@ -207,7 +207,8 @@ enum class ErrorKind : uint8_t {
     /* ---- immediate operands (appended; C a signed byte, J == 0: raise) ---- */           \
     X(MULI, R, R, S, J, None, None, "R[A] := R[B] * C")                                          \
     X(REMI, R, R, S, J, None, None, "R[A] := R[B] rem C")                                        \
-    X(CMPI, R, R, S, U, None, None, "R[A] := (R[B] <CmpKind W1> small integer C)")
+    X(CMPI, R, R, S, U, None, None, "R[A] := (R[B] <CmpKind W1> small integer C)")           \
+    X(CALL_FUN1, R, R, R, None, None, None, "R[A], R[A+1] := R[B], R[C]; then CALL_FUN A, 1")
 
 enum class Opcode : uint8_t {
 #define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,
