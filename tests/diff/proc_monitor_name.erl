@@ -5,7 +5,14 @@ main(_) ->
     register(watched, P),
     Ref = monitor(process, P),
     watched ! stop,
-    receive {'DOWN', Ref, process, P, normal} -> io:format("down normal~n") end,
+    receive {'DOWN', Ref, process, Obj, normal} -> io:format("down normal ~p~n", [Obj =:= P]) end,
+    Ref2 = monitor(process, nobody_here),
+    receive {'DOWN', Ref2, process, Obj2, R2} -> io:format("~p ~p~n", [Obj2, R2]) end,
+    Q = spawn(fun() -> receive stop -> exit(bye) end end),
+    register(second, Q),
+    Ref3 = monitor(process, {second, node()}),
+    Q ! stop,
+    receive {'DOWN', Ref3, process, Obj3, R3} -> io:format("~p ~p~n", [Obj3, R3]) end,
     io:format("~p~n", [whereis(watched)]),
     io:format("~p~n", [why(catch watched ! again)]).
 why({'EXIT', {R, [_ | _]}}) -> {'EXIT', R};

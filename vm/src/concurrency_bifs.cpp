@@ -118,20 +118,27 @@ Term exit2Bif(Process& p, const Term* a) {
 
 Term monitorBif(Process& p, const Term* a) {
     if (a[0] != atoms::kProcess) return p.badarg();
-    Term target = a[1];
-    if (target.isAtom()) target = p.runtime().processes().whereis(target);
-    else if (!target.isPid()) return p.badarg();
-    uint64_t ref = p.runtime().uniqueInteger();
+    Runtime& rt = p.runtime();
+    Term target = a[1], name = Term::nil();
+    if (target.isTuple() && target.tupleArity() == 2 && target.element(0).isAtom() &&
+        target.element(1).isAtom())
+        target = target.element(0); // {Name, Node}: only the local node exists yet
+    if (target.isAtom()) {
+        name = target;
+        target = rt.processes().whereis(name);
+    } else if (!target.isPid()) {
+        return p.badarg();
+    }
+    uint64_t ref = rt.uniqueInteger();
     Term refTerm = makeRefTerm(p.heap(), ref);
-    Term object = target.isPid() ? target : a[1];
     if (target.isPid() && target != p.self() &&
-        sendSignal(p.runtime(), target, makeSignal(SignalKind::Monitor, p.self(), Term::nil(), ref),
-                   &p)) {
-        p.monitoring.push_back({ref, target});
+        sendSignal(rt, target, makeSignal(SignalKind::Monitor, p.self(), Term::nil(), ref), &p)) {
+        p.monitoring.push_back({ref, target, name});
         return refTerm;
     }
     if (target == p.self()) return refTerm; // monitoring oneself never fires
     // Dead or unknown: the 'DOWN' comes at once.
+    Term object = name.isNil() ? target : makeTuple(p.heap(), {name, rt.atom("nonode@nohost")});
     p.deliver(makeTuple(p.heap(), {atoms::kDOWN, refTerm, atoms::kProcess, object, atoms::kNoproc}));
     return refTerm;
 }

@@ -96,6 +96,7 @@ struct ResumePoint {
 struct MonitorEntry {
     uint64_t ref;
     Term pid;
+    Term name = Term::nil(); // monitor(process, Name): 'DOWN' names {Name, Node}
 };
 
 // A host thread driving a process itself (callFunction) waits here while the
