@@ -149,6 +149,7 @@ class FunctionGen {
     // ---- expressions (expr.cpp) ----
     void expr(const Expr& e, Env& env, Dest d);
     Reg exprAny(const Expr& e, Env& env); // value in some register (a variable's or a new one)
+    void retargetLast(uint32_t from, Reg tmp, Reg dst, std::vector<Reg>& src);
     bool tailCallInPlace(const std::vector<const Expr*>& args, Env& env, uint32_t target,
                          uint32_t n);
     void exprInto(const Expr& e, Env& env, Reg dst) { expr(e, env, Dest::to(dst)); }

@@ -675,6 +675,42 @@ void FunctionGen::callWindow(Opcode op, Opcode tailOp, const std::vector<const E
     release(saved, env);
 }
 
+// If the last instruction emitted since `from` is a value operation writing R[tmp],
+// makes it write R[dst] instead and records that the argument is in place. Such an
+// instruction reads its operands before it writes, so R[dst] may be one of them.
+void FunctionGen::retargetLast(uint32_t from, Reg tmp, Reg dst, std::vector<Reg>& src) {
+    uint32_t last = from, pc = from;
+    while (pc < as.pc()) {
+        last = pc;
+        pc += vm::instructionLength(vm::decodeOp(fc.code[pc]));
+    }
+    if (last == as.pc()) return;
+    uint32_t w = fc.code[last];
+    switch (vm::decodeOp(w)) {
+    case Opcode::CONS:
+    case Opcode::ADD:
+    case Opcode::SUB:
+    case Opcode::MUL:
+    case Opcode::FDIV:
+    case Opcode::IDIV:
+    case Opcode::REM:
+    case Opcode::BAND:
+    case Opcode::BOR:
+    case Opcode::BXOR:
+    case Opcode::BSL:
+    case Opcode::BSR:
+    case Opcode::ADDI:
+    case Opcode::MULI:
+    case Opcode::REMI:
+    case Opcode::CMP:
+    case Opcode::CMPI: break;
+    default: return;
+    }
+    if (vm::decodeA(w) != tmp) return;
+    fc.code[last] = (w & ~0xff00u) | (dst & 0xff) << 8;
+    src[dst] = dst;
+}
+
 // A TAILCALL moves R[A..A+N) down to R[0..N). Instead of building that window above
 // the live registers (one MOVE per variable argument, then the copy), each argument
 // is evaluated where it lands naturally (a variable stays in its register) and a
@@ -689,21 +725,45 @@ bool FunctionGen::tailCallInPlace(const std::vector<const Expr*>& all, Env& env,
     const Reg count = Reg(all.size());
     std::vector<std::optional<Term>> consts(count);
     uint32_t windowMoves = 0, placeMoves = 0;
+    int lastComputed = -1;
+    std::vector<Reg> varReg(count, Reg(-1));
     for (Reg i = 0; i < count; ++i) {
         const Expr& a = *all[i];
         if (a.kind == ExprKind::Var) {
             auto it = env.find(a.text);
             if (it == env.end()) return false;
+            varReg[i] = it->second;
             ++windowMoves;
             if (it->second != i) ++placeMoves;
         } else if (mayBind(a) || !(consts[i] = constant(a))) {
             ++placeMoves;
+            lastComputed = int(i);
+        }
+    }
+    // The last computed argument, when it is a list cell or an operator (one
+    // instruction at the end, no branches), can be written straight into its
+    // argument register: nothing but the moves runs after it. Only when no other
+    // argument is read from that register.
+    Reg direct = Reg(-1);
+    if (lastComputed >= 0 && !spillMode) {
+        const Expr& a = *all[size_t(lastComputed)];
+        bool simple = a.kind == ExprKind::Cons ||
+                      (a.kind == ExprKind::BinOp && (arithOpFor(a.text) || cmpKindFor(a.text)));
+        bool readElsewhere = false;
+        for (Reg j = 0; j < count; ++j)
+            if (varReg[j] == Reg(lastComputed) && j != Reg(lastComputed)) readElsewhere = true;
+        if (simple && !readElsewhere) {
+            direct = Reg(lastComputed);
+            --placeMoves;
         }
     }
     if (placeMoves > windowMoves) return false;
     std::vector<Reg> src(count);
-    for (Reg i = 0; i < count; ++i)
+    for (Reg i = 0; i < count; ++i) {
+        uint32_t from = as.pc();
         src[i] = consts[i] ? i : exprAny(*all[i], env);
+        if (i == direct && src[i] != i) retargetLast(from, src[i], i, src);
+    }
     if (maxTop < count) maxTop = count;
     // Pending moves R[i] := R[src[i]]; a move may run once no other pending move
     // still reads its destination. A cycle is broken through a fresh temporary.

@@ -283,7 +283,8 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
 }
 
 // True when instruction i and those after it, up to a TAILCALL with base R0, are all
-// MOVE or constant loads: the in-place argument placement of a tail call.
+// MOVE, constant loads or value operations: the in-place argument placement of a
+// tail call (its last computed argument may be written in place).
 inline bool placesTailCallArguments(const vm::FunctionCode& fn, const std::vector<uint32_t>& starts,
                                     size_t i) {
     using vm::Opcode;
@@ -292,7 +293,9 @@ inline bool placesTailCallArguments(const vm::FunctionCode& fn, const std::vecto
         Opcode op = vm::decodeOp(w);
         if (op == Opcode::TAILCALL) return vm::decodeA(w) == 0;
         if (op != Opcode::MOVE && op != Opcode::LOADK && op != Opcode::LOADI &&
-            op != Opcode::LOADNIL)
+            op != Opcode::LOADNIL && op != Opcode::CONS && op != Opcode::CMP &&
+            op != Opcode::CMPI && !(op >= Opcode::ADD && op <= Opcode::ADDI) &&
+            op != Opcode::MULI && op != Opcode::REMI)
             return false;
     }
     return false;
