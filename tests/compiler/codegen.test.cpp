@@ -234,8 +234,44 @@ g(X, _) -> X.
         for (uint32_t pc = 0; pc < f->code.size();
              pc += vm::instructionLength(vm::decodeOp(f->code[pc]))) {
             if (vm::decodeOp(f->code[pc]) == vm::Opcode::ADDI) CHECK(f->lineAt(pc) == 4);
-            if (vm::decodeOp(f->code[pc]) == vm::Opcode::MUL) CHECK(f->lineAt(pc) == 5);
+            if (vm::decodeOp(f->code[pc]) == vm::Opcode::MULI) CHECK(f->lineAt(pc) == 5);
         }
+        CHECK(countOp(*f, vm::Opcode::MULI) == 1);
+    }
+
+    TEST_CASE("small literal operands use MULI, REMI, CMPI; one-argument fun calls CALL_FUN1") {
+        auto c = compileChecked("-module(m).\n-export([f/1, g/2, h/1]).\n"
+                                "f(X) -> (X * 3) rem 2 =:= 0.\n"
+                                "g(F, X) -> {F(X)}.\n"
+                                "h(X) -> {X * 1000, X rem 0, X > 200}.\n");
+        const vm::FunctionCode* f = c.fn("f", 1);
+        CHECK(countOp(*f, vm::Opcode::MULI) == 1);
+        CHECK(countOp(*f, vm::Opcode::REMI) == 1);
+        CHECK(countOp(*f, vm::Opcode::CMPI) == 1);
+        CHECK(countOp(*f, vm::Opcode::LOADI) == 0);
+        CHECK(countOp(*c.fn("g", 2), vm::Opcode::CALL_FUN1) == 1);
+        CHECK(countOp(*c.fn("g", 2), vm::Opcode::MOVE) == 0);
+        // Out of the signed-byte range, or rem 0: the generic forms.
+        const vm::FunctionCode* h = c.fn("h", 1);
+        CHECK(countOp(*h, vm::Opcode::MULI) == 0);
+        CHECK(countOp(*h, vm::Opcode::REMI) == 0);
+        CHECK(countOp(*h, vm::Opcode::CMPI) == 0);
+    }
+
+    TEST_CASE("tail-call arguments already in place are not moved") {
+        auto c = compileChecked("-module(m).\n-export([map/3, swap/3]).\n"
+                                "map(F, [H | T], Acc) -> map(F, T, [F(H) | Acc]);\n"
+                                "map(_, [], Acc) -> Acc.\n"
+                                "swap(A, B, 0) -> {A, B};\n"
+                                "swap(A, B, N) -> swap(B, A, N - 1).\n");
+        // F stays in R0 and the new list is built straight into R2: only T moves.
+        const vm::FunctionCode* m = c.fn("map", 3);
+        CHECK(countOp(*m, vm::Opcode::MOVE) == 1);
+        CHECK(countOp(*m, vm::Opcode::CALL_FUN1) == 1);
+        // A cycle (A and B trade places) goes through one temporary: three MOVEs,
+        // plus the two that build {A, B} in the first clause; N - 1 lands in R2.
+        const vm::FunctionCode* s = c.fn("swap", 3);
+        CHECK(countOp(*s, vm::Opcode::MOVE) == 5);
     }
 
     TEST_CASE("comprehensions become local functions named like erlc's") {
