@@ -3,6 +3,7 @@
 // Each acts on the calling process directly and on others only through signals
 // (signals.h), so no BIF ever touches another process's heap.
 #include "process_bifs.h"
+#include "process_info.h"
 
 #include "pfun/vm/construct.h"
 #include "pfun/vm/lifecycle.h"
@@ -252,92 +253,18 @@ Term processesBif(Process& p, const Term*) {
     return makeList(p.heap(), std::span<const Term>(pids));
 }
 
-Term statusAtom(Runtime& rt, const Process& t, bool self) {
-    if (self) return rt.atom("running");
-    switch (t.state.load()) {
-    case ProcessState::Runnable: return rt.atom("runnable");
-    case ProcessState::Running: return rt.atom("running");
-    case ProcessState::Waiting: return rt.atom("waiting");
-    case ProcessState::Exiting: return rt.atom("exiting");
-    }
-    return atoms::kUndefined;
-}
-
-// One process_info item; nonValue for an unknown item (badarg).
-Term infoItem(Process& p, Process& t, Term item) {
-    Runtime& rt = p.runtime();
-    Heap& heap = p.heap();
-    const bool self = &p == &t;
-    Term value;
-    if (item == rt.atom("status")) {
-        value = statusAtom(rt, t, self);
-    } else if (item == rt.atom("message_queue_len")) {
-        value = Term::makeSmall(int64_t(self ? t.mailboxSize() + t.signals().approximateSize()
-                                             : t.publishedQueueLength.load() +
-                                                   t.signals().approximateSize()));
-    } else if (item == rt.atom("registered_name")) {
-        Term name = rt.processes().nameOf(t.self());
-        if (name.isNil()) return Term::nil(); // omitted, as erl returns []
-        value = name;
-    } else if (item == rt.atom("trap_exit")) {
-        value = boolAtom(t.trapExit);
-    } else if (item == rt.atom("heap_size") || item == rt.atom("total_heap_size")) {
-        value = Term::makeSmall(int64_t(self ? t.heap().capacityWords() : t.publishedHeapWords.load()));
-    } else if (item == rt.atom("memory")) {
-        size_t words = self ? t.heap().capacityWords() + t.stackCapacity()
-                            : t.publishedHeapWords.load();
-        value = Term::makeSmall(int64_t(words * sizeof(Term) + sizeof(Process)));
-    } else if (self && item == rt.atom("messages")) {
-        std::vector<Term> msgs;
-        handleSignals(p);
-        for (size_t i = 0; i < t.mailboxSize(); ++i)
-            msgs.push_back(t.mailbox()[i]);
-        value = makeList(heap, std::span<const Term>(msgs));
-    } else if (self && item == rt.atom("links")) {
-        value = makeList(heap, std::span<const Term>(t.links));
-    } else if (self && item == rt.atom("dictionary")) {
-        value = t.dictionary();
-    } else {
-        // (messages, links and dictionary of another process would need a request
-        // signal and a reply; not supported yet.)
-        return Term::nonValue();
-    }
-    return makeTuple(heap, {item, value});
-}
-
-Term processInfo2(Process& p, const Term* a) {
-    if (!a[0].isLocalPid()) return p.badarg();
-    std::shared_ptr<Process> keep;
-    Process* t = &p;
-    if (a[0] != p.self()) {
-        keep = p.runtime().processes().find(a[0]);
-        if (!keep) return atoms::kUndefined;
-        t = keep.get();
-    }
-    if (a[1].isAtom()) {
-        Term r = infoItem(p, *t, a[1]);
-        if (r.isNonValue()) return p.badarg();
-        return r;
-    }
-    std::vector<Term> out;
-    Term l = a[1];
-    for (; l.isList(); l = l.tail()) {
-        if (!l.head().isAtom()) return p.badarg();
-        Term r = infoItem(p, *t, l.head());
-        if (r.isNonValue()) return p.badarg();
-        if (!r.isNil()) out.push_back(r);
-    }
-    if (!l.isNil()) return p.badarg();
-    return makeList(p.heap(), std::span<const Term>(out));
-}
-
-Term processInfo1(Process& p, const Term* a) {
-    Runtime& rt = p.runtime();
-    Term items[] = {rt.atom("registered_name"), rt.atom("status"), rt.atom("message_queue_len"),
-                    rt.atom("links"), rt.atom("dictionary"), rt.atom("trap_exit"),
-                    rt.atom("heap_size")};
-    Term args[2] = {a[0], makeList(p.heap(), std::span<const Term>(items))};
-    return processInfo2(p, args);
+// process_info/1,2 (the Erlang side is in stdlib/erl/erlang.erl): for the calling
+// process the answer comes at once; another process answers a request signal
+// itself, on its own thread, so the caller gets {'$pfun_wait', Ref} and waits for
+// {'$pfun_info', Ref, Answer} in an ordinary receive.
+Term processInfoBif(Process& p, const Term* a) {
+    if (!a[0].isLocalPid() || !processInfoItemsValid(p.runtime(), a[1])) return p.badarg();
+    if (a[0] == p.self()) return processInfoAnswer(p, a[1], false);
+    uint64_t ref = p.runtime().uniqueInteger();
+    if (!sendSignal(p.runtime(), a[0], makeSignal(SignalKind::InfoRequest, p.self(), a[1], ref),
+                    &p))
+        return atoms::kUndefined;
+    return makeTuple(p.heap(), {p.runtime().atom("$pfun_wait"), makeRefTerm(p.heap(), ref)});
 }
 
 Term yieldBif(Process&, const Term*) { return atoms::kTrue; }
@@ -478,8 +405,7 @@ void registerConcurrencyBifs(Runtime& rt) {
     add("registered", 0, registeredBif);
     add("is_process_alive", 1, isProcessAlive);
     add("processes", 0, processesBif);
-    add("process_info", 1, processInfo1);
-    add("process_info", 2, processInfo2);
+    add("$process_info", 2, processInfoBif);
     add("yield", 0, yieldBif);
     add("list_to_pid", 1, listToPid);
     add("garbage_collect", 0, garbageCollect);

@@ -6,6 +6,8 @@
 #include "pfun/vm/runtime.h"
 #include "pfun/vm/scheduler.h"
 
+#include "process_info.h"
+
 #include <algorithm>
 
 namespace pfun::vm {
@@ -100,6 +102,18 @@ bool exitSignal(Process& p, Term from, Term reason, bool fromLink) {
 
 } // namespace
 
+namespace {
+
+// {'$pfun_info', Ref, Answer} to the process that asked.
+void replyInfo(Runtime& rt, Term from, Term to, uint64_t ref, Term answer, Heap* heap) {
+    Heap scratch(8, Heap::Exact{});
+    Heap& h = heap ? *heap : scratch;
+    Term msg = makeTuple(h, {rt.atom("$pfun_info"), makeRefTerm(h, ref), answer});
+    sendSignal(rt, to, makeSignal(SignalKind::Message, from, msg), nullptr);
+}
+
+} // namespace
+
 void refuseSignal(Runtime& rt, const Process& dead, Signal& s) {
     // What a process that is no longer there answers: a link or a monitor made
     // after its death sees it as never having existed.
@@ -109,6 +123,8 @@ void refuseSignal(Runtime& rt, const Process& dead, Signal& s) {
     else if (s.kind == SignalKind::Monitor)
         sendSignal(rt, s.from, makeSignal(SignalKind::Down, dead.self(), atoms::kNoproc, s.ref),
                    nullptr);
+    else if (s.kind == SignalKind::InfoRequest)
+        replyInfo(rt, dead.self(), s.from, s.ref, atoms::kUndefined, nullptr);
 }
 
 bool handleSignals(Process& p) {
@@ -134,6 +150,10 @@ bool handleSignals(Process& p) {
         default: break;
         }
         if (s.fragment) heap.adopt(std::move(*s.fragment));
+        if (s.kind == SignalKind::InfoRequest) {
+            replyInfo(rt, p.self(), s.from, s.ref, processInfoAnswer(p, s.payload, true), &heap);
+            continue;
+        }
         switch (s.kind) {
         case SignalKind::Message:
             p.deliver(s.payload);

@@ -38,6 +38,8 @@ enum class SignalKind : uint8_t {
     Demonitor, // `from` dropped monitor `ref`
     Down,      // the process `from` that the receiver monitored (`ref`) ended: payload
                // is its reason; becomes {'DOWN', Ref, process, From, Reason}
+    InfoRequest, // process_info from `from`: payload is the item(s); the receiver
+                 // replies {'$pfun_info', Ref, Answer}
 };
 
 struct Signal {
