@@ -10,6 +10,7 @@
 #include "pfun/vm/process.h"
 #include "pfun/vm/runtime.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -67,6 +68,10 @@ int runProgram(const RunOptions& options) {
 
     if (options.schedulers > 0) rt->scheduler().setThreadCount(options.schedulers);
     rt->setProcessLimits({options.maxHeapWords, options.maxMailbox});
+    vm::ResultLimits results;
+    if (options.maxResults) results.maxEntries = options.maxResults;
+    if (options.resultAgeMs) results.maxAge = std::chrono::milliseconds(options.resultAgeMs);
+    rt->processes().setResultLimits(results);
     if (options.errors) rt->setErrorOutput(options.errors);
     // main/1 runs in a process like any other, on the scheduler threads (so that it
     // and the processes it talks to share a scheduler); this thread waits for it.
@@ -127,6 +132,10 @@ void addRunCommand(CLI::App& app, int* exitCode) {
                 options.maxHeapWords = std::strtoull(raw[++i].c_str(), nullptr, 10);
             } else if (raw[i] == "--max-mailbox" && i + 1 < raw.size()) {
                 options.maxMailbox = std::strtoull(raw[++i].c_str(), nullptr, 10);
+            } else if (raw[i] == "--max-results" && i + 1 < raw.size()) {
+                options.maxResults = std::strtoull(raw[++i].c_str(), nullptr, 10);
+            } else if (raw[i] == "--result-age-ms" && i + 1 < raw.size()) {
+                options.resultAgeMs = std::strtoull(raw[++i].c_str(), nullptr, 10);
             } else if (raw[i] == "--schedulers" && i + 1 < raw.size()) {
                 options.schedulers = unsigned(std::strtoul(raw[++i].c_str(), nullptr, 10));
             } else if (raw[i] == "--") {
@@ -137,7 +146,7 @@ void addRunCommand(CLI::App& app, int* exitCode) {
             }
         }
         if (i >= raw.size()) {
-            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N] [--max-mailbox N] FILE [ARGS...]\n",
+            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N] [--max-mailbox N]\n       [--max-results N] [--result-age-ms MS] FILE [ARGS...]\n",
                        stderr);
             *exitCode = 2;
             return;

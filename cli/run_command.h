@@ -24,6 +24,8 @@ struct RunOptions {
     unsigned schedulers = 0;             // scheduler threads (0: one per core)
     size_t maxHeapWords = 0;             // per-process limits (0: none)
     size_t maxMailbox = 0;
+    size_t maxResults = 0;  // get_result table bounds (0: the defaults)
+    size_t resultAgeMs = 0;
     // Where the program's output and pfun's own messages go; stdout and stderr when
     // empty (tests capture them).
     std::function<void(std::string_view)> output;

@@ -141,4 +141,30 @@ spawn_idle(K) -> spawn(fun() -> receive stop -> ok end end), spawn_idle(K - 1).
         CHECK(o.code == 0);
         CHECK(o.out == "1000001 true\n");
     }
+
+    TEST_CASE("a mailbox over the node's limit kills only its process") {
+        TempDir d;
+        auto f = d.write("mbox.erl", program("mbox", R"(
+main(_) ->
+    {P, R} = spawn_monitor(fun() -> receive never -> ok end end),
+    [P ! {junk, I} || I <- lists:seq(1, 500)],
+    receive {'DOWN', R, process, P, Why} -> io:format("~p~n", [Why]) end.
+)"));
+        auto o = run(f, {}, false, {}, 0, [](pfun::cli::RunOptions& r) { r.maxMailbox = 100; });
+        CHECK(o.code == 0);
+        CHECK(o.out == "{limit,mailbox}\n");
+    }
+
+    TEST_CASE("the result table is bounded: the oldest results expire") {
+        TempDir d;
+        auto f = d.write("bounded.erl", program("bounded", R"(
+main(_) ->
+    Ps = [spawn(fun() -> I end) || I <- lists:seq(1, 5)],
+    receive after 50 -> ok end,
+    io:format("~p~n", [[get_result(P) || P <- Ps]]).
+)"));
+        auto o = run(f, {}, false, {}, 0, [](pfun::cli::RunOptions& r) { r.maxResults = 2; });
+        CHECK(o.code == 0);
+        CHECK(o.out == "[{error,expired},{error,expired},{error,expired},{ok,4},{ok,5}]\n");
+    }
 }

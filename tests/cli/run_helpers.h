@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -38,7 +39,8 @@ struct Outcome {
 
 inline Outcome run(const std::string& file, std::vector<std::string> args = {},
                    bool gcStress = false, std::vector<std::string> extraPaths = {},
-                   unsigned schedulers = 0) {
+                   unsigned schedulers = 0,
+                   const std::function<void(pfun::cli::RunOptions&)>& tune = {}) {
     Outcome o;
     pfun::cli::RunOptions opts;
     opts.file = file;
@@ -46,6 +48,7 @@ inline Outcome run(const std::string& file, std::vector<std::string> args = {},
     opts.gcStress = gcStress;
     opts.extraPaths = std::move(extraPaths);
     opts.schedulers = schedulers;
+    if (tune) tune(opts);
     opts.output = [&](std::string_view s) { o.out += s; };
     opts.errors = [&](std::string_view s) { o.err += s; };
     o.code = pfun::cli::runProgram(opts);
