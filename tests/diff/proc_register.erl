@@ -16,11 +16,13 @@ main(_) ->
     me ! hi,
     receive hi -> io:format("to myself~n") end,
     P ! stop,
-    Q = spawn(fun() -> register(temp, self()), receive stop -> ok end end),
-    receive after 20 -> ok end,
+    Self = self(),
+    Q = spawn(fun() -> register(temp, self()), Self ! registered, receive stop -> ok end end),
+    receive registered -> ok end,
     io:format("~p~n", [whereis(temp) =:= Q]),
+    QRef = monitor(process, Q),
     Q ! stop,
-    receive after 20 -> ok end,
+    receive {'DOWN', QRef, process, Q, normal} -> ok end,
     io:format("~p~n", [whereis(temp)]).
 loop() ->
     receive

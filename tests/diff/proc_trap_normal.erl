@@ -8,7 +8,8 @@ main(_) ->
                   receive after 20 -> ok end
               end),
     receive linked -> ok end,
-    receive after 60 -> ok end,
+    Ref = monitor(process, P),
+    receive {'DOWN', Ref, process, P, normal} -> ok end,
     io:format("survived normal exit of linked process: ~p~n", [not is_process_alive(P)]),
     Q = spawn(fun() -> process_flag(trap_exit, true), Self ! ready,
                        receive {'EXIT', From, normal} -> Self ! {trapped, From =:= Self} end end),
