@@ -5,6 +5,7 @@
 
 #include <editline/readline.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <unistd.h>
 
 namespace pfun::cli {
@@ -67,6 +69,56 @@ char** attemptCompletion(const char* text, int, int) {
     return rl_completion_matches(text, completionGenerator);
 }
 
+// Ctrl-C while an evaluation runs cancels it: the SIGINT handler only writes a byte
+// to a pipe (async-signal-safe); a watcher thread turns it into session.interrupt().
+class InterruptWatcher {
+  public:
+    explicit InterruptWatcher(ReplSession& session) : session_(session) {
+        if (::pipe(fds_) != 0) return;
+        writeFd() = fds_[1];
+        thread_ = std::thread([this] {
+            char c;
+            while (::read(fds_[0], &c, 1) == 1)
+                session_.interrupt();
+        });
+    }
+    ~InterruptWatcher() {
+        if (thread_.joinable()) {
+            writeFd() = -1;
+            ::close(fds_[1]);
+            thread_.join();
+            ::close(fds_[0]);
+        }
+    }
+    // While an evaluation runs, SIGINT goes to the watcher; otherwise the line
+    // editor's own handling applies.
+    void arm() { install(onSigint); }
+    void disarm() { install(SIG_DFL); }
+
+  private:
+    static int& writeFd() {
+        static int fd = -1; // read by the signal handler: it cannot take arguments
+        return fd;
+    }
+    static void onSigint(int) {
+        char c = 1;
+        if (writeFd() >= 0) {
+            ssize_t n = ::write(writeFd(), &c, 1);
+            (void)n; // nothing to do in a signal handler if the pipe is full
+        }
+    }
+    static void install(void (*handler)(int)) {
+        struct sigaction sa {};
+        sa.sa_handler = handler;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGINT, &sa, nullptr);
+    }
+
+    ReplSession& session_;
+    int fds_[2] = {-1, -1};
+    std::thread thread_;
+};
+
 int interactive(ReplSession& session) {
     std::filesystem::path history = historyFile();
     ReplCompleter completer(session.runtime(), session.codePath());
@@ -76,7 +128,8 @@ int interactive(ReplSession& session) {
     rl_attempted_completion_function = attemptCompletion;
     using_history();
     if (!history.empty()) read_history(history.c_str());
-    print("pfun shell (q(). to quit, help(). for commands)\n");
+    print("pfun shell (q(). to quit, help(). for commands, Ctrl-C cancels an evaluation)\n");
+    InterruptWatcher watcher(session);
     std::string pending;
     while (!session.quitRequested()) {
         std::string prompt = pending.empty() ? std::to_string(session.evaluationCount() + 1) + "> "
@@ -89,7 +142,9 @@ int interactive(ReplSession& session) {
         pending += line;
         pending += '\n';
         if (!ReplSession::inputComplete(pending)) continue;
+        watcher.arm();
         print(session.evaluate(pending));
+        watcher.disarm();
         pending.clear();
     }
     if (!history.empty()) write_history(history.c_str());

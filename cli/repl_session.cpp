@@ -165,6 +165,13 @@ ReplSession::ReplSession(std::vector<std::filesystem::path> codePath)
 
 ReplSession::~ReplSession() = default;
 
+void ReplSession::interrupt() {
+    if (!evaluating_.load()) return;
+    vm::sendSignal(*rt_, process_->self(),
+                   vm::makeSignal(vm::SignalKind::Exit, process_->self(), vm::atoms::kKill),
+                   nullptr);
+}
+
 std::string ReplSession::evaluate(std::string_view input) {
     std::string out;
     for (const std::string& part : splitAtFullStops(input)) {
@@ -345,7 +352,15 @@ std::string ReplSession::evaluateOne(std::string_view text) {
     std::vector<vm::Term> args;
     for (const Binding& b : bindings_)
         args.push_back(vm::copyTerm(b.value, process_->heap()));
+    // An interrupt that arrived after the previous evaluation ended must not kill
+    // this one.
+    if (process_->signals().pending() && !vm::handleSignals(*process_)) {
+        process_->killed = false;
+        process_->raise(vm::ExceptionClass::Error, vm::Term::nil());
+    }
+    evaluating_.store(true);
     vm::CallResult r = vm::callMfa(*process_, loaded->name, rt_->atom("eval"), args);
+    evaluating_.store(false);
     if (!r.ok) return formatException(*rt_, r.cls, r.reason, r.stacktrace);
 
     vm::Term value = r.value.element(0);

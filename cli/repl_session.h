@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <atomic>
 #include <vector>
 
 namespace pfun::cli {
@@ -37,6 +38,11 @@ class ReplSession {
     // and returns what the shell prints for it: each value, or the error. Output the
     // code itself writes (io:format) goes to the runtime's output sink as it happens.
     std::string evaluate(std::string_view input);
+
+    // Cancels the evaluation in progress (Ctrl-C): its process is killed at its next
+    // time slice or wait, evaluate() returns the exit, and the shell goes on with the
+    // same bindings. Safe to call from any thread; does nothing between evaluations.
+    void interrupt();
 
     // True when `text` ends with a full stop token, i.e. the user finished typing.
     static bool inputComplete(std::string_view text);
@@ -66,6 +72,7 @@ class ReplSession {
     std::vector<std::string> sources_; // input text of each loaded shell module
     int counter_ = 0;
     bool quit_ = false;
+    std::atomic<bool> evaluating_{false};
 };
 
 // Splits input at its full stops into `.`-terminated expression sequences (each kept

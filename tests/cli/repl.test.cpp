@@ -2,9 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 using pfun::cli::ReplSession;
 using pfun::cli::splitAtFullStops;
@@ -24,6 +26,21 @@ struct Shell {
 } // namespace
 
 TEST_SUITE("repl") {
+    TEST_CASE("interrupt() cancels a running evaluation; the shell goes on") {
+        Shell sh;
+        CHECK(sh.eval("X = 21.\n") == "21\n");
+        std::thread ctrlC([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            sh.session.interrupt();
+        });
+        std::string out = sh.eval("Loop = fun L(N) -> L(N + 1) end, Loop(0).\n");
+        ctrlC.join();
+        CHECK(out == "** exception exit: killed\n");
+        CHECK(sh.eval("X * 2.\n") == "42\n");
+        sh.session.interrupt(); // between evaluations: no effect on the next one
+        CHECK(sh.eval("X + 1.\n") == "22\n");
+    }
+
     TEST_CASE("the shell is a process: spawn, receive, get_result and flush()") {
         Shell sh;
         CHECK(sh.eval("Self = self(), P = spawn(fun() -> Self ! {hi, 6 * 7} end), ok.\n") == "ok\n");
