@@ -1,5 +1,7 @@
 #include "compile_command.h"
 
+#include "module_loader.h"
+
 #include "code_hashes.h"
 
 #include "pfun/compiler/compile.h"
@@ -10,7 +12,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace pfun::cli {
 
@@ -21,14 +22,11 @@ int compileToPfb(const CompileOptions& options) {
         else
             std::fwrite(text.data(), 1, text.size(), stderr);
     };
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) {
+    std::string source;
+    if (!readWholeFile(options.file, source)) {
         errors("pfun compile: cannot read " + options.file + "\n");
         return 2;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string source = ss.str();
 
     vm::Runtime rt;
     stdlib::registerBifs(rt); // calls to native BIFs compile to BIF instructions, as in run

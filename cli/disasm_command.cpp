@@ -2,6 +2,8 @@
 // every function's bytecode, then every function's hash and references.
 #include "disasm_command.h"
 
+#include "module_loader.h"
+
 #include "code_hashes.h"
 
 #include "pfun/compiler/compile.h"
@@ -11,9 +13,7 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 namespace pfun::cli {
 
@@ -31,14 +31,11 @@ int printHashes(const vm::ModuleCode& module, const vm::AtomTable& atoms) {
 }
 
 int runDisasm(const std::string& file, const std::string& dump) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    std::string source;
+    if (!readWholeFile(file, source)) {
         std::fprintf(stderr, "pfun: cannot read %s\n", file.c_str());
         return 2;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string source = ss.str();
     vm::Runtime rt;
     stdlib::registerBifs(rt); // so that calls to native BIFs show as BIF instructions
     auto bytes = std::span(reinterpret_cast<const uint8_t*>(source.data()), source.size());

@@ -12,9 +12,7 @@
 
 namespace pfun::cli {
 
-namespace {
-
-bool readFile(const std::filesystem::path& path, std::string& out) {
+bool readWholeFile(const std::filesystem::path& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     std::ostringstream ss;
@@ -22,8 +20,6 @@ bool readFile(const std::filesystem::path& path, std::string& out) {
     out = ss.str();
     return true;
 }
-
-} // namespace
 
 std::vector<std::filesystem::path> pathFromEnvironment() {
     std::vector<std::filesystem::path> dirs;
@@ -110,7 +106,7 @@ bool ModuleLoader::load(vm::Runtime& rt, vm::Term module) {
         }
         const std::filesystem::path& file = haveImage ? image : source;
         std::string contents;
-        if (!readFile(file, contents)) continue;
+        if (!readWholeFile(file, contents)) continue;
         const vm::ModuleCode* m =
             haveImage ? loadPfb(rt,
                                 std::span(reinterpret_cast<const uint8_t*>(contents.data()),

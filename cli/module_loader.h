@@ -62,6 +62,9 @@ class ModuleLoader {
     std::vector<std::string> sources_; // compiled sources, kept for the modules' lifetime
 };
 
+// Reads a whole file (source text or a .pfb image) into `out`; false if unreadable.
+bool readWholeFile(const std::filesystem::path& path, std::string& out);
+
 // The directories of PFUN_PATH (colon-separated), in order.
 std::vector<std::filesystem::path> pathFromEnvironment();
 

@@ -14,9 +14,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace pfun::cli {
 
@@ -258,15 +256,13 @@ bool ReplSession::shellCommand(std::string_view text, std::string& out) {
                 file += char(c); // file names: ASCII in practice
         }
         if (!file.ends_with(".erl")) file += ".erl";
-        std::ifstream in(file, std::ios::binary);
-        if (!in) {
+        std::string text;
+        if (!readWholeFile(file, text)) {
             out = fmt::format("{}: no such file\nerror\n", file);
             return true;
         }
-        std::ostringstream ss;
-        ss << in.rdbuf();
         bool compileError = false;
-        const vm::ModuleCode* mod = loader_->loadSource(*rt_, ss.str(), file, &compileError);
+        const vm::ModuleCode* mod = loader_->loadSource(*rt_, text, file, &compileError);
         out = mod ? "{ok," + rt_->atoms().name(mod->name) + "}\n" : std::string("error\n");
         return true;
     }

@@ -14,10 +14,8 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <mutex>
-#include <sstream>
 
 namespace pfun::cli {
 
@@ -37,14 +35,11 @@ int runProgram(const RunOptions& options) {
         else
             std::fwrite(text.data(), 1, text.size(), stderr);
     };
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) {
+    std::string source;
+    if (!readWholeFile(options.file, source)) {
         errors("pfun run: cannot read " + options.file + "\n");
         return 2;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string source = ss.str();
 
     // Code path: the program's directory, then -pa directories, then PFUN_PATH.
     std::vector<std::filesystem::path> path;
