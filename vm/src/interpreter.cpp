@@ -858,7 +858,7 @@ dispatch:
         // ---- calls ----
         VM_CASE(CALL) {
             const CallTarget* t = fn->targets[pc[1]];
-            if (const FunctionCode* c = t->code) [[likely]] {
+            if (const FunctionCode* c = t->codeNow()) [[likely]] {
                 uint32_t nb = base + OP_A;
                 if (p.frameTop == p.frameLimit && !p.growFrames()) [[unlikely]]
                     goto stack_overflow;
@@ -879,7 +879,7 @@ dispatch:
         }
         VM_CASE(TAILCALL) {
             const CallTarget* t = fn->targets[pc[1]];
-            if (const FunctionCode* c = t->code) [[likely]] {
+            if (const FunctionCode* c = t->codeNow()) [[likely]] {
                 if (c == fn) {
                     // A loop written as self tail recursion: same frame, base, stack
                     // and literals. Only the safe point's work remains, and when it
@@ -1177,7 +1177,7 @@ do_return : {
 
     // ct: a target (maybe empty); argBase, nargs, resultSlot, tail, retPc.
 call_target:
-    if (!ct->code && !ct->bif) {
+    if (!ct->codeNow() && !ct->bifNow()) {
         const CallTarget* r = rt.resolve(ct->module, ct->name, ct->arity);
         REDERIVE();
         if (!r) {
@@ -1186,7 +1186,7 @@ call_target:
         }
         ct = r;
     }
-    if (const FunctionCode* c = ct->code) {
+    if (const FunctionCode* c = ct->codeNow()) {
         if (tail) {
             if (!p.reserveStack(base + std::max(c->frameSize, nargs))) goto stack_overflow;
             REDERIVE();
@@ -1205,7 +1205,7 @@ call_target:
         goto enter;
     }
     {
-        const BifEntry* b = ct->bif;
+        const BifEntry* b = ct->bifNow();
         Term r = b->fn(p, S + argBase);
         if (r.isNonValue()) {
             bifError(p, fn, pc, b, S + argBase);
@@ -1373,10 +1373,10 @@ CallResult enterFunction(Process& p, const FunctionCode* fn, uint32_t base, uint
 }
 
 CallResult callTargetNative(Process& p, const CallTarget* ct, std::span<const Term> args) {
-    if (ct->code) return callFunction(p, ct->code, args);
-    Term r = ct->bif->fn(p, args.data());
+    if (ct->codeNow()) return callFunction(p, ct->codeNow(), args);
+    Term r = ct->bifNow()->fn(p, args.data());
     if (r.isNonValue()) {
-        bifError(p, nullptr, nullptr, ct->bif, args.data());
+        bifError(p, nullptr, nullptr, ct->bifNow(), args.data());
         return failure(p);
     }
     return CallResult{true, r, ExceptionClass::Error, Term::nil(), Term::nil()};

@@ -277,27 +277,25 @@ const ModuleCode* Runtime::loadModule(std::unique_ptr<ModuleCode> module, std::s
 }
 
 void Runtime::fillSlot(CallTarget& slot) {
-    slot.code = nullptr;
-    slot.bif = nullptr;
+    // Computed first and published in one go: a caller on another thread sees the
+    // old target or the new one, never a cleared slot.
+    const FunctionCode* code = slotTarget(slot);
+    slot.publish(code, code ? nullptr : bifs_.find(slot.module, slot.name, slot.arity));
+}
+
+const FunctionCode* Runtime::slotTarget(const CallTarget& slot) const {
     if (slot.module == atoms::kErlang && slot.name == atoms::kApply &&
-        (slot.arity == 2 || slot.arity == 3)) {
-        slot.code = builtin_->functions[slot.arity - 2].get();
-        return;
-    }
-    if (const BifEntry* b = bifs_.find(slot.module, slot.name, slot.arity)) {
-        slot.bif = b;
-        return;
-    }
+        (slot.arity == 2 || slot.arity == 3))
+        return builtin_->functions[slot.arity - 2].get();
+    if (bifs_.find(slot.module, slot.name, slot.arity)) return nullptr;
     const ModuleCode* m = findModule(slot.module);
-    if (!m) return;
+    if (!m) return nullptr;
     for (uint32_t idx : m->exports) {
         if (idx >= m->functions.size()) continue;
         const FunctionCode* f = m->functions[idx].get();
-        if (f->name == slot.name && f->arity == slot.arity) {
-            slot.code = f;
-            return;
-        }
+        if (f->name == slot.name && f->arity == slot.arity) return f;
     }
+    return nullptr;
 }
 
 CallTarget* Runtime::exportSlot(Term module, Term name, uint32_t arity) {

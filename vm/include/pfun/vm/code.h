@@ -41,6 +41,17 @@ struct CallTarget {
     // A call written M:F(...) to the module itself: it goes through the export slot
     // (reaching the newest version) instead of staying local.
     bool remote = false;
+
+    // An export slot is re-filled by a module load while other scheduler threads call
+    // through it: they read with acquire loads, the loader publishes with release
+    // stores (a plain load and store on x86; what makes the new code's contents
+    // visible with the pointer everywhere).
+    const FunctionCode* codeNow() const { return __atomic_load_n(&code, __ATOMIC_ACQUIRE); }
+    const BifEntry* bifNow() const { return __atomic_load_n(&bif, __ATOMIC_ACQUIRE); }
+    void publish(const FunctionCode* c, const BifEntry* b) {
+        __atomic_store_n(&bif, b, __ATOMIC_RELEASE);
+        __atomic_store_n(&code, c, __ATOMIC_RELEASE);
+    }
 };
 
 // A multi-way branch: SELECT_VAL compares exactly with `values`, SELECT_ARITY with

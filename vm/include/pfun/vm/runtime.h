@@ -137,6 +137,7 @@ class Runtime {
         }
     };
     void fillSlot(CallTarget& slot);
+    const FunctionCode* slotTarget(const CallTarget& slot) const;
     void installBuiltinCode();
 
     AtomTable atoms_;
