@@ -25,23 +25,6 @@ constexpr size_t kMaxProblems = 32;
 // A spill area holds the variables of one clause that do not fit in registers.
 constexpr uint32_t kMaxSpillArea = 1u << 16;
 
-// Instructions after which control never reaches the next word.
-bool endsFlow(Opcode op) {
-    switch (op) {
-    case Opcode::RETURN:
-    case Opcode::JUMP:
-    case Opcode::TAILCALL:
-    case Opcode::TAILCALL_FUN:
-    case Opcode::TAILAPPLY:
-    case Opcode::TAILAPPLY_LIST:
-    case Opcode::TAILAPPLY_FUN_LIST:
-    case Opcode::RAISE:
-    case Opcode::ERROR:
-    case Opcode::RECV_NEXT: return true;
-    default: return false;
-    }
-}
-
 // J operands where 0 means "raise the error" rather than a jump. The others (tests,
 // selects, plain jumps, handlers, receive) always jump, and a jump to the instruction
 // itself is never meaningful.
@@ -92,7 +75,7 @@ class FunctionChecker {
             checkInstruction(pc);
             pc += vm::instructionLength(last);
         }
-        if (!endsFlow(last)) problem(lastPc_, "the last instruction falls through past the end");
+        if (!detail::endsFlow(last)) problem(lastPc_, "the last instruction falls through past the end");
         for (size_t i = 1; i < fn_.lines.size(); ++i)
             if (fn_.lines[i].pc < fn_.lines[i - 1].pc)
                 problem(fn_.lines[i].pc, "line table not sorted");

@@ -84,22 +84,6 @@ Fact literalFact(vm::Term t) {
     return kUnknown;
 }
 
-bool endsFlow(Opcode op) {
-    switch (op) {
-    case Opcode::RETURN:
-    case Opcode::JUMP:
-    case Opcode::TAILCALL:
-    case Opcode::TAILCALL_FUN:
-    case Opcode::TAILAPPLY:
-    case Opcode::TAILAPPLY_LIST:
-    case Opcode::TAILAPPLY_FUN_LIST:
-    case Opcode::RAISE:
-    case Opcode::ERROR:
-    case Opcode::RECV_NEXT: return true;
-    default: return false;
-    }
-}
-
 bool isTest(Opcode op) {
     return (op >= Opcode::TEST_TYPE && op <= Opcode::TEST_NE_K) || op == Opcode::SELECT_VAL ||
            op == Opcode::SELECT_ARITY || op == Opcode::BS_TEST_TAIL || op == Opcode::RECV_PEEK ||
@@ -491,6 +475,22 @@ class Flow {
 };
 
 } // namespace
+
+bool endsFlow(Opcode op) {
+    switch (op) {
+    case Opcode::RETURN:
+    case Opcode::JUMP:
+    case Opcode::TAILCALL:
+    case Opcode::TAILCALL_FUN:
+    case Opcode::TAILAPPLY:
+    case Opcode::TAILAPPLY_LIST:
+    case Opcode::TAILAPPLY_FUN_LIST:
+    case Opcode::RAISE:
+    case Opcode::ERROR:
+    case Opcode::RECV_NEXT: return true;
+    default: return false;
+    }
+}
 
 std::string checkFlow(const vm::FunctionCode& fn, const vm::ModuleCode* module,
                       const std::vector<bool>& boundary, uint32_t entryDefined) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pfun/vm/code.h"
+#include "pfun/vm/isa.h"
 
 #include <string>
 #include <vector>
@@ -23,5 +24,8 @@ namespace pfun::loader::detail {
 // Returns "" or "@pc: what" for the first violation.
 std::string checkFlow(const vm::FunctionCode& fn, const vm::ModuleCode* module,
                       const std::vector<bool>& boundary, uint32_t entryDefined);
+
+// True for an instruction after which control never falls through to the next one.
+bool endsFlow(vm::Opcode op);
 
 } // namespace pfun::loader::detail

@@ -37,6 +37,14 @@ bool isFunOfArity0(Term f) {
     return false;
 }
 
+// {Name, Node} names a registered process; only the local node exists yet, so it
+// stands for Name. Anything else is returned as it is.
+Term localName(Term t) {
+    if (t.isTuple() && t.tupleArity() == 2 && t.element(0).isAtom() && t.element(1).isAtom())
+        return t.element(0);
+    return t;
+}
+
 // spawn/1,3 and their _link/_monitor variants share this body.
 Term spawnCommon(Process& p, const Term* a, bool mfa, bool link, bool monitor) {
     Term module = Term::nonValue(), function, args;
@@ -67,9 +75,7 @@ Term spawnMonitor1(Process& p, const Term* a) { return spawnCommon(p, a, false, 
 Term spawnMonitor3(Process& p, const Term* a) { return spawnCommon(p, a, true, false, true); }
 
 Term sendBif(Process& p, const Term* a) {
-    Term to = a[0];
-    if (to.isTuple() && to.tupleArity() == 2 && to.element(0).isAtom() && to.element(1).isAtom())
-        to = to.element(0); // {Name, Node}: only the local node exists yet
+    Term to = localName(a[0]);
     if (!to.isPid() && !to.isAtom()) return p.badarg();
     if (!sendMessage(p, to, a[1])) return p.badarg();
     return a[1];
@@ -120,10 +126,7 @@ Term exit2Bif(Process& p, const Term* a) {
 Term monitorBif(Process& p, const Term* a) {
     if (a[0] != atoms::kProcess) return p.badarg();
     Runtime& rt = p.runtime();
-    Term target = a[1], name = Term::nil();
-    if (target.isTuple() && target.tupleArity() == 2 && target.element(0).isAtom() &&
-        target.element(1).isAtom())
-        target = target.element(0); // {Name, Node}: only the local node exists yet
+    Term target = localName(a[1]), name = Term::nil();
     if (target.isAtom()) {
         name = target;
         target = rt.processes().whereis(name);
@@ -177,7 +180,9 @@ Term demonitorCommon(Process& p, Term ref, bool flush, bool info) {
             }
         }
     }
-    if (info) return boolAtom(flush ? active || removed : active);
+    // erl: with flush, info says whether no 'DOWN' had to be flushed; without, whether
+    // the monitor was still active.
+    if (info) return boolAtom(flush ? !removed : active);
     return atoms::kTrue;
 }
 

@@ -38,7 +38,6 @@ std::shared_ptr<Process> spawnProcess(Runtime& rt, Process* parent, Term module,
     if (options.onExit)
         c.exitHook = std::make_unique<std::function<void(Process&, RunStatus)>>(options.onExit);
     if (parent) {
-        c.trapExit = false;
         if (options.link) {
             parent->links.push_back(c.self());
             c.links.push_back(parent->self());

@@ -105,10 +105,9 @@ bool exitSignal(Process& p, Term from, Term reason, bool fromLink) {
 namespace {
 
 // {'$pfun_info', Ref, Answer} to the process that asked.
-void replyInfo(Runtime& rt, Term from, Term to, uint64_t ref, Term answer, Heap* heap) {
-    Heap scratch(8, Heap::Exact{});
-    Heap& h = heap ? *heap : scratch;
-    Term msg = makeTuple(h, {rt.atom("$pfun_info"), makeRefTerm(h, ref), answer});
+// `heap` holds `answer`; the reply is built there too (makeSignal copies it out).
+void replyInfo(Runtime& rt, Term from, Term to, uint64_t ref, Term answer, Heap& heap) {
+    Term msg = makeTuple(heap, {rt.atom("$pfun_info"), makeRefTerm(heap, ref), answer});
     sendSignal(rt, to, makeSignal(SignalKind::Message, from, msg), nullptr);
 }
 
@@ -123,8 +122,10 @@ void refuseSignal(Runtime& rt, const Process& dead, Signal& s) {
     else if (s.kind == SignalKind::Monitor)
         sendSignal(rt, s.from, makeSignal(SignalKind::Down, dead.self(), atoms::kNoproc, s.ref),
                    nullptr);
-    else if (s.kind == SignalKind::InfoRequest)
-        replyInfo(rt, dead.self(), s.from, s.ref, atoms::kUndefined, nullptr);
+    else if (s.kind == SignalKind::InfoRequest) {
+        Heap scratch(8, Heap::Exact{});
+        replyInfo(rt, dead.self(), s.from, s.ref, atoms::kUndefined, scratch);
+    }
 }
 
 bool handleSignals(Process& p) {
@@ -151,7 +152,7 @@ bool handleSignals(Process& p) {
         }
         if (s.fragment) heap.adopt(std::move(*s.fragment));
         if (s.kind == SignalKind::InfoRequest) {
-            replyInfo(rt, p.self(), s.from, s.ref, processInfoAnswer(p, s.payload, true), &heap);
+            replyInfo(rt, p.self(), s.from, s.ref, processInfoAnswer(p, s.payload, true), heap);
             continue;
         }
         switch (s.kind) {

@@ -205,12 +205,10 @@ class Process {
     std::vector<Term> links;               // linked local pids
     std::vector<MonitorEntry> monitoring;  // monitors this process holds
     std::vector<MonitorEntry> monitoredBy; // monitors others hold on it
-    // Figures other processes may read (process_info), refreshed by the owner each
-    // time it stops running.
-    std::atomic<size_t> publishedQueueLength{0};
+    // Its heap size as other threads may read it (erlang:memory(processes)),
+    // refreshed by the owner each time it stops running.
     std::atomic<size_t> publishedHeapWords{0};
     void publishInfo() {
-        publishedQueueLength.store(mailbox_.size(), std::memory_order_relaxed);
         publishedHeapWords.store(heap_.capacityWords(), std::memory_order_relaxed);
     }
     // Limits (0: none). Exceeding one kills the process ({limit, heap} / mailbox).
