@@ -21,6 +21,7 @@
 #include "pfun/vm/heap.h"
 #include "pfun/vm/term.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -91,6 +92,9 @@ struct FunEntry {
     uint32_t numFree = 0; // captured variables
     uint32_t uniq = 0;    // stable identity for printing #Fun<m.index.uniq>
     std::string name;     // generated name, e.g. "-main/1-fun-0-"
+    // Made by a `pfun` expression (or `pfun Name/Arity`): its values are portable
+    // functions (erlang:is_function_portable/1), named by their code's content hash.
+    bool portable = false;
 };
 
 struct FunctionCode {
@@ -108,6 +112,12 @@ struct FunctionCode {
     int32_t lambdaIndex = -1;          // >= 0 for a lambda body
     uint32_t sourceBegin = 0, sourceEnd = 0; // byte range of the definition in the file
     const ModuleCode* owner = nullptr;       // set by loading (lambdas, file name)
+    // The content hash (loader/hash.h, XXH3-128 canonical bytes) when it was known at
+    // load time: set for code loaded by hash (shipped or from the code store). Code
+    // loaded as a module computes its hashes on demand instead (a hash needs the
+    // hashes of every module it calls).
+    std::array<uint8_t, 16> contentHash{};
+    bool hasContentHash = false;
 
     // Source line for a code position (0 when unknown).
     uint32_t lineAt(uint32_t pc) const {
