@@ -5,12 +5,7 @@
 namespace pfun::cli {
 
 loader::AmbientPredicate stdlibAmbient() {
-    return [](std::string_view m) {
-        if (m == "erlang") return true;
-        for (std::string_view e : stdlib::embeddedModuleNames())
-            if (e == m) return true;
-        return false;
-    };
+    return [](std::string_view m) { return stdlib::isAmbientModule(m); };
 }
 
 bool hashModule(const vm::ModuleCode& module, const vm::AtomTable& atoms, loader::HashSet& out,

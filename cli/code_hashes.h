@@ -10,7 +10,7 @@
 
 namespace pfun::cli {
 
-// True for `erlang` and every embedded library module.
+// stdlib::isAmbientModule: the native BIF modules and every embedded library module.
 loader::AmbientPredicate stdlibAmbient();
 
 // Hashes `module` alone (calls to other non-ambient modules stay by name). false with

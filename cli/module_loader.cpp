@@ -45,6 +45,8 @@ void ModuleLoader::report(std::string_view text) {
 
 void ModuleLoader::install(vm::Runtime& rt) {
     rt.setModuleLoader([this](vm::Runtime& r, vm::Term module) { return load(r, module); });
+    // Portable funs' hashes are computed on demand over the modules this loader finds.
+    stdlib::installCodeHasher(rt);
 }
 
 const vm::ModuleCode* ModuleLoader::loadSource(vm::Runtime& rt, std::string_view source,

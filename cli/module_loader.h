@@ -27,7 +27,8 @@ class ModuleLoader {
     explicit ModuleLoader(std::vector<std::filesystem::path> codePath, ErrorSink errors = {})
         : codePath_(std::move(codePath)), errors_(std::move(errors)) {}
 
-    // Installs this loader as rt's module-loader hook (the loader must outlive rt's use).
+    // Installs this loader as rt's module-loader hook (the loader must outlive rt's use),
+    // and the standard code hasher (stdlib::installCodeHasher).
     void install(vm::Runtime& rt);
 
     // Compiles and loads source text; prints diagnostics to stderr on failure.

@@ -30,6 +30,8 @@ ExprPtr cloneExpr(const Expr& e) {
     n->remote = e.remote;
     n->portable = e.portable;
     n->hasAfter = e.hasAfter;
+    n->sourceBegin = e.sourceBegin;
+    n->sourceEnd = e.sourceEnd;
     for (const auto& k : e.kids)
         n->kids.push_back(k ? cloneExpr(*k) : nullptr);
     for (const Clause& c : e.clauses)

@@ -211,6 +211,7 @@ class FunctionGen {
     void funExpr(const Expr& e, Env& env, Dest d);
     void funRefExpr(const Expr& e, Env& env, Dest d);
     void extFunRefExpr(const Expr& e, Env& env, Dest d);
+    void portableRefExpr(const Expr& e, Env& env, Dest d);
     void comprehension(const Expr& e, Env& env, Dest d);
     void callWindow(Opcode op, Opcode tailOp, const std::vector<const Expr*>& prefix,
                     const std::vector<const Expr*>& args, Env& env, Dest d, uint32_t target,

@@ -949,6 +949,8 @@ void FunctionGen::funExpr(const Expr& e, Env& env, Dest d) {
     std::string name = "-" + key + "-fun-" + std::to_string(n) + "-";
     vm::FunctionCode* fcode = m.newFunctionCode(name, arity);
     fcode->lambdaIndex = int32_t(index);
+    fcode->sourceBegin = e.sourceBegin;
+    fcode->sourceEnd = e.sourceEnd;
     auto entry = std::make_unique<vm::FunEntry>();
     entry->code = fcode;
     entry->module = m.moduleAtom;
@@ -957,6 +959,7 @@ void FunctionGen::funExpr(const Expr& e, Env& env, Dest d) {
     entry->numFree = nfree;
     entry->name = name;
     entry->uniq = uint32_t(std::hash<std::string>{}(m.ast.name + "/" + name) & 0x7ffffff);
+    entry->portable = e.portable;
     m.mc.lambdas.push_back(std::move(entry));
     {
         FunctionGen sub(m, *fcode, outerName, outerArity);
@@ -979,7 +982,46 @@ void FunctionGen::funExpr(const Expr& e, Env& env, Dest d) {
     release(saved, env);
 }
 
-void FunctionGen::funRefExpr(const Expr& e, Env& /*env*/, Dest d) {
+// pfun Name/Arity, pfun M:F/A: a portable fun whose root is the named function
+// itself (not a wrapper lambda, so its hash is that function's hash). The runtime
+// makes it (erlang:'$make_pfun'/3 for a function of this module, exported or not;
+// erlang:make_pfun/3 for an exported one), pinning the version current then.
+void FunctionGen::portableRefExpr(const Expr& e, Env& env, Dest d) {
+    auto lit = [&](ExprKind k, const std::string& text, int64_t value) -> const Expr* {
+        ExprPtr x = makeExpr(k, e.loc);
+        x->text = text;
+        x->intValue = value;
+        m.loweredAst.push_back(std::move(x));
+        return m.loweredAst.back().get();
+    };
+    if (e.kind == ExprKind::FunRef) {
+        uint32_t arity = uint32_t(e.intValue);
+        if (const Import* imp = m.findImport(e.text, arity)) {
+            callErlang("make_pfun",
+                       {lit(ExprKind::Atom, imp->module, 0), lit(ExprKind::Atom, e.text, 0),
+                        lit(ExprKind::Integer, "", arity)},
+                       env, d, e.loc);
+            return;
+        }
+        if (!m.localFunction(e.text, arity)) {
+            error(e.loc, "pfun " + e.text + "/" + std::to_string(arity) +
+                             ": no such function in this module");
+            return;
+        }
+        callErlang("$make_pfun",
+                   {lit(ExprKind::Atom, m.ast.name, 0), lit(ExprKind::Atom, e.text, 0),
+                    lit(ExprKind::Integer, "", arity)},
+                   env, d, e.loc);
+        return;
+    }
+    callErlang("make_pfun", {e.kids[0].get(), e.kids[1].get(), e.kids[2].get()}, env, d, e.loc);
+}
+
+void FunctionGen::funRefExpr(const Expr& e, Env& env, Dest d) {
+    if (e.portable) {
+        portableRefExpr(e, env, d);
+        return;
+    }
     uint32_t arity = uint32_t(e.intValue);
     Reg r = d.tail ? alloc() : d.reg;
     if (!m.localFunction(e.text, arity)) {
@@ -1030,6 +1072,10 @@ void FunctionGen::funRefExpr(const Expr& e, Env& /*env*/, Dest d) {
 }
 
 void FunctionGen::extFunRefExpr(const Expr& e, Env& env, Dest d) {
+    if (e.portable) {
+        portableRefExpr(e, env, d);
+        return;
+    }
     const Expr& mo = *e.kids[0];
     const Expr& fn = *e.kids[1];
     const Expr& ar = *e.kids[2];

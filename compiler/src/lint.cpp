@@ -687,9 +687,19 @@ class Linter {
             }
             return;
         }
-        case ExprKind::FunRef:
-            checkFunction(e.text, static_cast<uint32_t>(e.intValue & 0xFFFFFFFF), e.loc, false);
+        case ExprKind::FunRef: {
+            const auto arity = static_cast<uint32_t>(e.intValue & 0xFFFFFFFF);
+            // A portable function carries bytecode: a BIF (which every node has, by
+            // name) cannot be its root.
+            if (e.portable && !defined_.count(FnKey{e.text, arity}) &&
+                !imported_.count(FnKey{e.text, arity}) && isAutoImported(e.text, arity)) {
+                d_.error(e.loc, "pfun " + fnName(e.text, arity) +
+                                    ": a BIF cannot be the root of a portable function");
+                return;
+            }
+            checkFunction(e.text, arity, e.loc, false);
             return;
+        }
         case ExprKind::Block: body(e.kids, env); return;
         case ExprKind::Case: {
             if (!e.kids.empty()) expr(*e.kids[0], env);

@@ -1350,6 +1350,7 @@ class Parser {
     ExprPtr parseFun() {
         Loc l = loc();
         bool portable = cur().isKeyword("pfun");
+        const uint32_t sourceBegin = cur().begin;
         advance();
         // fun (Args) -> ... end
         if (peek("(")) {
@@ -1369,6 +1370,8 @@ class Parser {
                 }
                 break;
             }
+            e->sourceBegin = sourceBegin;
+            e->sourceEnd = cur().end;
             expect("end");
             return e;
         }
@@ -1393,6 +1396,8 @@ class Parser {
                 }
                 break;
             }
+            e->sourceBegin = sourceBegin;
+            e->sourceEnd = cur().end;
             expect("end");
             return e;
         }

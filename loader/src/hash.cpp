@@ -363,7 +363,9 @@ class Hasher {
         s.u32(f.frameSize);
         if (f.lambdaIndex >= 0) {
             const vm::FunEntry& e = *n.module->lambdas[size_t(f.lambdaIndex)];
-            s.byte(1);
+            // A portable lambda body is another code object than the same body as a
+            // plain fun: is_function_portable/1 and fun_info tell them apart.
+            s.byte(e.portable ? 2 : 1);
             s.u32(e.arity);
             s.u32(e.numFree);
         } else {

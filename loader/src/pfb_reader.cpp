@@ -66,6 +66,7 @@ class Reader {
             e->numFree = l.num_free();
             e->uniq = l.uniq();
             if (l.name()) e->name = l.name()->str();
+            e->portable = l.portable();
             m->lambdas.push_back(std::move(e));
         }
         if (const auto* exports = root.exports()) {

@@ -52,7 +52,7 @@ class Writer {
             for (uint32_t i = 0; i < m_.functions.size(); ++i)
                 if (m_.functions[i].get() == l->code) index = i;
             lambdas.push_back(fb::CreateLambda(b_, index, l->arity, l->numFree, l->uniq,
-                                               b_.CreateString(l->name)));
+                                               b_.CreateString(l->name), l->portable));
         }
         auto root = fb::CreateModule(b_, vm::kIsaVersion, b_.CreateString(atoms_.name(m_.name)),
                                      b_.CreateString(m_.fileName), b_.CreateString(m_.source),

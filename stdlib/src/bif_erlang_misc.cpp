@@ -148,41 +148,6 @@ Term makeFun(Process& p, const Term* a) {
     return Term::makeBoxed(box);
 }
 
-// fun_info(Fun, Item) for the items that do not need the interpreter.
-Term funInfo2(Process& p, const Term* a) {
-    if (!a[0].isFun() || !a[1].isAtom()) return p.badarg();
-    const Term* box = a[0].boxedPtr();
-    bool isExport = a[0].boxKind() == vm::BoxKind::Export;
-    const auto* entry = isExport ? nullptr : reinterpret_cast<const vm::FunEntry*>(box[1].raw());
-    Term item = a[1];
-    Term value;
-    if (item == atoms::kArity) {
-        value = isExport ? box[3] : Term::makeSmall(entry ? entry->arity : 0);
-    } else if (item == atoms::kModule) {
-        value = isExport ? box[1] : (entry ? entry->module : atoms::kUndefined);
-    } else if (item == atoms::kName) {
-        if (isExport)
-            value = box[2];
-        else
-            value = entry ? atom(p, entry->name) : atoms::kUndefined;
-    } else if (item == atoms::kType) {
-        value = isExport ? atoms::kExternal : atoms::kLocal;
-    } else if (item == atoms::kEnv) {
-        if (isExport || !entry) {
-            value = Term::nil();
-        } else {
-            value = vm::makeList(p.heap(), std::span<const Term>(box + 2, entry->numFree));
-        }
-    } else if (item == atom(p, "index")) {
-        value = Term::makeSmall(isExport ? 0 : (entry ? entry->index : 0));
-    } else if (item == atom(p, "uniq")) {
-        value = Term::makeSmall(isExport ? 0 : (entry ? entry->uniq : 0));
-    } else {
-        return p.badarg();
-    }
-    return vm::makeTuple(p.heap(), {item, value});
-}
-
 // A reference: two id words, the first unique within this runtime.
 Term makeRef(Process& p, const Term*) {
     Term* box = p.heap().alloc(3);
@@ -243,7 +208,16 @@ Term binaryToTermImpl(Process& p, Term bin, bool withUsed) {
     vm::Runtime& rt = p.runtime();
     vm::FunResolver funs = [&rt](Term module, uint32_t index, uint32_t uniq) {
         const vm::ModuleCode* m = rt.findModule(module);
-        if (!m || index >= m->lambdas.size()) return static_cast<const vm::FunEntry*>(nullptr);
+        if (!m) return static_cast<const vm::FunEntry*>(nullptr);
+        if (index >= m->lambdas.size()) {
+            // `pfun Name/Arity`: index counts on past the lambdas into the functions
+            // (Runtime::portableFunEntry).
+            size_t f = index - m->lambdas.size();
+            if (f >= m->functions.size() || m->functions[f]->lambdaIndex >= 0)
+                return static_cast<const vm::FunEntry*>(nullptr);
+            const vm::FunEntry* e = rt.portableFunEntry(m->functions[f].get());
+            return e && e->uniq == uniq ? e : nullptr;
+        }
         const vm::FunEntry* e = m->lambdas[index].get();
         return e && e->uniq == uniq ? e : nullptr;
     };
@@ -309,7 +283,6 @@ constexpr BifSpec kMiscBifs[] = {
     {"os", "system_time", 0, systemTime0},
     {"os", "system_time", 1, systemTime1},
     {"erlang", "make_fun", 3, makeFun},
-    {"erlang", "fun_info", 2, funInfo2},
 };
 
 } // namespace

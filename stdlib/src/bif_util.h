@@ -49,5 +49,6 @@ void registerListsBifs(vm::Runtime&);
 void registerMapsBifs(vm::Runtime&);
 void registerMathBifs(vm::Runtime&);
 void registerStringBifs(vm::Runtime&);
+void registerErlangPfunBifs(vm::Runtime&);
 
 } // namespace pfun::stdlib::detail

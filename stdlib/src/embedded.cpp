@@ -1,5 +1,6 @@
 // Access to the embedded library modules (embedded_modules.h).
 #include "embedded_modules.h"
+#include "pfun/loader/module_hashes.h"
 #include "pfun/loader/pfb.h"
 #include "pfun/stdlib/stdlib.h"
 
@@ -18,6 +19,16 @@ std::vector<std::string_view> embeddedModuleNames() {
         if (!detail::kEmbeddedModules[i].name.empty())
             names.push_back(detail::kEmbeddedModules[i].name);
     return names;
+}
+
+bool isAmbientModule(std::string_view module) {
+    for (std::string_view m : nativeModuleNames())
+        if (m == module) return true;
+    return !module.empty() && !embeddedModuleImage(module).empty();
+}
+
+void installCodeHasher(vm::Runtime& rt) {
+    loader::installModuleHashes(rt, [](std::string_view m) { return isAmbientModule(m); });
 }
 
 const vm::ModuleCode* loadEmbeddedModule(vm::Runtime& rt, std::string_view module,

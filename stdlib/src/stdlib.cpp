@@ -38,6 +38,10 @@ void reportCrash(vm::Process& p, vm::Term reason) {
 
 } // namespace
 
+std::vector<std::string_view> nativeModuleNames() {
+    return {"erlang", "io", "io_lib", "lists", "maps", "math", "os", "string", "unicode"};
+}
+
 void registerBifs(vm::Runtime& rt) {
     detail::registerErlangTypeBifs(rt);
     detail::registerErlangTermBifs(rt);
@@ -50,6 +54,7 @@ void registerBifs(vm::Runtime& rt) {
     detail::registerMapsBifs(rt);
     detail::registerMathBifs(rt);
     detail::registerStringBifs(rt);
+    detail::registerErlangPfunBifs(rt);
     rt.setCrashReporter(reportCrash);
 }
 

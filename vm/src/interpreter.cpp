@@ -1241,6 +1241,10 @@ apply_mfa : {
 call_fun:
     if (funTerm.isBoxKind(BoxKind::Fun)) {
         const FunEntry* e = funEntryOf(funTerm);
+        if (e->code->owner && e->code->owner->isPurged() && !e->portable) [[unlikely]] {
+            badfunError(p, funTerm);
+            goto raise;
+        }
         if (e->arity != nargs) {
             badarityError(p, funTerm, S + argBase, nargs);
             goto raise;
@@ -1419,6 +1423,11 @@ CallResult callFun(Process& p, Term fun, std::span<const Term> args) {
     uint32_t n = uint32_t(args.size());
     if (fun.isBoxKind(BoxKind::Fun)) {
         const FunEntry* e = funEntryOf(fun);
+        if (e->code->owner && e->code->owner->isPurged() && !e->portable) [[unlikely]] {
+            badfunError(p, fun);
+            p.setExceptionStacktrace(Term::nil());
+            return failure(p);
+        }
         if (e->arity != n) {
             badarityError(p, fun, args.data(), n);
             p.setExceptionStacktrace(Term::nil());

@@ -268,6 +268,14 @@ const ModuleCode* Runtime::loadModule(std::unique_ptr<ModuleCode> module, std::s
     }
     m.fileTerm = makeStringTerm(m.literalHeap, m.fileName);
     const ModuleCode* loaded = module.get();
+    // Current -> old; the previous old version is purged (its plain funs go badfun).
+    if (auto cur = modules_.find(m.name.atomIndex()); cur != modules_.end()) {
+        ModuleCode*& old = oldVersions_[m.name.atomIndex()];
+        if (old) __atomic_store_n(&old->purged, true, __ATOMIC_RELAXED);
+        old = nullptr;
+        for (auto& v : allVersions_)
+            if (v.get() == cur->second) old = v.get();
+    }
     modules_[m.name.atomIndex()] = loaded;
     allVersions_.push_back(std::move(module));
     for (auto& [key, slot] : slots_) {
@@ -312,6 +320,43 @@ CallTarget* Runtime::exportSlot(Term module, Term name, uint32_t arity) {
     CallTarget* p = slot.get();
     slots_.emplace(key, std::move(slot));
     return p;
+}
+
+const FunEntry* Runtime::portableFunEntry(const FunctionCode* root) {
+    if (!root) return nullptr;
+    std::lock_guard lock(codeMutex_);
+    auto it = portableEntries_.find(root);
+    if (it != portableEntries_.end()) return it->second.get();
+    auto e = std::make_unique<FunEntry>();
+    e->code = root;
+    e->module = root->module;
+    e->arity = root->arity;
+    e->numFree = 0;
+    e->portable = true;
+    e->name = atoms_.name(root->name);
+    uint32_t index = 0;
+    if (const ModuleCode* owner = root->owner) {
+        index = uint32_t(owner->lambdas.size());
+        for (size_t i = 0; i < owner->functions.size(); ++i)
+            if (owner->functions[i].get() == root) index += uint32_t(i);
+    }
+    e->index = index;
+    // FNV-1a of "name/arity": stable across runs, like a lambda's uniq.
+    uint32_t h = 2166136261u;
+    for (char c : e->name + "/" + std::to_string(root->arity))
+        h = (h ^ uint8_t(c)) * 16777619u;
+    e->uniq = h & 0x7ffffff;
+    const FunEntry* p = e.get();
+    portableEntries_.emplace(root, std::move(e));
+    return p;
+}
+
+std::shared_ptr<const CodeHashInfo> Runtime::codeHash(const FunctionCode& fn, std::string* error) {
+    if (!hasher_) {
+        if (error) *error = "no code hasher installed in this runtime";
+        return nullptr;
+    }
+    return hasher_(*this, fn, error);
 }
 
 bool Runtime::ensureLoaded(Term module) {

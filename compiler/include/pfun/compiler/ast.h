@@ -103,6 +103,9 @@ struct Expr {
     bool remote = false;   // Call: Module:Function(Args)
     bool portable = false; // Fun/FunRef/ExtFunRef written with `pfun` instead of `fun`
     bool hasAfter = false; // Receive with an `after` section
+    // Fun: byte range of `fun ... end` in the source (debug info: a pfun's
+    // fun_info {code, Source}); 0, 0 when synthesised.
+    uint32_t sourceBegin = 0, sourceEnd = 0;
     ExprList kids;
     std::vector<Clause> clauses;
     std::vector<Clause> catchClauses; // Try

@@ -145,6 +145,12 @@ struct ModuleCode {
     Heap literalHeap{64};
     // fileName as an Erlang string in literalHeap (for stacktraces); set by loading.
     Term fileTerm = Term::nil();
+    // Set by the runtime when a second newer version of this module is loaded (as
+    // Erlang purges old code): plain funs made by this version then fail with badfun
+    // when called. The code itself stays alive (frames and portable funs may use
+    // it). Written and read with __atomic builtins (any scheduler thread).
+    bool purged = false;
+    bool isPurged() const { return __atomic_load_n(&purged, __ATOMIC_RELAXED); }
 };
 
 } // namespace pfun::vm

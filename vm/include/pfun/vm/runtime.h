@@ -20,6 +20,7 @@
 #include "pfun/vm/atom.h"
 #include "pfun/vm/bif.h"
 #include "pfun/vm/code.h"
+#include "pfun/vm/code_hash_info.h"
 #include "pfun/vm/process_registry.h"
 #include "pfun/vm/scheduler.h"
 
@@ -109,6 +110,23 @@ class Runtime {
     // Loads `module` through the loader if it is not loaded yet.
     bool ensureLoaded(Term module);
 
+    // ---- portable functions ----
+    // The FunEntry of `pfun Name/Arity` for a named function: made on first use and
+    // kept (at a stable address) for the Runtime's life, one per FunctionCode. Its
+    // code is the function itself (numFree 0, portable); its index is the module's
+    // lambda count plus the function's position in the module, so it never collides
+    // with a lambda (#Fun<M.I.U> printing, term_to_binary).
+    const FunEntry* portableFunEntry(const FunctionCode* root);
+
+    // Content hashes of loaded code, computed by the host's hasher (the VM does not
+    // hash: loader::installModuleHashes installs one). Returns nullptr with a reason
+    // when no hasher is installed or the code cannot be hashed.
+    using CodeHasher = std::function<std::shared_ptr<const CodeHashInfo>(
+        Runtime&, const FunctionCode&, std::string* error)>;
+    void setCodeHasher(CodeHasher h) { hasher_ = std::move(h); }
+    std::shared_ptr<const CodeHashInfo> codeHash(const FunctionCode& fn,
+                                                 std::string* error = nullptr);
+
     // Atoms the bit-syntax segment descriptors use (isa.h), interned once.
     struct BitSyntaxAtoms {
         Term integer, floatType, binary, bitstring, utf8, utf16, utf32;
@@ -149,6 +167,11 @@ class Runtime {
     // Functions the runtime itself provides in bytecode (erlang:apply/2,3).
     std::unique_ptr<ModuleCode> builtin_;
     ModuleLoader loader_;
+    CodeHasher hasher_;
+    // Per module name: the version that was current before the current one (Erlang's
+    // "old code"); loading another version purges it (ModuleCode::purged).
+    std::unordered_map<uint32_t, ModuleCode*> oldVersions_;
+    std::unordered_map<const FunctionCode*, std::unique_ptr<FunEntry>> portableEntries_;
     std::vector<uint32_t> loading_; // modules whose loader call is in progress
     BitSyntaxAtoms bitSyntaxAtoms_;
     // Serialises the module table, export slots and the loader (any scheduler

@@ -1,0 +1,73 @@
+// Funs across module reloads: a plain fun made by a module version runs while that
+// version is current or old, and fails with badfun once a newer load purges it (as
+// erl's code server does); a portable fun pins its code and keeps running.
+#include "pfun/compiler/compile.h"
+#include "pfun/stdlib/stdlib.h"
+#include "pfun/vm/interpreter.h"
+#include "pfun/vm/process.h"
+#include "pfun/vm/runtime.h"
+
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+using namespace pfun;
+
+namespace {
+
+std::string version(const char* v) {
+    return std::string("-module(rl).\n-export([mk/0, mkp/0, ref/0, g/0]).\n") +
+           "mk() -> fun() -> " + v + " end.\n" + "mkp() -> pfun() -> " + v + " end.\n" +
+           "ref() -> pfun g/0.\n" + "g() -> " + v + ".\n";
+}
+
+struct Host {
+    std::unique_ptr<vm::Runtime> rt = std::make_unique<vm::Runtime>();
+    Host() { stdlib::registerBifs(*rt); }
+    void load(const std::string& source) {
+        compiler::Diagnostics d("rl.erl", source);
+        auto code = compiler::compileSource(source, "rl.erl", *rt, d);
+        REQUIRE_MESSAGE(code, d.render());
+        REQUIRE(rt->loadModule(std::move(code)));
+    }
+    vm::Term call(vm::Process& p, const char* f) {
+        vm::CallResult r = vm::callMfa(p, rt->atom("rl"), rt->atom(f), {});
+        REQUIRE(r.ok);
+        return r.value;
+    }
+    // The atom a fun returns, or "badfun" when calling it raises {badfun, Fun}.
+    std::string apply(vm::Process& p, vm::Term fun) {
+        vm::CallResult r = vm::callFun(p, fun, {});
+        if (r.ok) return r.value.isAtom() ? rt->atoms().name(r.value) : "?";
+        if (r.reason.isTuple() && r.reason.tupleArity() == 2 &&
+            r.reason.element(0) == rt->atom("badfun") && r.reason.element(1) == fun)
+            return "badfun";
+        return "other error";
+    }
+};
+
+} // namespace
+
+TEST_SUITE("pfun") {
+    TEST_CASE("plain funs of purged code fail with badfun; portable funs keep their code") {
+        Host h;
+        vm::Process p(*h.rt);
+        h.load(version("v1"));
+        vm::Term plain = h.call(p, "mk");
+        vm::Term portable = h.call(p, "mkp");
+        vm::Term named = h.call(p, "ref");
+        CHECK(h.apply(p, plain) == "v1");
+
+        h.load(version("v2")); // v1 becomes old code: still callable
+        CHECK(h.apply(p, plain) == "v1");
+        CHECK(h.apply(p, h.call(p, "mk")) == "v2");
+
+        h.load(version("v3")); // v1 is purged
+        CHECK(h.apply(p, plain) == "badfun");
+        CHECK(h.apply(p, portable) == "v1");
+        CHECK(h.apply(p, named) == "v1"); // pfun g/0 pinned the version it was made in
+        CHECK(h.apply(p, h.call(p, "mk")) == "v3");
+        CHECK(h.apply(p, h.call(p, "ref")) == "v3");
+    }
+}
