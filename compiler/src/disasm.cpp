@@ -281,7 +281,8 @@ std::string disassemble(const vm::ModuleCode& module, const vm::AtomTable& atoms
     out += "\n";
     for (const auto& fe : module.lambdas)
         out += "lambda " + std::to_string(fe->index) + ": " + fe->name + " arity " +
-               std::to_string(fe->arity) + " free " + std::to_string(fe->numFree) + "\n";
+               std::to_string(fe->arity) + " free " + std::to_string(fe->numFree) +
+               (fe->portable ? " portable" : "") + "\n";
     for (const auto& f : module.functions)
         out += "\n" + disassembleFunction(*f, atoms);
     return out;

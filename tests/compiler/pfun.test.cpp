@@ -58,6 +58,9 @@ TEST_SUITE("pfun") {
         const vm::FunctionCode& body = *c.code->lambdas[0]->code;
         CHECK(src.substr(body.sourceBegin, body.sourceEnd - body.sourceBegin) ==
               "pfun(X) -> X + N end");
+        const std::string listing = disassemble(*c.code, c.rt->atoms());
+        CHECK(listing.find("arity 1 free 1 portable\n") != std::string::npos);
+        CHECK(listing.find("arity 1 free 0\n") != std::string::npos);
     }
 
     TEST_CASE("named and multi-clause pfuns are portable") {
