@@ -26,6 +26,15 @@ for src in "$examples"/*.erl; do
   cmp -s "$dir/$name.src.cmp" "$dir/$name.pfb.cmp" || fail "outputs of $name differ"
 done
 
+# Portable funs keep their flag, source text and hashes through an image: seed 003's
+# pfun_info prints the same fun_info from source and from its .pfb.
+mkdir "$dir/s3" && cp "$examples"/seed003/*.erl "$dir/s3/" || fail "copy seed003"
+"$pfun" compile "$dir/s3/pfun_info.erl" -o "$dir/s3/pfun_info.pfb" || fail "compile pfun_info"
+"$pfun" run "$dir/s3/pfun_info.erl" > "$dir/s3/src.out" 2>&1 || fail "run pfun_info.erl"
+"$pfun" run "$dir/s3/pfun_info.pfb" > "$dir/s3/pfb.out" 2>&1 || fail "run pfun_info.pfb"
+grep -q '{type,portable}' "$dir/s3/src.out" || fail "pfun_info printed no portable fun"
+cmp -s "$dir/s3/src.out" "$dir/s3/pfb.out" || fail "pfun_info: source and image outputs differ"
+
 printf 'main(_) -> X.\n' > "$dir/bad.erl"
 "$pfun" compile "$dir/bad.erl" 2> "$dir/bad.err"; rc=$?
 [ "$rc" = 3 ] || fail "compile error exit code $rc, expected 3"
