@@ -208,3 +208,31 @@ TEST_SUITE("gc") {
         CHECK(h.freeWordsInBlock() >= 100000);
     }
 }
+
+TEST_CASE("gc: the mapped blocks of a from-space are reused, and released on demand") {
+    Heap h;
+    std::vector<Term> roots{Term::nil()};
+    // A live list of 600,000 cells: 1.2M words, past the huge-page size, so the
+    // blocks holding it are mapped.
+    for (int i = 0; i < 600000; ++i)
+        roots[0] = makeCons(h, Term::makeSmall(i), roots[0]);
+    std::vector<const Term*> firstFromSpace;
+    for (const Heap::Block& b : h.blocks())
+        firstFromSpace.push_back(b.words.get());
+    collect(h, roots);
+    REQUIRE(h.spareWords() > 0); // the from-space's mapped blocks stayed
+    // The next collection takes its to-space from those spares instead of mapping
+    // fresh memory.
+    collect(h, roots);
+    bool reused = false;
+    for (const Heap::Block& b : h.blocks())
+        for (const Term* p : firstFromSpace)
+            reused = reused || b.words.get() == p;
+    CHECK(reused);
+    size_t n = 0;
+    for (Term t = roots[0]; t.isList(); t = t.consPtr()[1])
+        CHECK(t.consPtr()[0] == Term::makeSmall(int64_t(599999 - n++)));
+    CHECK(n == 600000);
+    h.releaseSpares();
+    CHECK(h.spareWords() == 0);
+}

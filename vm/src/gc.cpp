@@ -167,7 +167,7 @@ void collectGarbage(Heap& heap, std::span<const RootRange> roots, size_t extraWo
     size_t factor = live * 2 >= used ? 4 : 2;
     heap.setGcThresholdWords(std::max(heap.minThresholdWords, factor * live) + extraWords);
     if (extraWords) heap.reserve(extraWords);
-    // `from` is freed here.
+    heap.keepSpares(std::move(from)); // the rest of `from` is freed here
 }
 
 std::string checkHeap(const Heap& heap) {

@@ -57,7 +57,7 @@ Heap::Heap(Heap&& o) noexcept
     : offHeap(o.offHeap), lastLiveWords(o.lastLiveWords), minThresholdWords(o.minThresholdWords),
       collections(o.collections), top_(o.top_), limit_(o.limit_), blockStart_(o.blockStart_),
       usedInFullBlocks_(o.usedInFullBlocks_), gcThresholdWords_(o.gcThresholdWords_),
-      blocks_(std::move(o.blocks_)) {
+      blocks_(std::move(o.blocks_)), spares_(std::move(o.spares_)) {
     o.offHeap = nullptr;
     o.blocks_.clear();
     o.top_ = o.limit_ = o.blockStart_ = nullptr;
@@ -77,6 +77,7 @@ Heap& Heap::operator=(Heap&& o) noexcept {
     usedInFullBlocks_ = o.usedInFullBlocks_;
     gcThresholdWords_ = o.gcThresholdWords_;
     blocks_ = std::move(o.blocks_);
+    spares_ = std::move(o.spares_);
     o.offHeap = nullptr;
     o.blocks_.clear();
     o.top_ = o.limit_ = o.blockStart_ = nullptr;
@@ -84,12 +85,17 @@ Heap& Heap::operator=(Heap&& o) noexcept {
     return *this;
 }
 
-void Heap::pushBlock(size_t words) {
+void Heap::pushBlock(size_t words, size_t needed) {
+    if (needed == 0 || needed > words) needed = words;
     syncCurrentBlock();
     if (!blocks_.empty()) usedInFullBlocks_ += blocks_.back().used;
     Block b;
-    b.words = allocArray<Term>(words); // big blocks: huge pages, size rounded up
-    b.size = words;
+    if (!takeSpare(words, needed, b)) {
+        b.words = allocArray<Term>(words); // big blocks: huge pages, size rounded up
+        b.size = words;
+    }
+    words = b.size;
+    b.used = 0;
     blocks_.push_back(std::move(b));
     blockStart_ = top_ = blocks_.back().words.get();
     limit_ = top_ + words;
@@ -105,7 +111,7 @@ Term* Heap::allocSlow(size_t words) {
     // A heap that started exact and tiny (a fresh process) moves to a block of a
     // useful size at once.
     size_t last = blocks_.empty() ? kMinBlockWords : blocks_.back().size;
-    pushBlock(std::max({words, last * 2, kGrowthFloorWords}));
+    pushBlock(std::max({words, last * 2, kGrowthFloorWords}), words);
     Term* p = top_;
     top_ += words;
     return p;
@@ -125,12 +131,43 @@ bool Heap::contains(const Term* p) const {
     return false;
 }
 
+bool Heap::takeSpare(size_t preferred, size_t needed, Block& out) {
+    if (spares_.empty()) return false;
+    // The smallest spare of the preferred size; else the largest one that still
+    // holds the request and is not much smaller than preferred (more blocks are
+    // chained as needed, and their pages are already committed).
+    auto fit = std::find_if(spares_.begin(), spares_.end(),
+                            [&](const Block& s) { return s.size >= preferred; });
+    if (fit == spares_.end()) {
+        fit = spares_.end() - 1;
+        if (fit->size < needed || fit->size < preferred / 4) return false;
+    }
+    out = std::move(*fit);
+    spares_.erase(fit);
+    return true;
+}
+
+void Heap::keepSpares(std::vector<Block>&& from) {
+    spares_.clear(); // the last collection's spares that nothing reused
+    for (Block& b : from)
+        if (b.words.get_deleter().mappedBytes != 0) spares_.push_back(std::move(b));
+    std::sort(spares_.begin(), spares_.end(),
+              [](const Block& a, const Block& b) { return a.size < b.size; });
+}
+
+size_t Heap::spareWords() const {
+    size_t n = 0;
+    for (const Block& b : spares_)
+        n += b.size;
+    return n;
+}
+
 std::vector<Heap::Block> Heap::takeBlocks(size_t freshWords) {
     syncCurrentBlock();
     std::vector<Block> old = std::move(blocks_);
     blocks_.clear();
     usedInFullBlocks_ = 0;
-    pushBlock(std::max(freshWords, kMinBlockWords));
+    pushBlock(std::max(freshWords, kMinBlockWords), kMinBlockWords);
     return old;
 }
 

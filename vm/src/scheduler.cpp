@@ -155,6 +155,7 @@ void Scheduler::runSlice(Process& p, unsigned index) {
             armReceiveTimeout(p);
             p.waitTimerSet = true;
         }
+        p.heap().releaseSpares(); // a waiting process holds no memory it is not using
         p.publishInfo();
         p.state.store(ProcessState::Waiting);
         // A signal that arrived while we were parking must not be missed.

@@ -21,7 +21,7 @@
 namespace pfun::vm {
 
 class Heap {
-public:
+  public:
     static constexpr size_t kMinBlockWords = 512;
     // Smallest block chained when a block fills.
     static constexpr size_t kGrowthFloorWords = 128;
@@ -96,6 +96,16 @@ public:
     // Seals the current block and hands all blocks to the caller (the from-space),
     // leaving the heap with one fresh block of `words` words.
     std::vector<Block> takeBlocks(size_t freshWords);
+    // Keeps the mapped blocks of a from-space the collector is done with as spares:
+    // the next blocks this heap needs (the next to-space, growth until then) reuse
+    // their pages, already committed, instead of mapping fresh ones that the kernel
+    // must fault in and clear (once most of the list benchmark's time). Spares not
+    // reused by the next collection are released then, and all of them when the
+    // process waits in receive, so a heap holds at most one from-space beyond its
+    // blocks, as any semispace collector does, and only while it runs.
+    void keepSpares(std::vector<Block>&& from);
+    void releaseSpares() { spares_.clear(); }
+    size_t spareWords() const;
     const std::vector<Block>& blocks() const { return blocks_; }
     void syncCurrentBlock(); // writes top_ back into blocks_.back().used
     // Words used in block i, current even for the block being allocated from.
@@ -103,9 +113,11 @@ public:
         return i + 1 == blocks_.size() ? static_cast<size_t>(top_ - blockStart_) : blocks_[i].used;
     }
 
-private:
+  private:
     Term* allocSlow(size_t words);
-    void pushBlock(size_t words);
+    // A block of `words` words (at least `needed`, when a spare that size is at hand).
+    void pushBlock(size_t words, size_t needed = 0);
+    bool takeSpare(size_t preferred, size_t needed, Block& out);
 
     Term* top_ = nullptr;
     Term* limit_ = nullptr;
@@ -113,6 +125,7 @@ private:
     size_t usedInFullBlocks_ = 0;
     size_t gcThresholdWords_ = 0;
     std::vector<Block> blocks_;
+    std::vector<Block> spares_; // mapped, unused; smallest first
 };
 
 } // namespace pfun::vm
