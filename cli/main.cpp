@@ -2,6 +2,7 @@
 // in their own files.
 #include "compile_command.h"
 #include "disasm_command.h"
+#include "node_command.h"
 #include "repl_command.h"
 #include "run_command.h"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
     pfun::cli::addRunCommand(app, &exitCode);
     pfun::cli::addCompileCommand(app, &exitCode);
     pfun::cli::addReplCommand(app, &exitCode);
+    pfun::cli::addNodeCommand(app, &exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,5 +1,6 @@
 #include "repl_command.h"
 
+#include "node_setup.h"
 #include "repl_complete.h"
 #include "repl_session.h"
 
@@ -174,13 +175,23 @@ void addReplCommand(CLI::App& app, int* exitCode) {
     CLI::App* repl = app.add_subcommand("repl", "Start an interactive shell");
     auto paths = std::make_shared<std::vector<std::string>>();
     repl->add_option("--pa", *paths, "Add a directory to the code path (repeatable)");
-    repl->callback([paths, exitCode] {
+    auto nodeFlags = std::make_shared<NodeFlags>();
+    repl->add_option("--name", nodeFlags->name, "Make the shell a node: name@host:port");
+    repl->add_option("--secret-file", nodeFlags->secretFile, "File holding the cluster secret");
+    repl->add_option("--connect", nodeFlags->connect, "Connect to this node (repeatable)");
+    repl->callback([paths, nodeFlags, exitCode] {
         std::vector<std::filesystem::path> codePath{"."};
         for (const std::string& p : *paths)
             codePath.emplace_back(p);
         for (auto& p : pathFromEnvironment())
             codePath.push_back(std::move(p));
         ReplSession session(std::move(codePath));
+        std::unique_ptr<net::Node> node;
+        if (nodeFlags->wanted()) {
+            auto errors = [](std::string_view t) { std::fwrite(t.data(), 1, t.size(), stderr); };
+            node = startNode(session.runtime(), *nodeFlags, errors, exitCode);
+            if (!node) return;
+        }
         *exitCode = isatty(STDIN_FILENO) ? interactive(session) : script(session);
     });
 }

@@ -4,6 +4,7 @@
 
 #include "pfun/compiler/compile.h"
 #include "pfun/compiler/frontend.h"
+#include "pfun/net/node.h"
 #include "pfun/stdlib/format.h"
 #include "pfun/stdlib/stdlib.h"
 #include "pfun/vm/copy.h"
@@ -154,6 +155,7 @@ ReplSession::ReplSession(std::vector<std::filesystem::path> codePath)
       loader_(std::make_unique<ModuleLoader>(std::move(codePath))),
       store_(std::make_unique<vm::Heap>()) {
     stdlib::registerBifs(*rt_);
+    net::registerNetBifs(*rt_); // before any code links against the BIF table
     loader_->install(*rt_);
     // The shell's evaluator is a process like any other: spawned processes can
     // send to self() and link to it.

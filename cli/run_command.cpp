@@ -52,8 +52,16 @@ int runProgram(const RunOptions& options) {
 
     auto rt = std::make_unique<vm::Runtime>();
     rt->setGcStress(options.gcStress);
-    if (options.output) rt->setOutput(options.output);
+    if (options.output)
+        rt->setOutput(options.output);
+    else if (options.node.wanted())
+        // A node talks to other programs: its output goes out line by line.
+        rt->setOutput([](std::string_view text) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            std::fflush(stdout);
+        });
     stdlib::registerBifs(*rt);
+    net::registerNetBifs(*rt);
     ModuleLoader loader(std::move(path), errors);
     loader.install(*rt);
 
@@ -68,6 +76,15 @@ int runProgram(const RunOptions& options) {
     if (options.resultAgeMs) results.maxAge = std::chrono::milliseconds(options.resultAgeMs);
     rt->processes().setResultLimits(results);
     if (options.errors) rt->setErrorOutput(options.errors);
+    std::unique_ptr<net::Node> node; // destroyed before the runtime
+    if (options.node.wanted()) {
+        int code = 0;
+        node = startNode(*rt, options.node, errors, &code);
+        if (!node) {
+            rt->scheduler().stop();
+            return code;
+        }
+    }
     // main/1 runs in a process like any other, on the scheduler threads (so that it
     // and the processes it talks to share a scheduler); this thread waits for it.
     // When main/1 ends the program ends, whatever else is still running (as
@@ -103,6 +120,7 @@ int runProgram(const RunOptions& options) {
         doneCv.wait(lock, [&] { return done; });
     }
     if (!failure.empty()) errors(failure);
+    node.reset();
     rt->scheduler().stop();
     std::fflush(stdout);
     return status;
@@ -133,6 +151,8 @@ void addRunCommand(CLI::App& app, int* exitCode) {
                 options.resultAgeMs = std::strtoull(raw[++i].c_str(), nullptr, 10);
             } else if (raw[i] == "--schedulers" && i + 1 < raw.size()) {
                 options.schedulers = unsigned(std::strtoul(raw[++i].c_str(), nullptr, 10));
+            } else if (takeNodeFlag(raw, i, options.node)) {
+                continue;
             } else if (raw[i] == "--") {
                 ++i;
                 break;
@@ -141,7 +161,7 @@ void addRunCommand(CLI::App& app, int* exitCode) {
             }
         }
         if (i >= raw.size()) {
-            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N] [--max-mailbox N]\n       [--max-results N] [--result-age-ms MS] FILE [ARGS...]\n",
+            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N] [--max-mailbox N]\n       [--max-results N] [--result-age-ms MS]\n       [--name NAME@HOST:PORT --secret-file F [--connect NODE]...] FILE [ARGS...]\n",
                        stderr);
             *exitCode = 2;
             return;

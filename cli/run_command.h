@@ -4,8 +4,11 @@
 //
 // Exit codes (DESIGN.md §7): 0 when main/1 returns, 1 when it raises (the exception
 // is printed to stderr as erl's shell prints it), 2 for usage errors (FILE cannot be
-// read), 3 when FILE does not compile (the diagnostics are printed to stderr).
+// read), 3 when FILE does not compile (the diagnostics are printed to stderr), 4 when
+// a --connect peer cannot be reached, 6 for a bad node name or secret.
 #pragma once
+
+#include "node_setup.h"
 
 #include <CLI/CLI.hpp>
 
@@ -26,6 +29,7 @@ struct RunOptions {
     size_t maxMailbox = 0;
     size_t maxResults = 0;  // get_result table bounds (0: the defaults)
     size_t resultAgeMs = 0;
+    NodeFlags node; // --name, --secret-file, --connect: the script is a node too
     // Where the program's output and pfun's own messages go; stdout and stderr when
     // empty (tests capture them).
     std::function<void(std::string_view)> output;

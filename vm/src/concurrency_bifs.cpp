@@ -74,7 +74,24 @@ Term spawnLink3(Process& p, const Term* a) { return spawnCommon(p, a, true, true
 Term spawnMonitor1(Process& p, const Term* a) { return spawnCommon(p, a, false, false, true); }
 Term spawnMonitor3(Process& p, const Term* a) { return spawnCommon(p, a, true, false, true); }
 
+// {Name, Node} for a node other than this one.
+bool isRemoteName(Runtime& rt, Term t) {
+    return t.isTuple() && t.tupleArity() == 2 && t.element(0).isAtom() &&
+           t.element(1).isAtom() && t.element(1) != rt.distribution().nodeName() &&
+           t.element(1) != atoms::kNonode;
+}
+
+// Why a link or monitor to a pid that cannot be reached fails: the node is gone
+// (noconnection) or the process is (noproc).
+Term unreachableReason(Term pid) {
+    return pid.isLocalPid() ? atoms::kNoproc : atoms::kNoconnection;
+}
+
 Term sendBif(Process& p, const Term* a) {
+    if (isRemoteName(p.runtime(), a[0])) [[unlikely]] {
+        p.runtime().distribution().routeNamed(a[0].element(0), a[0].element(1), p.self(), a[1]);
+        return a[1];
+    }
     Term to = localName(a[0]);
     if (!to.isPid() && !to.isAtom()) return p.badarg();
     if (!sendMessage(p, to, a[1])) return p.badarg();
@@ -84,12 +101,13 @@ Term sendBif(Process& p, const Term* a) {
 Term linkBif(Process& p, const Term* a) {
     Term pid = a[0];
     if (!pid.isPid()) return p.badarg();
+    pid = p.runtime().distribution().canonicalPid(pid); // kept in p.links
     if (pid == p.self()) return atoms::kTrue;
     if (std::find(p.links.begin(), p.links.end(), pid) != p.links.end()) return atoms::kTrue;
     if (!sendSignal(p.runtime(), pid, makeSignal(SignalKind::Link, p.self(), Term::nil()), &p)) {
         // No such process: a trapping caller hears {'EXIT', Pid, noproc}, others fail.
-        if (!p.trapExit) return p.error(atoms::kNoproc);
-        p.deliver(makeTuple(p.heap(), {atoms::kEXIT, pid, atoms::kNoproc}));
+        if (!p.trapExit) return p.error(unreachableReason(pid));
+        p.deliver(makeTuple(p.heap(), {atoms::kEXIT, pid, unreachableReason(pid)}));
         return atoms::kTrue;
     }
     p.links.push_back(pid);
@@ -99,6 +117,7 @@ Term linkBif(Process& p, const Term* a) {
 Term unlinkBif(Process& p, const Term* a) {
     Term pid = a[0];
     if (!pid.isPid()) return p.badarg();
+    pid = p.runtime().distribution().canonicalPid(pid);
     auto it = std::find(p.links.begin(), p.links.end(), pid);
     if (it != p.links.end()) {
         p.links.erase(it);
@@ -132,6 +151,8 @@ Term monitorBif(Process& p, const Term* a) {
         target = rt.processes().whereis(name);
     } else if (!target.isPid()) {
         return p.badarg();
+    } else {
+        target = rt.distribution().canonicalPid(target); // kept in p.monitoring
     }
     uint64_t ref = rt.uniqueInteger();
     Term refTerm = makeRefTerm(p.heap(), ref);
@@ -143,7 +164,8 @@ Term monitorBif(Process& p, const Term* a) {
     if (target == p.self()) return refTerm; // monitoring oneself never fires
     // Dead or unknown: the 'DOWN' comes at once.
     Term object = name.isNil() ? target : makeTuple(p.heap(), {name, rt.atom("nonode@nohost")});
-    p.deliver(makeTuple(p.heap(), {atoms::kDOWN, refTerm, atoms::kProcess, object, atoms::kNoproc}));
+    p.deliver(makeTuple(p.heap(), {atoms::kDOWN, refTerm, atoms::kProcess, object,
+                                   target.isPid() ? unreachableReason(target) : atoms::kNoproc}));
     return refTerm;
 }
 

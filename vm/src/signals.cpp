@@ -47,6 +47,10 @@ void wake(Runtime& rt, Process& target, const Process* waker) {
 }
 
 bool sendSignal(Runtime& rt, Term to, Signal&& s, const Process* waker) {
+    if (!to.isLocalPid()) [[unlikely]] {
+        if (!to.isBoxKind(BoxKind::ExtPid)) return false;
+        return rt.distribution().routeSignal(to, std::move(s)); // another node's pid
+    }
     std::shared_ptr<Process> target = rt.processes().find(to);
     if (!target) return false;
     if (!target->signals().push(std::move(s))) return false;
@@ -65,7 +69,11 @@ bool sendMessage(Process& from, Term to, Term msg) {
         from.deliver(msg);
         return true;
     }
-    if (!to.isLocalPid()) return true; // remote pids come with the network layer
+    if (!to.isLocalPid()) [[unlikely]] {
+        // Another node's pid: encoded straight from the sender's heap by the router.
+        rt.distribution().routeMessage(to, from.self(), msg);
+        return true;
+    }
     sendSignal(rt, to, makeSignal(SignalKind::Message, from.self(), msg), &from);
     return true;
 }

@@ -21,6 +21,7 @@
 #include "pfun/vm/bif.h"
 #include "pfun/vm/code.h"
 #include "pfun/vm/code_hash_info.h"
+#include "pfun/vm/distribution.h"
 #include "pfun/vm/process_registry.h"
 #include "pfun/vm/scheduler.h"
 
@@ -138,6 +139,10 @@ class Runtime {
     uint64_t newPidNumber() { return nextPid_.fetch_add(1, std::memory_order_relaxed); }
     uint64_t uniqueInteger() { return nextUnique_.fetch_add(1, std::memory_order_relaxed); }
 
+    // Other nodes: the local node's name, the router to remote pids (net/ installs
+    // it), canonical remote pids (distribution.h).
+    Distribution& distribution() { return distribution_; }
+
     // New processes collect at every safe point (a test mode).
     bool gcStress() const { return gcStress_; }
     void setGcStress(bool on) { gcStress_ = on; }
@@ -184,6 +189,8 @@ class Runtime {
     std::atomic<uint64_t> nextPid_{1};
     std::atomic<uint64_t> nextUnique_{1};
     bool gcStress_ = false;
+    // Before the processes: canonical remote pids outlive every process using them.
+    Distribution distribution_;
     // Last: the scheduler's threads stop before anything they use is destroyed.
     ProcessRegistry registry_{*this};
     std::unique_ptr<Scheduler> scheduler_;

@@ -1,0 +1,95 @@
+#include "node_command.h"
+
+#include "module_loader.h"
+#include "node_setup.h"
+
+#include "pfun/net/node.h"
+#include "pfun/stdlib/stdlib.h"
+#include "pfun/vm/runtime.h"
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace pfun::cli {
+
+namespace {
+
+int runNode(NodeFlags flags, const std::string& configFile) {
+    auto errors = [](std::string_view text) {
+        std::fwrite(text.data(), 1, text.size(), stderr);
+        std::fflush(stderr);
+    };
+    if (!configFile.empty()) {
+        std::string error;
+        if (!readNodeConfig(configFile, flags, &error)) {
+            errors(error + "\n");
+            return 6;
+        }
+    }
+    if (flags.name.empty()) {
+        errors("pfun node: --name NAME@HOST:PORT is required (or `name` in --config)\n");
+        return 2;
+    }
+    // SIGTERM and SIGINT are taken by sigwait below: block them before any thread
+    // starts, so that every thread inherits the mask.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    auto rt = std::make_unique<vm::Runtime>();
+    stdlib::registerBifs(*rt);
+    net::registerNetBifs(*rt);
+    std::vector<std::filesystem::path> path{"."};
+    for (auto& p : pathFromEnvironment())
+        path.push_back(std::move(p));
+    ModuleLoader loader(std::move(path), errors);
+    loader.install(*rt);
+    if (flags.schedulers > 0) rt->scheduler().setThreadCount(flags.schedulers);
+
+    int code = 0;
+    auto node = startNode(*rt, flags, errors, &code);
+    if (!node) {
+        rt->scheduler().stop();
+        return code;
+    }
+    std::printf("node %s listening on %s:%u\n", node->name().c_str(),
+                flags.listen.empty() ? "127.0.0.1" : flags.listen.c_str(), node->port());
+    std::printf("connect a shell: pfun repl --name shell@127.0.0.1:0 --secret-file %s "
+                "--connect %s\n",
+                flags.secretFile.c_str(), node->name().c_str());
+    std::fflush(stdout);
+
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    errors(std::string("pfun node: ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ": stopping " +
+           node->name() + "\n");
+    node.reset();
+    rt->scheduler().stop();
+    return 0;
+}
+
+} // namespace
+
+void addNodeCommand(CLI::App& app, int* exitCode) {
+    CLI::App* cmd = app.add_subcommand("node", "Run a node without a shell until stopped");
+    struct Args {
+        NodeFlags flags;
+        std::string config;
+    };
+    auto args = std::make_shared<Args>();
+    cmd->add_option("--name", args->flags.name, "Node name, name@host:port (port 0: any free)");
+    cmd->add_option("--secret-file", args->flags.secretFile,
+                    "File holding the cluster secret (32 random bytes, chmod 600)");
+    cmd->add_option("--config", args->config, "TOML file with node settings (flags win)");
+    cmd->add_option("--schedulers", args->flags.schedulers, "Scheduler threads (default: cores)");
+    cmd->add_option("--connect", args->flags.connect, "Connect to this node at start (repeatable)");
+    cmd->add_option("--listen", args->flags.listen, "Listen address (default 127.0.0.1)");
+    cmd->add_option("--tick-ms", args->flags.tickMs, "Heartbeat tick in milliseconds");
+    cmd->callback([args, exitCode] { *exitCode = runNode(args->flags, args->config); });
+}
+
+} // namespace pfun::cli

@@ -1,0 +1,123 @@
+#include "node_setup.h"
+
+#include "pfun/net/handshake.h"
+#include "pfun/vm/runtime.h"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+
+namespace pfun::cli {
+
+bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* error) {
+    toml::table config;
+    try {
+        config = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        const auto& at = e.source().begin;
+        if (error)
+            *error = path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+                     ": error: " + std::string(e.description());
+        return false;
+    }
+    auto bad = [&](const char* key, const char* what) {
+        if (error) *error = path + ": error: '" + key + "' must be " + what;
+        return false;
+    };
+    auto text = [&](const char* key, std::string& into) {
+        if (auto node = config[key]) {
+            auto v = node.value<std::string>();
+            if (!v) return bad(key, "a string");
+            if (into.empty()) into = *v;
+        }
+        return true;
+    };
+    auto number = [&](const char* key, long& into) {
+        if (auto node = config[key]) {
+            auto v = node.value<int64_t>();
+            if (!v || *v < 0) return bad(key, "a non-negative integer");
+            if (into == 0) into = long(*v);
+        }
+        return true;
+    };
+    if (!text("name", flags.name) || !text("secret_file", flags.secretFile) ||
+        !text("listen", flags.listen) || !number("tick_ms", flags.tickMs) ||
+        !number("handshake_timeout_ms", flags.handshakeTimeoutMs) ||
+        !number("max_frame_bytes", flags.maxFrameBytes))
+        return false;
+    long schedulers = flags.schedulers;
+    if (!number("schedulers", schedulers)) return false;
+    flags.schedulers = unsigned(schedulers);
+    if (auto node = config["connect"]) {
+        auto* list = node.as_array();
+        if (!list) return bad("connect", "an array of node names");
+        if (flags.connect.empty())
+            for (const auto& item : *list) {
+                auto v = item.value<std::string>();
+                if (!v) return bad("connect", "an array of node names");
+                flags.connect.push_back(*v);
+            }
+    }
+    return true;
+}
+
+std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
+                                     const std::function<void(std::string_view)>& errors,
+                                     int* exitCode) {
+    net::NodeConfig config;
+    config.name = flags.name;
+    if (!flags.listen.empty()) config.listenAddress = flags.listen;
+    if (flags.tickMs > 0) config.tick = std::chrono::milliseconds(flags.tickMs);
+    if (flags.handshakeTimeoutMs > 0)
+        config.handshakeTimeout = std::chrono::milliseconds(flags.handshakeTimeoutMs);
+    if (flags.maxFrameBytes > 0) config.maxFrameBytes = size_t(flags.maxFrameBytes);
+    if (flags.secretFile.empty()) {
+        errors("pfun: a node needs the cluster secret: --secret-file FILE (32 random bytes,\n"
+               "      e.g. head -c 32 /dev/urandom > FILE && chmod 600 FILE)\n");
+        *exitCode = 6;
+        return nullptr;
+    }
+    std::string error, warning;
+    if (!net::readSecretFile(flags.secretFile, config.secret, &error, &warning)) {
+        errors("pfun: " + error + "\n");
+        *exitCode = 6;
+        return nullptr;
+    }
+    if (!warning.empty()) errors("pfun: warning: " + warning + "\n");
+    auto node = net::Node::start(rt, std::move(config), &error);
+    if (!node) {
+        errors("pfun: cannot start node: " + error + "\n");
+        *exitCode = 6;
+        return nullptr;
+    }
+    for (const std::string& peer : flags.connect) {
+        if (!node->connect(peer, std::chrono::seconds(15))) {
+            errors("pfun: cannot connect to " + peer + " (unreachable or refused; see above)\n");
+            *exitCode = 4;
+            return nullptr;
+        }
+    }
+    return node;
+}
+
+bool takeNodeFlag(const std::vector<std::string>& raw, size_t& i, NodeFlags& flags) {
+    if (i + 1 >= raw.size()) return false;
+    const std::string& flag = raw[i];
+    const std::string& value = raw[i + 1];
+    if (flag == "--name")
+        flags.name = value;
+    else if (flag == "--secret-file")
+        flags.secretFile = value;
+    else if (flag == "--connect")
+        flags.connect.push_back(value);
+    else if (flag == "--listen")
+        flags.listen = value;
+    else if (flag == "--tick-ms")
+        flags.tickMs = std::strtol(value.c_str(), nullptr, 10);
+    else
+        return false;
+    ++i;
+    return true;
+}
+
+} // namespace pfun::cli

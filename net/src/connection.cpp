@@ -1,0 +1,511 @@
+// One connection to another node: the handshake, then one reader (this coroutine),
+// one writer (a queue drained by its own coroutine) and a heartbeat ticker.
+#include "node_impl.h"
+
+#include "pfun/net/handshake.h"
+#include "pfun/vm/construct.h"
+#include "pfun/vm/external.h"
+#include "pfun/vm/signals.h"
+
+#include <cstring>
+
+namespace pfun::net {
+
+using asio::use_awaitable;
+
+namespace {
+
+// What a refused peer is told; the simultaneous-connect reason is recognised by the
+// connecting side (it is not a failure: the other connection goes on).
+constexpr std::string_view kSimultaneous = "simultaneous connect";
+constexpr std::string_view kWrongSecret = "authentication failed: wrong secret";
+
+std::span<const uint8_t> envelopeBytes(const Bytes& frame) {
+    return std::span<const uint8_t>(frame.data() + kLengthBytes, frame.size() - kLengthBytes);
+}
+
+} // namespace
+
+Connection::Connection(Node::Impl& n, tcp::socket s, bool out, std::string dialed)
+    : node(n), socket(std::move(s)), outgoing(out), peerName(std::move(dialed)),
+      peerAtom(vm::atoms::kUndefined), writeWake_(node.ioc), handshakeTimer_(node.ioc),
+      tickTimer_(node.ioc) {
+    std::error_code ec;
+    auto ep = socket.remote_endpoint(ec);
+    if (!ec) remoteAddress = ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
+std::string Connection::describe() const {
+    std::string who = peerName.empty() ? std::string("an unnamed peer") : peerName;
+    if (!remoteAddress.empty()) who += " (" + remoteAddress + ")";
+    return who;
+}
+
+void Connection::send(Bytes frame) {
+    {
+        std::lock_guard lock(queueMutex_);
+        if (queueClosed_) return;
+        node.framesOut.fetch_add(1, std::memory_order_relaxed);
+        node.bytesOut.fetch_add(frame.size(), std::memory_order_relaxed);
+        queue_.push_back(std::move(frame));
+        if (!writerWaiting_) return;
+        writerWaiting_ = false;
+    }
+    // The writer sleeps on its timer; timers are not thread-safe, so the wake-up is
+    // posted to the I/O thread.
+    asio::post(node.ioc, [self = shared_from_this()] { self->writeWake_.cancel(); });
+}
+
+void Connection::abort(const std::string& reason) {
+    if (closed) return;
+    closed = true;
+    closeReason = reason;
+    {
+        std::lock_guard lock(queueMutex_);
+        queueClosed_ = true;
+        queue_.clear();
+    }
+    std::error_code ec;
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+    writeWake_.cancel();
+    handshakeTimer_.cancel();
+    tickTimer_.cancel();
+}
+
+asio::awaitable<Bytes> Connection::readFrame(bool checkVersion) {
+    uint8_t header[kLengthBytes];
+    co_await asio::async_read(socket, asio::buffer(header), use_awaitable);
+    uint32_t length = readLength(header);
+    if (length == 0) throw ProtocolError("empty frame");
+    if (length > node.config.maxFrameBytes)
+        throw ProtocolError("frame of " + std::to_string(length) + " bytes exceeds the limit of " +
+                            std::to_string(node.config.maxFrameBytes) + " bytes");
+    Bytes body(length);
+    co_await asio::async_read(socket, asio::buffer(body), use_awaitable);
+    node.framesIn.fetch_add(1, std::memory_order_relaxed);
+    node.bytesIn.fetch_add(length + kLengthBytes, std::memory_order_relaxed);
+    lastReceived_ = Clock::now();
+    const wire::Envelope* env = verifiedEnvelope(body);
+    if (!env)
+        throw ProtocolError("malformed frame (" + std::to_string(length) +
+                            " bytes failing the FlatBuffers verifier)");
+    if (checkVersion && env->version() != kProtocolVersion)
+        throw ProtocolError("protocol version " + std::to_string(env->version()) +
+                            " (this node speaks " + std::to_string(kProtocolVersion) + ")");
+    co_return body;
+}
+
+asio::awaitable<void> Connection::writeNow(const Bytes& frame) {
+    co_await asio::async_write(socket, asio::buffer(frame), use_awaitable);
+    node.framesOut.fetch_add(1, std::memory_order_relaxed);
+    node.bytesOut.fetch_add(frame.size(), std::memory_order_relaxed);
+}
+
+asio::awaitable<void> Connection::refuse(const std::string& reasonForPeer) {
+    flatbuffers::FlatBufferBuilder fbb;
+    auto body = wire::CreateRefused(fbb, fbb.CreateString(reasonForPeer));
+    finishEnvelope(fbb, wire::Body_Refused, body.Union());
+    std::error_code ec;
+    // Best effort: the peer may be gone already.
+    co_await asio::async_write(socket, asio::buffer(frameOf(fbb)),
+                               asio::redirect_error(use_awaitable, ec));
+}
+
+asio::awaitable<void> Connection::connectingHandshake() {
+    std::array<uint8_t, kNonceBytes> nonce{};
+    if (!randomBytes(nonce)) throw ProtocolError("no random bytes for the nonce");
+    flatbuffers::FlatBufferBuilder fbb;
+    auto hello = wire::CreateHello(fbb, fbb.CreateString(node.name),
+                                   fbb.CreateVector(nonce.data(), nonce.size()),
+                                   uint32_t(node.config.tick.count()));
+    finishEnvelope(fbb, wire::Body_Hello, hello.Union());
+    Bytes f1 = frameOf(fbb);
+    co_await writeNow(f1);
+
+    Bytes f2 = co_await readFrame(false);
+    const wire::Envelope* env = wire::GetEnvelope(f2.data());
+    if (env->body_type() == wire::Body_Refused) {
+        auto* r = env->body_as_Refused();
+        std::string why = r->reason() ? r->reason()->str() : "no reason given";
+        if (why.starts_with(kSimultaneous)) abandoned = true;
+        throw ProtocolError("refused by the peer: " + why);
+    }
+    if (env->version() != kProtocolVersion)
+        throw ProtocolError("peer speaks protocol version " + std::to_string(env->version()) +
+                            ", this node " + std::to_string(kProtocolVersion));
+    if (env->body_type() != wire::Body_Challenge)
+        throw ProtocolError(std::string("expected Challenge, got ") + bodyName(env->body_type()));
+    auto* ch = env->body_as_Challenge();
+    if (!ch->nonce() || ch->nonce()->size() != kNonceBytes)
+        throw ProtocolError("Challenge without a 32-byte nonce");
+    if (ch->tick_ms() > 0) peerTickMs = ch->tick_ms();
+    std::string answered = ch->name() ? ch->name()->str() : "";
+    if (answered != peerName)
+        throw ProtocolError("dialed " + peerName + " but " + answered + " answered");
+
+    // Frames this side built carry their length prefix; frames read do not.
+    Mac mine = transcriptMac(node.config.secret, Role::Connecting, {envelopeBytes(f1), f2});
+    flatbuffers::FlatBufferBuilder fbb3;
+    auto reply = wire::CreateChallengeReply(fbb3, fbb3.CreateVector(mine.data(), mine.size()));
+    finishEnvelope(fbb3, wire::Body_ChallengeReply, reply.Union());
+    Bytes f3 = frameOf(fbb3);
+    co_await writeNow(f3);
+
+    Bytes f4 = co_await readFrame(true);
+    env = wire::GetEnvelope(f4.data());
+    if (env->body_type() == wire::Body_Refused) {
+        auto* r = env->body_as_Refused();
+        std::string why = r->reason() ? r->reason()->str() : "no reason given";
+        if (why.starts_with(kWrongSecret))
+            throw ProtocolError("refused by the peer: " + why +
+                                " (the nodes do not share the same secret)");
+        throw ProtocolError("refused by the peer: " + why);
+    }
+    if (env->body_type() != wire::Body_ChallengeAck)
+        throw ProtocolError(std::string("expected ChallengeAck, got ") +
+                            bodyName(env->body_type()));
+    auto* ack = env->body_as_ChallengeAck();
+    Mac theirs = transcriptMac(node.config.secret, Role::Accepting,
+                               {envelopeBytes(f1), f2, envelopeBytes(f3)});
+    if (!ack->mac() || !macEqual(theirs, std::span(ack->mac()->data(), ack->mac()->size())))
+        throw ProtocolError("the peer failed to prove the cluster secret: wrong secret");
+}
+
+asio::awaitable<void> Connection::acceptingHandshake() {
+    Bytes f1 = co_await readFrame(false);
+    const wire::Envelope* env = wire::GetEnvelope(f1.data());
+    if (env->body_type() != wire::Body_Hello)
+        throw ProtocolError(std::string("expected Hello, got ") + bodyName(env->body_type()));
+    if (env->version() != kProtocolVersion) {
+        std::string why = "protocol version " + std::to_string(env->version()) +
+                          " not supported (this node speaks " + std::to_string(kProtocolVersion) +
+                          ")";
+        co_await refuse(why);
+        throw ProtocolError(why);
+    }
+    auto* hello = env->body_as_Hello();
+    if (!hello->nonce() || hello->nonce()->size() != kNonceBytes)
+        throw ProtocolError("Hello without a 32-byte nonce");
+    if (hello->tick_ms() > 0) peerTickMs = hello->tick_ms();
+    std::string announced = hello->name() ? hello->name()->str() : "";
+    std::string nameError;
+    if (!parseNodeName(announced, &nameError)) throw ProtocolError(nameError);
+    peerName = announced;
+    std::string why;
+    if (!node.admitIncoming(*this, &why)) {
+        co_await refuse(why);
+        abandoned = true;
+        throw ProtocolError(why);
+    }
+
+    std::array<uint8_t, kNonceBytes> nonce{};
+    if (!randomBytes(nonce)) throw ProtocolError("no random bytes for the nonce");
+    flatbuffers::FlatBufferBuilder fbb;
+    auto ch = wire::CreateChallenge(fbb, fbb.CreateString(node.name),
+                                    fbb.CreateVector(nonce.data(), nonce.size()),
+                                    uint32_t(node.config.tick.count()));
+    finishEnvelope(fbb, wire::Body_Challenge, ch.Union());
+    Bytes f2 = frameOf(fbb);
+    co_await writeNow(f2);
+
+    Bytes f3 = co_await readFrame(true);
+    env = wire::GetEnvelope(f3.data());
+    if (env->body_type() != wire::Body_ChallengeReply)
+        throw ProtocolError(std::string("expected ChallengeReply, got ") +
+                            bodyName(env->body_type()));
+    auto* reply = env->body_as_ChallengeReply();
+    // Frames read carry no length prefix; frames this side built do.
+    Mac expected = transcriptMac(node.config.secret, Role::Connecting, {f1, envelopeBytes(f2)});
+    if (!reply->mac() ||
+        !macEqual(expected, std::span(reply->mac()->data(), reply->mac()->size()))) {
+        co_await refuse(std::string(kWrongSecret));
+        throw ProtocolError("the peer failed to prove the cluster secret: wrong secret");
+    }
+    Mac mine = transcriptMac(node.config.secret, Role::Accepting, {f1, envelopeBytes(f2), f3});
+    flatbuffers::FlatBufferBuilder fbb4;
+    auto ack = wire::CreateChallengeAck(fbb4, fbb4.CreateVector(mine.data(), mine.size()));
+    finishEnvelope(fbb4, wire::Body_ChallengeAck, ack.Union());
+    co_await writeNow(frameOf(fbb4));
+}
+
+void Connection::spawnChild(asio::awaitable<void> coro, const char* what) {
+    // Never detached silently: an exception that escapes is logged and closes this
+    // connection.
+    asio::co_spawn(node.ioc, std::move(coro),
+                   [self = shared_from_this(), what](std::exception_ptr e) {
+                       if (!e) return;
+                       std::string reason;
+                       try {
+                           std::rethrow_exception(e);
+                       } catch (const std::exception& x) {
+                           reason = x.what();
+                       } catch (...) {
+                           reason = "unknown error";
+                       }
+                       self->abort(std::string(what) + " failed: " + reason);
+                   });
+}
+
+asio::awaitable<void> Connection::writer() {
+    std::vector<Bytes> batch;
+    std::vector<asio::const_buffer> buffers;
+    for (;;) {
+        batch.clear();
+        {
+            std::lock_guard lock(queueMutex_);
+            if (queueClosed_) co_return;
+            if (queue_.empty())
+                writerWaiting_ = true;
+            else
+                batch.swap(queue_);
+        }
+        if (batch.empty()) {
+            writeWake_.expires_at(Clock::time_point::max());
+            std::error_code ec;
+            co_await writeWake_.async_wait(asio::redirect_error(use_awaitable, ec));
+            if (closed) co_return;
+            continue;
+        }
+        buffers.clear();
+        for (const Bytes& b : batch)
+            buffers.emplace_back(asio::buffer(b));
+        std::error_code ec;
+        co_await asio::async_write(socket, buffers, asio::redirect_error(use_awaitable, ec));
+        if (ec) {
+            abort("write failed: " + ec.message());
+            co_return;
+        }
+        lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
+    }
+}
+
+asio::awaitable<void> Connection::ticker() {
+    // Often enough for the peer's tick as well as ours.
+    auto tick = std::min(node.config.tick, std::chrono::milliseconds(peerTickMs));
+    auto quarter = std::max(tick / 4, std::chrono::milliseconds(1));
+    for (;;) {
+        tickTimer_.expires_after(quarter);
+        std::error_code ec;
+        co_await tickTimer_.async_wait(asio::redirect_error(use_awaitable, ec));
+        if (closed) co_return;
+        if (Clock::now() - lastReceived_ > node.config.tick) {
+            abort("nothing heard for " + std::to_string(node.config.tick.count()) +
+                  " ms (one tick): peer considered down");
+            co_return;
+        }
+        if (node.nowMs() - lastSentMs_.load(std::memory_order_relaxed) >= quarter.count()) {
+            flatbuffers::FlatBufferBuilder fbb;
+            auto hb = wire::CreateHeartbeat(fbb, uint64_t(node.nowMs()));
+            finishEnvelope(fbb, wire::Body_Heartbeat, hb.Union());
+            send(frameOf(fbb));
+        }
+    }
+}
+
+asio::awaitable<void> Connection::run() {
+    auto self = shared_from_this();
+    std::string reason;
+    bool protocolError = false;
+    lastReceived_ = Clock::now();
+    handshakeTimer_.expires_after(node.config.handshakeTimeout);
+    handshakeTimer_.async_wait([weak = std::weak_ptr<Connection>(self)](std::error_code ec) {
+        if (ec) return;
+        if (auto c = weak.lock(); c && !c->up.load())
+            c->abort("handshake not finished within " +
+                     std::to_string(c->node.config.handshakeTimeout.count()) + " ms");
+    });
+    try {
+        if (outgoing) {
+            std::string nameError;
+            auto parts = parseNodeName(peerName, &nameError);
+            if (!parts) throw ProtocolError(nameError);
+            tcp::resolver resolver(node.ioc);
+            auto endpoints = co_await resolver.async_resolve(
+                parts->host, std::to_string(parts->port), use_awaitable);
+            co_await asio::async_connect(socket, endpoints, use_awaitable);
+            std::error_code ec;
+            auto ep = socket.remote_endpoint(ec);
+            if (!ec) remoteAddress = ep.address().to_string() + ":" + std::to_string(ep.port());
+            socket.set_option(tcp::no_delay(true), ec);
+            co_await connectingHandshake();
+        } else {
+            std::error_code ec;
+            socket.set_option(tcp::no_delay(true), ec);
+            co_await acceptingHandshake();
+        }
+        handshakeTimer_.cancel();
+        if (closed) throw ProtocolError(closeReason);
+        node.connectionUp(self);
+        if (!closed) {
+            lastSentMs_.store(node.nowMs());
+            spawnChild(writer(), "writer");
+            spawnChild(ticker(), "heartbeat");
+            for (;;) {
+                Bytes frame = co_await readFrame(true);
+                dispatch(frame);
+            }
+        }
+    } catch (const ProtocolError& e) {
+        reason = closed ? closeReason : e.what();
+        protocolError = !closed;
+    } catch (const std::system_error& e) {
+        if (closed)
+            reason = closeReason;
+        else if (e.code() == asio::error::eof || e.code() == asio::error::connection_reset)
+            reason = "closed by the peer";
+        else
+            reason = e.code().message();
+    } catch (const std::exception& e) {
+        reason = e.what();
+        protocolError = true;
+    }
+    if (!closed) abort(reason);
+    node.connectionDown(self, reason, protocolError);
+}
+
+void Connection::dispatch(std::span<const uint8_t> frame) {
+    const wire::Envelope* env = wire::GetEnvelope(frame.data());
+    vm::Runtime& rt = node.rt;
+    switch (env->body_type()) {
+    case wire::Body_Heartbeat: return;
+    case wire::Body_Peers: node.peersAnnounced(*env->body_as_Peers()); return;
+    case wire::Body_Send: {
+        auto* m = env->body_as_Send();
+        if (m->to() >> 58) throw ProtocolError("Send to an impossible pid number");
+        if (m->from() >> 58) throw ProtocolError("Send from an impossible pid number");
+        auto heap = std::make_unique<vm::Heap>();
+        vm::Term msg = decodeTerm(rt, *heap, m->message(), node.nameAtom);
+        if (msg.isNonValue()) throw ProtocolError("Send with a malformed message term");
+        vm::Signal s;
+        s.kind = vm::SignalKind::Message;
+        s.from =
+            rt.distribution().remotePid(peerAtom, uint32_t(m->from()), uint32_t(m->from() >> 32));
+        s.payload = msg;
+        s.fragment = std::move(heap);
+        vm::sendSignal(rt, vm::Term::makeLocalPid(m->to()), std::move(s), nullptr);
+        return;
+    }
+    case wire::Body_RegSend: {
+        auto* m = env->body_as_RegSend();
+        if (!m->name()) throw ProtocolError("RegSend without a name");
+        if (m->from() >> 58) throw ProtocolError("RegSend from an impossible pid number");
+        auto heap = std::make_unique<vm::Heap>();
+        vm::Term msg = decodeTerm(rt, *heap, m->message(), node.nameAtom);
+        if (msg.isNonValue()) throw ProtocolError("RegSend with a malformed message term");
+        auto name = rt.atoms().find(m->name()->string_view());
+        if (!name) return; // no process has that name: dropped, as in Erlang
+        vm::Term to = rt.processes().whereis(*name);
+        if (!to.isLocalPid()) return;
+        vm::Signal s;
+        s.kind = vm::SignalKind::Message;
+        s.from =
+            rt.distribution().remotePid(peerAtom, uint32_t(m->from()), uint32_t(m->from() >> 32));
+        s.payload = msg;
+        s.fragment = std::move(heap);
+        vm::sendSignal(rt, to, std::move(s), nullptr);
+        return;
+    }
+    case wire::Body_ProcSignal: deliverSignal(*env->body_as_ProcSignal()); return;
+    case wire::Body_Spawn:
+    case wire::Body_SpawnReply:
+    case wire::Body_ResultQuery:
+    case wire::Body_ResultReply:
+    case wire::Body_CodeWant:
+    case wire::Body_CodePush: {
+        Node::FrameHandler handler;
+        {
+            std::lock_guard lock(node.mutex);
+            handler = node.handler;
+        }
+        if (!handler) {
+            node.log(std::string("ignored a ") + bodyName(env->body_type()) + " frame from " +
+                     describe() + ": remote spawn and code shipping are not served by this node");
+            return;
+        }
+        std::string why;
+        if (!handler(peerAtom, frame, &why)) throw ProtocolError(why);
+        return;
+    }
+    default:
+        throw ProtocolError(std::string("unexpected ") + bodyName(env->body_type()) +
+                            " frame after the handshake");
+    }
+}
+
+void Connection::deliverSignal(const wire::ProcSignal& sig) {
+    vm::Runtime& rt = node.rt;
+    uint64_t from = sig.from(), to = sig.to();
+    if ((from >> 58) || (to >> 58)) throw ProtocolError("signal with an impossible pid number");
+    vm::Term remote = rt.distribution().remotePid(peerAtom, uint32_t(from), uint32_t(from >> 32));
+    vm::Term local = vm::Term::makeLocalPid(to);
+    vm::Term reason = vm::atoms::kNormal;
+    std::unique_ptr<vm::Heap> heap;
+    auto kind = sig.kind();
+    if (kind == wire::SignalKind_Exit || kind == wire::SignalKind_LinkExit ||
+        kind == wire::SignalKind_Down) {
+        heap = std::make_unique<vm::Heap>();
+        reason = decodeTerm(rt, *heap, sig.reason(), node.nameAtom);
+        if (reason.isNonValue()) throw ProtocolError("signal with a malformed reason term");
+    }
+    uint64_t ref = sig.ref();
+    vm::Signal s;
+    s.from = remote;
+    s.payload = reason;
+    s.fragment = std::move(heap);
+    switch (kind) {
+    case wire::SignalKind_Exit: s.kind = vm::SignalKind::Exit; break;
+    case wire::SignalKind_LinkExit: {
+        s.kind = vm::SignalKind::LinkExit;
+        std::lock_guard lock(bookMutex);
+        links.erase({to, from});
+        break;
+    }
+    case wire::SignalKind_Link: {
+        s.kind = vm::SignalKind::Link;
+        std::lock_guard lock(bookMutex);
+        links.insert({to, from});
+        break;
+    }
+    case wire::SignalKind_Unlink: {
+        s.kind = vm::SignalKind::Unlink;
+        std::lock_guard lock(bookMutex);
+        links.erase({to, from});
+        break;
+    }
+    case wire::SignalKind_Monitor:
+    case wire::SignalKind_Demonitor:
+        if (ref > kPeerRefMask) throw ProtocolError("monitor reference out of range");
+        s.kind =
+            kind == wire::SignalKind_Monitor ? vm::SignalKind::Monitor : vm::SignalKind::Demonitor;
+        s.ref = ref | kPeerRefBit | (uint64_t(index & 0x7fff) << 48);
+        break;
+    case wire::SignalKind_Down: {
+        s.kind = vm::SignalKind::Down;
+        s.ref = ref;
+        std::lock_guard lock(bookMutex);
+        monitors.erase(ref);
+        break;
+    }
+    default: throw ProtocolError("unknown signal kind");
+    }
+    vm::SignalKind k = s.kind;
+    if (vm::sendSignal(rt, local, std::move(s), nullptr)) return;
+    // No such process here: answer as a dead local process would (signals.h).
+    if (k == vm::SignalKind::Link || k == vm::SignalKind::Monitor) {
+        {
+            std::lock_guard lock(bookMutex);
+            links.erase({to, from});
+        }
+        flatbuffers::FlatBufferBuilder fbb;
+        Bytes reasonBytes;
+        vm::encodeTerm(vm::atoms::kNoproc, rt.atoms(), reasonBytes, node.nameAtom);
+        auto body = wire::CreateProcSignal(
+            fbb, k == vm::SignalKind::Link ? wire::SignalKind_LinkExit : wire::SignalKind_Down, to,
+            from, k == vm::SignalKind::Monitor ? ref : 0, fbb.CreateVector(reasonBytes));
+        finishEnvelope(fbb, wire::Body_ProcSignal, body.Union());
+        send(frameOf(fbb));
+    }
+}
+
+} // namespace pfun::net

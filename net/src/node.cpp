@@ -1,0 +1,566 @@
+// The node: listener, peers table, connecting, and routing signals to other nodes.
+#include "node_impl.h"
+
+#include "pfun/net/handshake.h"
+#include "pfun/vm/construct.h"
+#include "pfun/vm/external.h"
+#include "pfun/vm/signals.h"
+
+#include <future>
+
+namespace pfun::net {
+
+using asio::use_awaitable;
+
+Node::Impl::Impl(vm::Runtime& r, NodeConfig c) : rt(r), config(std::move(c)) {}
+
+void Node::Impl::log(const std::string& line) {
+    std::string text = "[" + name + "] " + line;
+    if (config.log)
+        config.log(text);
+    else
+        rt.writeError(text + "\n");
+}
+
+int64_t Node::Impl::nowMs() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+        .count();
+}
+
+void Node::Impl::acceptLoop() {
+    acceptor.async_accept([this](std::error_code ec, tcp::socket socket) {
+        if (ec) {
+            if (ec == asio::error::operation_aborted || stopping) return;
+            log("accept failed: " + ec.message());
+            acceptLoop();
+            return;
+        }
+        auto conn = std::make_shared<Connection>(*this, std::move(socket), false, "");
+        {
+            std::lock_guard lock(mutex);
+            if (stopping) return;
+            if (handshaking >= config.maxHandshakes) {
+                refused.fetch_add(1);
+                conn->abort("too many connections in the handshake");
+                log("refused a connection from " + conn->remoteAddress + ": already " +
+                    std::to_string(handshaking) + " connections in the handshake");
+                acceptLoop();
+                return;
+            }
+            ++handshaking;
+            conn->countedHandshake = true;
+            conn->index = nextIndex++;
+            all.insert(conn);
+        }
+        asio::co_spawn(ioc, conn->run(), [this](std::exception_ptr e) {
+            if (e) log("a connection ended with an unexpected error");
+        });
+        acceptLoop();
+    });
+}
+
+void Node::Impl::startConnectLocked(const std::string& peer) {
+    if (stopping || peer == name || connecting.count(peer)) return;
+    auto atom = rt.atoms().find(peer);
+    if (atom && peers.count(atom->raw())) return;
+    auto conn = std::make_shared<Connection>(*this, tcp::socket(ioc), true, peer);
+    conn->index = nextIndex++;
+    connecting[peer] = conn;
+    all.insert(conn);
+    asio::post(ioc, [this, conn] {
+        asio::co_spawn(ioc, conn->run(), [this](std::exception_ptr e) {
+            if (e) log("a connection ended with an unexpected error");
+        });
+    });
+}
+
+bool Node::Impl::admitIncoming(Connection& conn, std::string* why) {
+    std::shared_ptr<Connection> abandon;
+    {
+        std::lock_guard lock(mutex);
+        if (conn.peerName == name) {
+            *why = "a node does not connect to itself";
+            return false;
+        }
+        auto it = connecting.find(conn.peerName);
+        if (it != connecting.end()) {
+            // Both sides are connecting: keep the connection the smaller name started.
+            if (name < conn.peerName) {
+                *why = "simultaneous connect: keeping the connection " + name + " started";
+                return false;
+            }
+            abandon = it->second;
+            abandon->abandoned = true;
+            connecting.erase(it);
+        }
+    }
+    if (abandon)
+        abandon->abort("simultaneous connect: keeping the connection " + conn.peerName +
+                       " started");
+    return true;
+}
+
+Bytes Node::Impl::peersFrame(const Connection* except) const {
+    flatbuffers::FlatBufferBuilder fbb;
+    std::vector<flatbuffers::Offset<flatbuffers::String>> names;
+    for (const auto& [atom, c] : peers)
+        if (c.get() != except) names.push_back(fbb.CreateString(c->peerName));
+    auto body = wire::CreatePeers(fbb, fbb.CreateVector(names));
+    finishEnvelope(fbb, wire::Body_Peers, body.Union());
+    return frameOf(fbb);
+}
+
+bool Node::Impl::preferred(const Connection& conn) const {
+    // The connection started by the node with the smaller name.
+    return conn.outgoing ? name < conn.peerName : conn.peerName < name;
+}
+
+void Node::Impl::connectionUp(const std::shared_ptr<Connection>& conn) {
+    std::shared_ptr<Connection> replaced;
+    Bytes announce;
+    {
+        std::lock_guard lock(mutex);
+        if (stopping) {
+            conn->abort("node stopping");
+            return;
+        }
+        conn->peerAtom = rt.atom(conn->peerName);
+        auto existing = peers.find(conn->peerAtom.raw());
+        if (existing != peers.end() && existing->second != conn && preferred(*existing->second) &&
+            !preferred(*conn)) {
+            // Both connections of a simultaneous connect got through: keep the one
+            // the smaller name started, on both sides.
+            conn->abandoned = true;
+            conn->abort("duplicate connection");
+            return;
+        }
+        if (conn->outgoing) {
+            auto it = connecting.find(conn->peerName);
+            if (it != connecting.end() && it->second == conn) connecting.erase(it);
+        } else if (conn->countedHandshake) {
+            conn->countedHandshake = false;
+            --handshaking;
+        }
+        auto& slot = peers[conn->peerAtom.raw()];
+        replaced = slot;
+        slot = conn;
+        conn->up.store(true);
+        announce = peersFrame(conn.get());
+        cv.notify_all();
+    }
+    if (replaced && replaced != conn) replaced->abort("replaced by a new connection");
+    log(std::string("connected to ") + conn->describe() +
+        (conn->outgoing ? "" : " (it connected to us)"));
+    conn->send(std::move(announce));
+}
+
+void Node::Impl::connectionDown(const std::shared_ptr<Connection>& conn, const std::string& reason,
+                                bool protocolError) {
+    bool wasPeer = false;
+    std::vector<vm::Term> toNotify;
+    {
+        std::lock_guard lock(mutex);
+        all.erase(conn);
+        if (conn->up.load()) {
+            auto it = peers.find(conn->peerAtom.raw());
+            if (it != peers.end() && it->second == conn) {
+                peers.erase(it);
+                wasPeer = true;
+            }
+        } else {
+            if (conn->outgoing) {
+                auto it = connecting.find(conn->peerName);
+                if (it != connecting.end() && it->second == conn) connecting.erase(it);
+            }
+            if (conn->countedHandshake) {
+                conn->countedHandshake = false;
+                --handshaking;
+            }
+            if (!conn->abandoned && !conn->peerName.empty()) ++failures[conn->peerName];
+        }
+        if (wasPeer) {
+            for (auto it = nodeMonitors.begin(); it != nodeMonitors.end();) {
+                if (it->second == conn->peerAtom) {
+                    toNotify.push_back(it->first);
+                    it = nodeMonitors.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        }
+        cv.notify_all();
+    }
+    if (protocolError) refused.fetch_add(1);
+    if (stopping) return;
+    if (!conn->up.load()) {
+        if (!conn->abandoned)
+            log(std::string(conn->outgoing ? "connection to " : "connection from ") +
+                conn->describe() + " refused: " + reason);
+        return;
+    }
+    log("connection to " + conn->describe() + " lost: " + reason);
+    // Every link and monitor across the connection fires with noconnection.
+    std::set<std::pair<uint64_t, uint64_t>> links;
+    std::unordered_map<uint64_t, std::pair<uint64_t, uint64_t>> monitors;
+    {
+        std::lock_guard lock(conn->bookMutex);
+        links.swap(conn->links);
+        monitors.swap(conn->monitors);
+    }
+    auto& dist = rt.distribution();
+    for (auto [local, remote] : links) {
+        vm::Term r = dist.remotePid(conn->peerAtom, uint32_t(remote), uint32_t(remote >> 32));
+        vm::sendSignal(rt, vm::Term::makeLocalPid(local),
+                       vm::makeSignal(vm::SignalKind::LinkExit, r, vm::atoms::kNoconnection),
+                       nullptr);
+    }
+    for (auto& [ref, pair] : monitors) {
+        vm::Term r =
+            dist.remotePid(conn->peerAtom, uint32_t(pair.second), uint32_t(pair.second >> 32));
+        vm::sendSignal(rt, vm::Term::makeLocalPid(pair.first),
+                       vm::makeSignal(vm::SignalKind::Down, r, vm::atoms::kNoconnection, ref),
+                       nullptr);
+    }
+    if (wasPeer && !toNotify.empty()) {
+        vm::Heap scratch(8);
+        vm::Term msg = vm::makeTuple(scratch, {rt.atom("nodedown"), conn->peerAtom});
+        for (vm::Term pid : toNotify)
+            vm::sendSignal(rt, pid, vm::makeSignal(vm::SignalKind::Message, pid, msg), nullptr);
+    }
+}
+
+void Node::Impl::peersAnnounced(const wire::Peers& list) {
+    if (!list.names()) return;
+    std::lock_guard lock(mutex);
+    for (const auto* n : *list.names()) {
+        if (!n) continue;
+        std::string peer = n->str();
+        if (!parseNodeName(peer)) {
+            log("ignored a malformed node name in a Peers frame: " + peer);
+            continue;
+        }
+        startConnectLocked(peer);
+    }
+}
+
+std::shared_ptr<Connection> Node::Impl::peerConnection(vm::Term node) const {
+    std::lock_guard lock(mutex);
+    auto it = peers.find(node.raw());
+    return it == peers.end() ? nullptr : it->second;
+}
+
+// ---- Node ----
+
+Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+std::unique_ptr<Node> Node::start(vm::Runtime& rt, NodeConfig config, std::string* error) {
+    auto fail = [&](std::string why) -> std::unique_ptr<Node> {
+        if (error) *error = std::move(why);
+        return nullptr;
+    };
+    std::string nameError;
+    auto parts = parseNodeName(config.name, &nameError);
+    if (!parts) return fail(nameError);
+    if (config.secret.size() < kMinSecretBytes)
+        return fail("no cluster secret (a file of 32 random bytes: --secret-file)");
+    if (rt.distribution().alive()) return fail("this runtime already belongs to a node");
+    auto impl = std::make_unique<Impl>(rt, std::move(config));
+    impl->parts = *parts;
+    std::error_code ec;
+    auto address = asio::ip::make_address(impl->config.listenAddress, ec);
+    if (ec) return fail("bad listen address " + impl->config.listenAddress + ": " + ec.message());
+    tcp::endpoint endpoint(address, parts->port);
+    impl->acceptor.open(endpoint.protocol(), ec);
+    if (!ec) impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) impl->acceptor.bind(endpoint, ec);
+    if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+        return fail("cannot listen on " + impl->config.listenAddress + ":" +
+                    std::to_string(parts->port) + ": " + ec.message());
+    impl->parts.port = impl->acceptor.local_endpoint().port();
+    impl->name = impl->parts.text();
+    impl->nameAtom = rt.atom(impl->name);
+    std::unique_ptr<Node> node(new Node(std::move(impl)));
+    Impl& in = *node->impl_;
+    in.owner = node.get();
+    rt.distribution().setNodeName(in.nameAtom);
+    rt.distribution().setRouter(node.get());
+    in.acceptLoop();
+    in.thread = std::thread([&in] {
+        auto guard = asio::make_work_guard(in.ioc);
+        for (;;) {
+            try {
+                in.ioc.run();
+                return;
+            } catch (const std::exception& e) {
+                in.log(std::string("I/O thread: unexpected error: ") + e.what());
+            }
+        }
+    });
+    return node;
+}
+
+Node::~Node() {
+    Impl& in = *impl_;
+    in.rt.distribution().setRouter(nullptr);
+    in.rt.distribution().setNodeName(vm::atoms::kNonode);
+    std::promise<void> closed;
+    asio::post(in.ioc, [&in, &closed] {
+        std::set<std::shared_ptr<Connection>> all;
+        {
+            std::lock_guard lock(in.mutex);
+            in.stopping = true;
+            all = in.all;
+        }
+        std::error_code ec;
+        in.acceptor.close(ec);
+        for (const auto& c : all)
+            c->abort("node stopping");
+        closed.set_value();
+    });
+    closed.get_future().wait();
+    in.ioc.stop();
+    if (in.thread.joinable()) in.thread.join();
+    std::lock_guard lock(in.mutex);
+    in.peers.clear();
+    in.connecting.clear();
+    in.all.clear();
+}
+
+const std::string& Node::name() const {
+    return impl_->name;
+}
+vm::Term Node::nameAtom() const {
+    return impl_->nameAtom;
+}
+uint16_t Node::port() const {
+    return impl_->parts.port;
+}
+vm::Runtime& Node::runtime() {
+    return impl_->rt;
+}
+
+bool Node::connect(std::string_view peer, std::chrono::milliseconds timeout) {
+    Impl& in = *impl_;
+    std::string nameError;
+    std::string target(peer);
+    if (!parseNodeName(target, &nameError)) {
+        in.log("connect: " + nameError);
+        return false;
+    }
+    if (target == in.name) return true;
+    vm::Term atom = in.rt.atom(target);
+    std::unique_lock lock(in.mutex);
+    if (in.peers.count(atom.raw())) return true;
+    uint64_t failuresBefore = in.failures[target];
+    in.startConnectLocked(target);
+    in.cv.wait_for(lock, timeout, [&] {
+        return in.stopping || in.peers.count(atom.raw()) || in.failures[target] != failuresBefore;
+    });
+    return in.peers.count(atom.raw()) != 0;
+}
+
+bool Node::disconnect(std::string_view peer) {
+    auto atom = impl_->rt.atoms().find(peer);
+    if (!atom) return false;
+    auto conn = impl_->peerConnection(*atom);
+    if (!conn) return false;
+    asio::post(impl_->ioc, [conn] { conn->abort("disconnected by this node"); });
+    return true;
+}
+
+std::vector<std::string> Node::peers() const {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<std::string> out;
+    for (const auto& [atom, c] : impl_->peers)
+        out.push_back(c->peerName);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<vm::Term> Node::peerAtoms() const {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<std::pair<std::string, vm::Term>> named;
+    for (const auto& [atom, c] : impl_->peers)
+        named.emplace_back(c->peerName, c->peerAtom);
+    std::sort(named.begin(), named.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<vm::Term> out;
+    for (auto& n : named)
+        out.push_back(n.second);
+    return out;
+}
+
+bool Node::isConnected(std::string_view peer) const {
+    auto atom = impl_->rt.atoms().find(peer);
+    return atom && impl_->peerConnection(*atom) != nullptr;
+}
+
+void Node::monitorNode(vm::Term pid, vm::Term node, bool on) {
+    Impl& in = *impl_;
+    std::unique_lock lock(in.mutex);
+    if (!on) {
+        // Removes one monitor, as demonitor does in Erlang (monitor_node/2 stacks).
+        for (auto it = in.nodeMonitors.begin(); it != in.nodeMonitors.end(); ++it)
+            if (it->first == pid && it->second == node) {
+                in.nodeMonitors.erase(it);
+                break;
+            }
+        return;
+    }
+    if (in.peers.count(node.raw()) || node == in.nameAtom) {
+        in.nodeMonitors.emplace_back(pid, node);
+        return;
+    }
+    lock.unlock();
+    vm::Heap scratch(8);
+    vm::Term msg = vm::makeTuple(scratch, {in.rt.atom("nodedown"), node});
+    vm::sendSignal(in.rt, pid, vm::makeSignal(vm::SignalKind::Message, pid, msg), nullptr);
+}
+
+void Node::setFrameHandler(FrameHandler handler) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->handler = std::move(handler);
+}
+
+bool Node::sendEnvelope(vm::Term peer, std::span<const uint8_t> envelope) {
+    if (envelope.size() > impl_->config.maxFrameBytes) return false;
+    auto conn = impl_->peerConnection(peer);
+    if (!conn) return false;
+    conn->send(frameOf(envelope));
+    return true;
+}
+
+Node::Stats Node::stats() const {
+    Stats s;
+    s.framesIn = impl_->framesIn.load();
+    s.framesOut = impl_->framesOut.load();
+    s.bytesIn = impl_->bytesIn.load();
+    s.bytesOut = impl_->bytesOut.load();
+    s.refused = impl_->refused.load();
+    return s;
+}
+
+// ---- routing (scheduler threads) ----
+
+namespace {
+
+bool encodeOrLog(Node::Impl& in, vm::Term t, Bytes& out, const char* what) {
+    if (vm::encodeTerm(t, in.rt.atoms(), out, in.nameAtom)) return true;
+    in.log(std::string("dropped a ") + what + ": the term cannot be encoded");
+    return false;
+}
+
+} // namespace
+
+void Node::routeMessage(vm::Term to, vm::Term from, vm::Term msg) {
+    Impl& in = *impl_;
+    auto conn = in.peerConnection(vm::Distribution::pidNode(to));
+    if (!conn || !from.isLocalPid()) return;
+    Bytes payload;
+    if (!encodeOrLog(in, msg, payload, "message")) return;
+    if (payload.size() + 64 > in.config.maxFrameBytes) {
+        in.log("dropped a message of " + std::to_string(payload.size()) +
+               " bytes: larger than the frame limit");
+        return;
+    }
+    flatbuffers::FlatBufferBuilder fbb(payload.size() + 64);
+    auto body = wire::CreateSend(fbb, from.pidNumber(), vm::Distribution::pidNumber(to),
+                                 fbb.CreateVector(payload));
+    finishEnvelope(fbb, wire::Body_Send, body.Union());
+    conn->send(frameOf(fbb));
+}
+
+void Node::routeNamed(vm::Term name, vm::Term node, vm::Term from, vm::Term msg) {
+    Impl& in = *impl_;
+    auto conn = in.peerConnection(node);
+    if (!conn || !from.isLocalPid()) return;
+    Bytes payload;
+    if (!encodeOrLog(in, msg, payload, "message")) return;
+    if (payload.size() + 256 > in.config.maxFrameBytes) {
+        in.log("dropped a message of " + std::to_string(payload.size()) +
+               " bytes: larger than the frame limit");
+        return;
+    }
+    flatbuffers::FlatBufferBuilder fbb(payload.size() + 128);
+    auto body = wire::CreateRegSend(fbb, from.pidNumber(),
+                                    fbb.CreateString(std::string(in.rt.atoms().name(name))),
+                                    fbb.CreateVector(payload));
+    finishEnvelope(fbb, wire::Body_RegSend, body.Union());
+    conn->send(frameOf(fbb));
+}
+
+bool Node::routeSignal(vm::Term to, vm::Signal&& s) {
+    Impl& in = *impl_;
+    if (!s.from.isLocalPid()) return false;
+    auto conn = in.peerConnection(vm::Distribution::pidNode(to));
+    if (!conn) return false;
+    uint64_t from = s.from.pidNumber(), target = vm::Distribution::pidNumber(to);
+    wire::SignalKind kind;
+    bool withReason = false;
+    uint64_t ref = s.ref & kPeerRefBit ? s.ref & kPeerRefMask : s.ref;
+    switch (s.kind) {
+    case vm::SignalKind::Message: {
+        Bytes payload;
+        if (!encodeOrLog(in, s.payload, payload, "message")) return true;
+        flatbuffers::FlatBufferBuilder fbb(payload.size() + 64);
+        auto body = wire::CreateSend(fbb, from, target, fbb.CreateVector(payload));
+        finishEnvelope(fbb, wire::Body_Send, body.Union());
+        conn->send(frameOf(fbb));
+        return true;
+    }
+    case vm::SignalKind::Exit:
+        kind = wire::SignalKind_Exit;
+        withReason = true;
+        break;
+    case vm::SignalKind::LinkExit: {
+        kind = wire::SignalKind_LinkExit;
+        withReason = true;
+        std::lock_guard lock(conn->bookMutex);
+        conn->links.erase({from, target});
+        break;
+    }
+    case vm::SignalKind::Link: {
+        kind = wire::SignalKind_Link;
+        std::lock_guard lock(conn->bookMutex);
+        conn->links.insert({from, target});
+        break;
+    }
+    case vm::SignalKind::Unlink: {
+        kind = wire::SignalKind_Unlink;
+        std::lock_guard lock(conn->bookMutex);
+        conn->links.erase({from, target});
+        break;
+    }
+    case vm::SignalKind::Monitor: {
+        kind = wire::SignalKind_Monitor;
+        std::lock_guard lock(conn->bookMutex);
+        conn->monitors[s.ref] = {from, target};
+        break;
+    }
+    case vm::SignalKind::Demonitor: {
+        kind = wire::SignalKind_Demonitor;
+        std::lock_guard lock(conn->bookMutex);
+        conn->monitors.erase(s.ref);
+        break;
+    }
+    case vm::SignalKind::Down:
+        kind = wire::SignalKind_Down;
+        withReason = true;
+        break;
+    default: return false; // process_info across nodes is not offered
+    }
+    Bytes reason;
+    if (withReason && !vm::encodeTerm(s.payload, in.rt.atoms(), reason, in.nameAtom)) {
+        reason.clear();
+        vm::encodeTerm(in.rt.atom("unencodable_reason"), in.rt.atoms(), reason, in.nameAtom);
+    }
+    flatbuffers::FlatBufferBuilder fbb(reason.size() + 64);
+    auto body = wire::CreateProcSignal(fbb, kind, from, target, ref,
+                                       withReason ? fbb.CreateVector(reason) : 0);
+    finishEnvelope(fbb, wire::Body_ProcSignal, body.Union());
+    conn->send(frameOf(fbb));
+    return true;
+}
+
+} // namespace pfun::net

@@ -1,0 +1,161 @@
+// Inside a Node: the shared state (Node::Impl) and one connection (Connection).
+//
+// Ownership model, written down because three kinds of thread meet here:
+//  - The I/O thread owns every socket, timer and coroutine; Connection fields
+//    without a lock below are touched only there.
+//  - Scheduler threads route signals: they look the connection up in Impl::peers
+//    (under Impl::mutex), build a frame, and hand it to Connection::send (under the
+//    connection's queue lock). They never touch a socket.
+//  - Host threads (connect/1 from the shell, tests) wait on Impl::cv for the peers
+//    table to change.
+// Errors inside a connection's coroutines are exceptions (Asio's system_error, and
+// ProtocolError for what a peer got wrong); the coroutine's top level catches them,
+// logs the reason once and closes that connection only.
+#pragma once
+
+#include "wire.h"
+
+#include "pfun/net/node.h"
+#include "pfun/vm/runtime.h"
+
+#include <asio.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace pfun::net {
+
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+// Monitor references made by a peer are numbers from its own counter; they are kept
+// apart from ours (and from other peers') by a tag in the high bits while they live
+// here, and untagged when they go back.
+inline constexpr uint64_t kPeerRefBit = uint64_t(1) << 63;
+inline constexpr uint64_t kPeerRefMask = (uint64_t(1) << 48) - 1;
+
+// Something the peer did wrong: the connection is closed with this reason.
+struct ProtocolError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+  public:
+    Connection(Node::Impl& node, tcp::socket socket, bool outgoing, std::string dialed);
+
+    // Queues a whole frame (any thread); dropped once the connection is closed.
+    void send(Bytes frame);
+    // Closes the socket and stops the coroutines (I/O thread). The first reason wins.
+    void abort(const std::string& reason);
+    // The connection's life: connect (outgoing), handshake, then read frames.
+    asio::awaitable<void> run();
+
+    std::string describe() const; // "node@host:port (1.2.3.4:5678)" for log lines
+
+    Node::Impl& node;
+    tcp::socket socket;
+    const bool outgoing;
+    std::string peerName;        // dialed, or announced in Hello
+    vm::Term peerAtom;           // set once the peer's name is known
+    uint32_t index = 0;          // tells peers' monitor references apart
+    uint32_t peerTickMs = 15000; // the peer's tick (from its Hello or Challenge)
+    std::atomic<bool> up{false};
+    bool countedHandshake = false; // incoming, counted against maxHandshakes
+    bool abandoned = false;        // lost a simultaneous connect: not a failure
+    bool closed = false;
+    std::string closeReason;
+    std::string remoteAddress;
+
+    // Links and monitors across this connection, for `noconnection` when it drops
+    // (any thread, under bookMutex). links: (local pid number, remote pid number);
+    // monitors: ref -> (local monitoring pid, remote monitored pid).
+    std::mutex bookMutex;
+    std::set<std::pair<uint64_t, uint64_t>> links;
+    std::unordered_map<uint64_t, std::pair<uint64_t, uint64_t>> monitors;
+
+  private:
+    asio::awaitable<Bytes> readFrame(bool checkVersion = true);
+    asio::awaitable<void> writeNow(const Bytes& frame);
+    asio::awaitable<void> refuse(const std::string& reasonForPeer);
+    asio::awaitable<void> connectingHandshake();
+    asio::awaitable<void> acceptingHandshake();
+    asio::awaitable<void> writer();
+    asio::awaitable<void> ticker();
+    void dispatch(std::span<const uint8_t> frame);
+    void deliverSignal(const wire::ProcSignal& sig);
+    void spawnChild(asio::awaitable<void> coro, const char* what);
+
+    asio::steady_timer writeWake_;
+    asio::steady_timer handshakeTimer_;
+    asio::steady_timer tickTimer_;
+    Clock::time_point lastReceived_;
+    std::atomic<int64_t> lastSentMs_{0};
+
+    std::mutex queueMutex_;
+    std::vector<Bytes> queue_;
+    bool writerWaiting_ = false;
+    bool queueClosed_ = false;
+};
+
+struct Node::Impl {
+    Impl(vm::Runtime& rt, NodeConfig config);
+
+    void log(const std::string& line);
+    int64_t nowMs() const;
+
+    // ---- connection life (I/O thread) ----
+    void acceptLoop();
+    // Starts an outgoing connection to `peer` unless one is up or being made
+    // (any thread; call with mutex held).
+    void startConnectLocked(const std::string& peer);
+    // A Hello from `peer` arrived on incoming `conn`: may it go on? (simultaneous
+    // connects, connecting to oneself)
+    bool admitIncoming(Connection& conn, std::string* why);
+    // The handshake succeeded: `conn` becomes the connection to its peer.
+    void connectionUp(const std::shared_ptr<Connection>& conn);
+    // `conn` ended (failed handshake, or lost): bookkeeping, noconnection, nodedown.
+    void connectionDown(const std::shared_ptr<Connection>& conn, const std::string& reason,
+                        bool refused);
+    void peersAnnounced(const wire::Peers& peers);
+    // Of two connections between the same nodes, whether `conn` is the one to keep.
+    bool preferred(const Connection& conn) const;
+
+    std::shared_ptr<Connection> peerConnection(vm::Term node) const;
+    Bytes peersFrame(const Connection* except) const;
+
+    vm::Runtime& rt;
+    NodeConfig config;
+    NodeName parts;
+    std::string name;
+    vm::Term nameAtom;
+    Node* owner = nullptr;
+
+    // Declared first: destroyed last (sockets and timers belong to it).
+    asio::io_context ioc;
+    tcp::acceptor acceptor{ioc};
+    std::thread thread;
+
+    mutable std::mutex mutex;
+    std::condition_variable cv;
+    std::unordered_map<uint64_t, std::shared_ptr<Connection>> peers; // by node atom
+    std::map<std::string, std::shared_ptr<Connection>> connecting;   // outgoing, in handshake
+    std::set<std::shared_ptr<Connection>> all;                       // every open connection
+    std::unordered_map<std::string, uint64_t> failures;              // finished failed attempts
+    size_t handshaking = 0;
+    uint32_t nextIndex = 1;
+    std::vector<std::pair<vm::Term, vm::Term>> nodeMonitors; // (local pid, node atom)
+    FrameHandler handler;
+    bool stopping = false;
+
+    std::atomic<uint64_t> framesIn{0}, framesOut{0}, bytesIn{0}, bytesOut{0}, refused{0};
+};
+
+} // namespace pfun::net
