@@ -59,19 +59,31 @@ Term funTerm(Process& p, const vm::FunEntry* e) {
     return Term::makeBoxed(box);
 }
 
+// error:{badarg, Why}: a portable fun's item that cannot be answered, with the reason.
+Term badargBecause(Process& p, Term why) {
+    return p.error(vm::makeTuple(p.heap(), {atoms::kBadarg, why}));
+}
+
 // make_pfun(M, F, A) and '$make_pfun'(M, F, A): a portable fun whose root is the
-// current version of M:F/A (exported only for make_pfun). Loads M if needed; a
-// function that does not exist (or a BIF, which has no bytecode) is undef.
+// current version of M:F/A (exported only for make_pfun). Loads M if needed. A BIF
+// has no bytecode to carry: {badarg, {native, MFA}}; a function that does not
+// exist (or is not exported): {badarg, {undef, MFA}}.
 Term makePfunImpl(Process& p, const Term* a, bool exportedOnly) {
     if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isSmall() || a[2].small() < 0 ||
         a[2].small() > 255)
         return p.badarg();
     vm::Runtime& rt = p.runtime();
+    const auto arity = uint32_t(a[2].small());
+    auto why = [&](const char* what) {
+        return badargBecause(
+            p,
+            vm::makeTuple(p.heap(), {atom(p, what), vm::makeTuple(p.heap(), {a[0], a[1], a[2]})}));
+    };
+    if (rt.bifs().find(a[0], a[1], arity)) return why("native");
     rt.ensureLoaded(a[0]);
     const vm::ModuleCode* m = rt.findModule(a[0]);
-    const vm::FunctionCode* fn =
-        m ? findFunction(*m, a[1], uint32_t(a[2].small()), exportedOnly) : nullptr;
-    if (!fn) return p.error(atoms::kUndef);
+    const vm::FunctionCode* fn = m ? findFunction(*m, a[1], arity, exportedOnly) : nullptr;
+    if (!fn) return why("undef");
     return funTerm(p, rt.portableFunEntry(fn));
 }
 Term makePfun(Process& p, const Term* a) {
@@ -90,11 +102,6 @@ std::string sourceOf(const vm::FunctionCode& fn) {
     const vm::ModuleCode* m = fn.owner;
     if (!m || fn.sourceEnd <= fn.sourceBegin || fn.sourceEnd > m->source.size()) return {};
     return m->source.substr(fn.sourceBegin, fn.sourceEnd - fn.sourceBegin);
-}
-
-// error:{badarg, Why}: a portable fun's item that cannot be answered, with the reason.
-Term badargBecause(Process& p, Term why) {
-    return p.error(vm::makeTuple(p.heap(), {atoms::kBadarg, why}));
 }
 
 std::shared_ptr<const vm::CodeHashInfo> hashInfo(Process& p, const vm::FunEntry& e) {

@@ -51,6 +51,20 @@ TEST_SUITE("repl") {
         CHECK(sh.eval("flush().\n") == "ok\n");
     }
 
+    TEST_CASE("portable funs in the shell: made, called, spawned and introspected") {
+        Shell sh;
+        CHECK(sh.eval("N = 3, F = pfun(X) -> X * N end, F(14).\n") == "42\n");
+        CHECK(sh.eval("erlang:is_function_portable(F).\n") == "true\n");
+        CHECK(sh.eval("erlang:fun_info(F, code).\n") == "{code,\"pfun(X) -> X * N end\"}\n");
+        CHECK(sh.eval("erlang:fun_info(F, env).\n") == "{env,[3]}\n");
+        CHECK(sh.eval("{hash, H} = erlang:fun_info(F, hash), byte_size(H).\n") == "16\n");
+        CHECK(sh.eval("get_result(spawn(node(), pfun() -> F(2) end)).\n") == "{ok,6}\n");
+        CHECK(sh.eval("G = pfun lists:sublist/2, G([1, 2, 3], 2).\n") == "[1,2]\n");
+        // A native BIF has no bytecode to carry.
+        CHECK(sh.eval("pfun lists:reverse/1.\n").find("bad argument: {native,{lists,reverse,1}}") !=
+              std::string::npos);
+    }
+
     TEST_CASE("input is complete only after a full stop outside strings and comments") {
         CHECK(ReplSession::inputComplete("1 + 2.\n"));
         CHECK(ReplSession::inputComplete("X = 1. % done\n"));

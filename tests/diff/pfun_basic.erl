@@ -51,6 +51,8 @@ main(_) ->
     io:format("spawn/4 here: ~p~n", [get_result(spawn(node(), pfun_cpx, fac, [5]))]),
     io:format("missing: ~p~n", [reason(catch erlang:make_pfun(pfun_cpx, nope, 1))]),
     io:format("not exported: ~p~n", [reason(catch erlang:make_pfun(pfun_basic, double, 1))]),
+    io:format("native: ~p~n", [reason(catch erlang:make_pfun(erlang, length, 1))]),
+    io:format("bad args: ~p~n", [reason(catch erlang:make_pfun("pfun_cpx", fac, 1))]),
     {badarity, {_, Args}} = reason(catch Add(1, 2)),
     io:format("badarity: ~p~n", [Args]).
 
