@@ -3,6 +3,7 @@
 #include "compile_command.h"
 #include "disasm_command.h"
 #include "node_command.h"
+#include "policy_command.h"
 #include "repl_command.h"
 #include "run_command.h"
 
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
     pfun::cli::addCompileCommand(app, &exitCode);
     pfun::cli::addReplCommand(app, &exitCode);
     pfun::cli::addNodeCommand(app, &exitCode);
+    pfun::cli::addPolicyCommand(app, &exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
