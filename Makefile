@@ -23,6 +23,7 @@ test: build
 
 bench: build
 	@bench/run.sh $(BUILD)/cli/pfun
+	@bench/dist.sh $(BUILD)/cli/pfun
 
 debug:
 	@$(MAKE) --no-print-directory build BUILD=build-debug CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug"

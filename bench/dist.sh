@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Two-node benchmarks (`make bench` runs this after bench/run.sh): pfun nodes and erl
+# nodes on 127.0.0.1 in the same run, beside the raw TCP floor.
+#
+# usage: bench/dist.sh [PFUN]    (PFUN defaults to build/cli/pfun; the TCP floor
+#                                 program is looked up beside it, build/bench/)
+# Rows (best of $BENCH_RUNS runs, default 3):
+#  - message round trip: a message to a process on the other node and its reply;
+#  - remote spawn + result: spawn on the other node, get the value back (pfun:
+#    spawn(B, pfun) + get_result; erl: spawn/4 of a loaded module + reply message);
+#    erl's rpc:call is shown too;
+#  - messages per second from one node to a process on the other;
+#  - cold spawn of a 50-function closure (erl: code:load_binary by rpc, then spawn).
+# A row pfun cannot run yet shows n/a.
+set -u
+pfun=${1:-build/cli/pfun}
+case $pfun in /*) ;; */*) pfun=$(pwd)/$pfun ;; esac
+cd "$(dirname "$0")/.."
+runs=${BENCH_RUNS:-3}
+floor=$(dirname "$(dirname "$pfun")")/bench/pfun_tcp_floor
+erl=$(command -v erl || true)
+erlc=$(command -v erlc || true)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pfun-dist.XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# key FILE NAME -> the value of NAME=... in FILE (or n/a)
+key() { local v; v=$(sed -n "s/^$2=//p" "$1" 2>/dev/null | head -n1); echo "${v:-n/a}"; }
+# best KIND(min|max) values... -> the best numeric value, n/a when none
+best() {
+  local how=$1; shift
+  printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g | { if [ "$how" = min ]; then head -n1; else tail -n1; fi; } | grep . || echo n/a
+}
+ratio() {
+  case "$1/$2" in *n/a*) echo n/a ;; */0) echo n/a ;; *) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }' ;; esac
+}
+
+# ---- pfun: node B serves, node A measures ----
+pfun_run() { # -> out file
+  local out=$1
+  head -c 32 /dev/urandom >"$tmp/secret"
+  chmod 600 "$tmp/secret"
+  "$pfun" run --name b@127.0.0.1:0 --secret-file "$tmp/secret" bench/dist/pfun_dist_b.erl \
+    >"$tmp/b.out" 2>"$tmp/b.err" &
+  local bpid=$!
+  pids+=("$bpid")
+  local i=0
+  while [ $i -lt 200 ] && ! grep -q @ "$tmp/b.out" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
+  local b
+  b=$(head -n1 "$tmp/b.out")
+  timeout 120 "$pfun" run --name a@127.0.0.1:0 --secret-file "$tmp/secret" \
+    bench/dist/pfun_dist_a.erl "$b" >"$out" 2>"$tmp/a.err"
+  kill -9 "$bpid" 2>/dev/null
+  wait "$bpid" 2>/dev/null
+}
+
+# ---- erl: two distributed nodes (epmd starts with the first) ----
+erl_run() {
+  local out=$1
+  [ -n "$erl" ] && [ -f "$tmp/dist_bench.beam" ] || return
+  "$erl" -name pfunbench_b@127.0.0.1 -setcookie pfunbench -noshell -pa "$tmp" \
+    -eval 'timer:sleep(600000)' >/dev/null 2>&1 &
+  local bpid=$!
+  pids+=("$bpid")
+  sleep 1
+  timeout 120 "$erl" -name pfunbench_a@127.0.0.1 -setcookie pfunbench -noshell -pa "$tmp" \
+    -eval 'dist_bench:main(["pfunbench_b@127.0.0.1"]), halt().' >"$out" 2>/dev/null
+  kill -9 "$bpid" 2>/dev/null
+  wait "$bpid" 2>/dev/null
+}
+
+[ -n "$erlc" ] && "$erlc" -o "$tmp" bench/dist/dist_bench.erl
+
+declare -a p_rt p_spawn p_tp e_rt e_spawn e_rpc e_tp e_cold1 e_coldm f_free f_pin
+for ((r = 0; r < runs; r++)); do
+  pfun_run "$tmp/pfun.$r"
+  p_rt+=("$(key "$tmp/pfun.$r" msg_round_trip_us)")
+  p_spawn+=("$(key "$tmp/pfun.$r" spawn_result_us)")
+  p_tp+=("$(key "$tmp/pfun.$r" msgs_per_s)")
+  erl_run "$tmp/erl.$r"
+  e_rt+=("$(key "$tmp/erl.$r" msg_round_trip_us)")
+  e_spawn+=("$(key "$tmp/erl.$r" spawn_reply_us)")
+  e_rpc+=("$(key "$tmp/erl.$r" rpc_call_us)")
+  e_tp+=("$(key "$tmp/erl.$r" msgs_per_s)")
+  e_cold1+=("$(key "$tmp/erl.$r" cold_one_module_us)")
+  e_coldm+=("$(key "$tmp/erl.$r" cold_many_modules_us)")
+  if [ -x "$floor" ]; then
+    f_free+=("$("$floor" 20000 64 | sed -n 's/.*us_per_round_trip=//p')")
+    command -v taskset >/dev/null &&
+      f_pin+=("$(taskset -c 0 "$floor" 20000 64 | sed -n 's/.*us_per_round_trip=//p')")
+  fi
+done
+
+echo
+echo "two nodes on 127.0.0.1 (pfun and erl; best of $runs runs; raw TCP: 64-byte ping-pong)"
+printf '%-36s %10s %10s %10s %10s\n' measure pfun erl pfun/erl "raw TCP"
+row() { printf '%-36s %10s %10s %10s %10s\n' "$1" "$2" "$3" "$(ratio "$2" "$3")" "$4"; }
+tcp=$(best min "${f_free[@]:-}")
+row "message round trip, us" "$(best min "${p_rt[@]}")" "$(best min "${e_rt[@]}")" "$tcp"
+row "remote spawn + result, us" "$(best min "${p_spawn[@]}")" "$(best min "${e_spawn[@]}")" "$tcp"
+row "  erl rpc:call, us" n/a "$(best min "${e_rpc[@]}")" "$tcp"
+row "messages per second (more is better)" "$(best max "${p_tp[@]}")" "$(best max "${e_tp[@]}")" ""
+row "cold spawn, 50 functions, us" n/a "$(best min "${e_cold1[@]}")" ""
+row "  erl as 50 one-function modules" n/a "$(best min "${e_coldm[@]}")" ""
+echo "raw TCP round trip pinned to one CPU: $(best min "${f_pin[@]:-}") us"
