@@ -20,6 +20,10 @@ namespace {
 constexpr std::string_view kSimultaneous = "simultaneous connect";
 constexpr std::string_view kWrongSecret = "authentication failed: wrong secret";
 
+Bytes toBytes(std::span<const uint8_t> s) {
+    return Bytes(s.begin(), s.end());
+}
+
 std::span<const uint8_t> envelopeBytes(const Bytes& frame) {
     return std::span<const uint8_t>(frame.data() + kLengthBytes, frame.size() - kLengthBytes);
 }
@@ -73,16 +77,42 @@ void Connection::abort(const std::string& reason) {
     tickTimer_.cancel();
 }
 
-asio::awaitable<Bytes> Connection::readFrame(bool checkVersion) {
-    uint8_t header[kLengthBytes];
-    co_await asio::async_read(socket, asio::buffer(header), use_awaitable);
-    uint32_t length = readLength(header);
+asio::awaitable<void> Connection::fill(size_t need) {
+    // The read buffer holds [readStart_, readEnd_); make room for `need` bytes from
+    // readStart_, then read whatever the socket has (several frames per system call
+    // when they come in a stream).
+    while (readEnd_ - readStart_ < need) {
+        if (readStart_ > 0) {
+            std::memmove(readBuffer_.data(), readBuffer_.data() + readStart_,
+                         readEnd_ - readStart_);
+            readEnd_ -= readStart_;
+            readStart_ = 0;
+        }
+        if (readBuffer_.size() < need) readBuffer_.resize(std::max(need, readBuffer_.size() * 2));
+        if (readBuffer_.size() - readEnd_ < kReadChunk && readBuffer_.size() < need + kReadChunk)
+            readBuffer_.resize(need + kReadChunk);
+        size_t n = co_await socket.async_read_some(
+            asio::buffer(readBuffer_.data() + readEnd_, readBuffer_.size() - readEnd_),
+            use_awaitable);
+        readEnd_ += n;
+    }
+}
+
+asio::awaitable<std::span<const uint8_t>> Connection::readFrame(bool checkVersion) {
+    co_await fill(kLengthBytes);
+    uint32_t length = readLength(readBuffer_.data() + readStart_);
     if (length == 0) throw ProtocolError("empty frame");
     if (length > node.config.maxFrameBytes)
         throw ProtocolError("frame of " + std::to_string(length) + " bytes exceeds the limit of " +
                             std::to_string(node.config.maxFrameBytes) + " bytes");
-    Bytes body(length);
-    co_await asio::async_read(socket, asio::buffer(body), use_awaitable);
+    co_await fill(kLengthBytes + length);
+    const uint8_t* at = readBuffer_.data() + readStart_ + kLengthBytes;
+    // Copied to the start of an allocation (aligned for FlatBuffers' accessors) that
+    // is reused from frame to frame: no allocation per frame.
+    Bytes& body = frame_;
+    body.assign(at, at + length);
+    readStart_ += kLengthBytes + length;
+    if (readStart_ == readEnd_) readStart_ = readEnd_ = 0;
     node.framesIn.fetch_add(1, std::memory_order_relaxed);
     node.bytesIn.fetch_add(length + kLengthBytes, std::memory_order_relaxed);
     lastReceived_ = Clock::now();
@@ -93,7 +123,7 @@ asio::awaitable<Bytes> Connection::readFrame(bool checkVersion) {
     if (checkVersion && env->version() != kProtocolVersion)
         throw ProtocolError("protocol version " + std::to_string(env->version()) +
                             " (this node speaks " + std::to_string(kProtocolVersion) + ")");
-    co_return body;
+    co_return std::span<const uint8_t>(body);
 }
 
 asio::awaitable<void> Connection::writeNow(const Bytes& frame) {
@@ -123,7 +153,7 @@ asio::awaitable<void> Connection::connectingHandshake() {
     Bytes f1 = frameOf(fbb);
     co_await writeNow(f1);
 
-    Bytes f2 = co_await readFrame(false);
+    Bytes f2 = toBytes(co_await readFrame(false));
     const wire::Envelope* env = wire::GetEnvelope(f2.data());
     if (env->body_type() == wire::Body_Refused) {
         auto* r = env->body_as_Refused();
@@ -152,7 +182,7 @@ asio::awaitable<void> Connection::connectingHandshake() {
     Bytes f3 = frameOf(fbb3);
     co_await writeNow(f3);
 
-    Bytes f4 = co_await readFrame(true);
+    Bytes f4 = toBytes(co_await readFrame(true));
     env = wire::GetEnvelope(f4.data());
     if (env->body_type() == wire::Body_Refused) {
         auto* r = env->body_as_Refused();
@@ -173,7 +203,7 @@ asio::awaitable<void> Connection::connectingHandshake() {
 }
 
 asio::awaitable<void> Connection::acceptingHandshake() {
-    Bytes f1 = co_await readFrame(false);
+    Bytes f1 = toBytes(co_await readFrame(false));
     const wire::Envelope* env = wire::GetEnvelope(f1.data());
     if (env->body_type() != wire::Body_Hello)
         throw ProtocolError(std::string("expected Hello, got ") + bodyName(env->body_type()));
@@ -209,7 +239,7 @@ asio::awaitable<void> Connection::acceptingHandshake() {
     Bytes f2 = frameOf(fbb);
     co_await writeNow(f2);
 
-    Bytes f3 = co_await readFrame(true);
+    Bytes f3 = toBytes(co_await readFrame(true));
     env = wire::GetEnvelope(f3.data());
     if (env->body_type() != wire::Body_ChallengeReply)
         throw ProtocolError(std::string("expected ChallengeReply, got ") +
@@ -342,8 +372,7 @@ asio::awaitable<void> Connection::run() {
             spawnChild(writer(), "writer");
             spawnChild(ticker(), "heartbeat");
             for (;;) {
-                Bytes frame = co_await readFrame(true);
-                dispatch(frame);
+                dispatch(co_await readFrame(true));
             }
         }
     } catch (const ProtocolError& e) {
@@ -374,15 +403,8 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
         auto* m = env->body_as_Send();
         if (m->to() >> 58) throw ProtocolError("Send to an impossible pid number");
         if (m->from() >> 58) throw ProtocolError("Send from an impossible pid number");
-        auto heap = std::make_unique<vm::Heap>();
-        vm::Term msg = decodeTerm(rt, *heap, m->message(), node.nameAtom);
-        if (msg.isNonValue()) throw ProtocolError("Send with a malformed message term");
-        vm::Signal s;
-        s.kind = vm::SignalKind::Message;
-        s.from =
-            rt.distribution().remotePid(peerAtom, uint32_t(m->from()), uint32_t(m->from() >> 32));
-        s.payload = msg;
-        s.fragment = std::move(heap);
+        vm::Signal s = decodeSignal(vm::SignalKind::Message, m->from(), m->message());
+        if (s.payload.isNonValue()) throw ProtocolError("Send with a malformed message term");
         vm::sendSignal(rt, vm::Term::makeLocalPid(m->to()), std::move(s), nullptr);
         return;
     }
@@ -390,19 +412,12 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
         auto* m = env->body_as_RegSend();
         if (!m->name()) throw ProtocolError("RegSend without a name");
         if (m->from() >> 58) throw ProtocolError("RegSend from an impossible pid number");
-        auto heap = std::make_unique<vm::Heap>();
-        vm::Term msg = decodeTerm(rt, *heap, m->message(), node.nameAtom);
-        if (msg.isNonValue()) throw ProtocolError("RegSend with a malformed message term");
+        vm::Signal s = decodeSignal(vm::SignalKind::Message, m->from(), m->message());
+        if (s.payload.isNonValue()) throw ProtocolError("RegSend with a malformed message term");
         auto name = rt.atoms().find(m->name()->string_view());
         if (!name) return; // no process has that name: dropped, as in Erlang
         vm::Term to = rt.processes().whereis(*name);
         if (!to.isLocalPid()) return;
-        vm::Signal s;
-        s.kind = vm::SignalKind::Message;
-        s.from =
-            rt.distribution().remotePid(peerAtom, uint32_t(m->from()), uint32_t(m->from() >> 32));
-        s.payload = msg;
-        s.fragment = std::move(heap);
         vm::sendSignal(rt, to, std::move(s), nullptr);
         return;
     }
@@ -431,6 +446,25 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
         throw ProtocolError(std::string("unexpected ") + bodyName(env->body_type()) +
                             " frame after the handshake");
     }
+}
+
+vm::Signal Connection::decodeSignal(vm::SignalKind kind, uint64_t from,
+                                    const flatbuffers::Vector<uint8_t>* term) {
+    // Decoded into a scratch heap, then copied into a fragment of exactly its size
+    // (as a local send makes it): the receiver adopts only what the term needs.
+    vm::Runtime& rt = node.rt;
+    vm::Term sender = rt.distribution().remotePid(peerAtom, uint32_t(from), uint32_t(from >> 32));
+    size_t guess = term ? term->size() / 4 + 8 : 8;
+    vm::Heap scratch(std::min<size_t>(guess, vm::Heap::kMinBlockWords));
+    vm::Term t = decodeTerm(rt, scratch, term, node.nameAtom);
+    if (t.isNonValue()) {
+        vm::Signal s;
+        s.kind = kind;
+        s.from = sender;
+        s.payload = t;
+        return s;
+    }
+    return vm::makeSignal(kind, sender, t);
 }
 
 void Connection::deliverSignal(const wire::ProcSignal& sig) {

@@ -152,6 +152,33 @@ void Node::Impl::connectionUp(const std::shared_ptr<Connection>& conn) {
     log(std::string("connected to ") + conn->describe() +
         (conn->outgoing ? "" : " (it connected to us)"));
     conn->send(std::move(announce));
+    std::vector<Bytes> waiting;
+    {
+        std::lock_guard lock(mutex);
+        auto it = waitingFrames.find(conn->peerName);
+        if (it != waitingFrames.end()) {
+            waiting.swap(it->second);
+            waitingFrames.erase(it);
+        }
+    }
+    for (Bytes& frame : waiting)
+        conn->send(std::move(frame));
+}
+
+void Node::Impl::sendConnecting(vm::Term node, Bytes frame) {
+    // A message to a node that is not connected connects to it, as in Erlang; the
+    // frames wait (bounded) until the connection is up, and are dropped if it fails.
+    std::string peer = rt.atoms().name(node);
+    if (!parseNodeName(peer)) return;
+    std::lock_guard lock(mutex);
+    if (auto it = peers.find(node.raw()); it != peers.end()) {
+        it->second->send(std::move(frame));
+        return;
+    }
+    auto& queue = waitingFrames[peer];
+    if (queue.size() >= kMaxWaitingFrames) return;
+    queue.push_back(std::move(frame));
+    startConnectLocked(peer);
 }
 
 void Node::Impl::connectionDown(const std::shared_ptr<Connection>& conn, const std::string& reason,
@@ -176,7 +203,10 @@ void Node::Impl::connectionDown(const std::shared_ptr<Connection>& conn, const s
                 conn->countedHandshake = false;
                 --handshaking;
             }
-            if (!conn->abandoned && !conn->peerName.empty()) ++failures[conn->peerName];
+            if (!conn->abandoned && !conn->peerName.empty()) {
+                ++failures[conn->peerName];
+                waitingFrames.erase(conn->peerName);
+            }
         }
         if (wasPeer) {
             for (auto it = nodeMonitors.begin(); it != nodeMonitors.end();) {
@@ -445,6 +475,20 @@ Node::Stats Node::stats() const {
 
 namespace {
 
+// Buffers for building frames, one set per sending thread: scheduler threads send
+// many frames, and reusing these saves three allocations per message. A cache, not
+// shared state: nothing in it outlives the call that fills it.
+struct FrameScratch {
+    Bytes payload;
+    flatbuffers::FlatBufferBuilder fbb{1024};
+};
+FrameScratch& frameScratch() {
+    thread_local FrameScratch scratch;
+    scratch.payload.clear();
+    scratch.fbb.Clear();
+    return scratch;
+}
+
 bool encodeOrLog(Node::Impl& in, vm::Term t, Bytes& out, const char* what) {
     if (vm::encodeTerm(t, in.rt.atoms(), out, in.nameAtom)) return true;
     in.log(std::string("dropped a ") + what + ": the term cannot be encoded");
@@ -455,39 +499,48 @@ bool encodeOrLog(Node::Impl& in, vm::Term t, Bytes& out, const char* what) {
 
 void Node::routeMessage(vm::Term to, vm::Term from, vm::Term msg) {
     Impl& in = *impl_;
-    auto conn = in.peerConnection(vm::Distribution::pidNode(to));
-    if (!conn || !from.isLocalPid()) return;
-    Bytes payload;
+    if (!from.isLocalPid()) return;
+    vm::Term node = vm::Distribution::pidNode(to);
+    auto conn = in.peerConnection(node);
+    FrameScratch& scratch = frameScratch();
+    Bytes& payload = scratch.payload;
     if (!encodeOrLog(in, msg, payload, "message")) return;
     if (payload.size() + 64 > in.config.maxFrameBytes) {
         in.log("dropped a message of " + std::to_string(payload.size()) +
                " bytes: larger than the frame limit");
         return;
     }
-    flatbuffers::FlatBufferBuilder fbb(payload.size() + 64);
+    flatbuffers::FlatBufferBuilder& fbb = scratch.fbb;
     auto body = wire::CreateSend(fbb, from.pidNumber(), vm::Distribution::pidNumber(to),
                                  fbb.CreateVector(payload));
     finishEnvelope(fbb, wire::Body_Send, body.Union());
-    conn->send(frameOf(fbb));
+    if (conn)
+        conn->send(frameOf(fbb));
+    else
+        in.sendConnecting(node, frameOf(fbb));
 }
 
 void Node::routeNamed(vm::Term name, vm::Term node, vm::Term from, vm::Term msg) {
     Impl& in = *impl_;
+    if (!from.isLocalPid()) return;
     auto conn = in.peerConnection(node);
-    if (!conn || !from.isLocalPid()) return;
-    Bytes payload;
+    FrameScratch& scratch = frameScratch();
+    Bytes& payload = scratch.payload;
     if (!encodeOrLog(in, msg, payload, "message")) return;
     if (payload.size() + 256 > in.config.maxFrameBytes) {
         in.log("dropped a message of " + std::to_string(payload.size()) +
                " bytes: larger than the frame limit");
         return;
     }
-    flatbuffers::FlatBufferBuilder fbb(payload.size() + 128);
+    flatbuffers::FlatBufferBuilder& fbb = scratch.fbb;
     auto body = wire::CreateRegSend(fbb, from.pidNumber(),
                                     fbb.CreateString(std::string(in.rt.atoms().name(name))),
                                     fbb.CreateVector(payload));
     finishEnvelope(fbb, wire::Body_RegSend, body.Union());
-    conn->send(frameOf(fbb));
+    if (conn)
+        conn->send(frameOf(fbb));
+    else
+        in.sendConnecting(node, frameOf(fbb));
 }
 
 bool Node::routeSignal(vm::Term to, vm::Signal&& s) {

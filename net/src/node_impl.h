@@ -82,7 +82,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::unordered_map<uint64_t, std::pair<uint64_t, uint64_t>> monitors;
 
   private:
-    asio::awaitable<Bytes> readFrame(bool checkVersion = true);
+    asio::awaitable<void> fill(size_t need);
+    // The next frame's envelope bytes, verified; valid until the next call.
+    asio::awaitable<std::span<const uint8_t>> readFrame(bool checkVersion = true);
     asio::awaitable<void> writeNow(const Bytes& frame);
     asio::awaitable<void> refuse(const std::string& reasonForPeer);
     asio::awaitable<void> connectingHandshake();
@@ -91,6 +93,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::awaitable<void> ticker();
     void dispatch(std::span<const uint8_t> frame);
     void deliverSignal(const wire::ProcSignal& sig);
+    // A signal from the peer's pid number `from` carrying `term` (a nonValue payload
+    // when the term is malformed).
+    vm::Signal decodeSignal(vm::SignalKind kind, uint64_t from,
+                            const flatbuffers::Vector<uint8_t>* term);
     void spawnChild(asio::awaitable<void> coro, const char* what);
 
     asio::steady_timer writeWake_;
@@ -98,6 +104,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::steady_timer tickTimer_;
     Clock::time_point lastReceived_;
     std::atomic<int64_t> lastSentMs_{0};
+
+    static constexpr size_t kReadChunk = 64 * 1024;
+    Bytes readBuffer_;
+    Bytes frame_; // the frame readFrame returned last
+    size_t readStart_ = 0, readEnd_ = 0;
 
     std::mutex queueMutex_;
     std::vector<Bytes> queue_;
@@ -129,6 +140,8 @@ struct Node::Impl {
     bool preferred(const Connection& conn) const;
 
     std::shared_ptr<Connection> peerConnection(vm::Term node) const;
+    // Queues a frame for a node that is not connected and starts connecting.
+    void sendConnecting(vm::Term node, Bytes frame);
     Bytes peersFrame(const Connection* except) const;
 
     vm::Runtime& rt;
@@ -149,6 +162,8 @@ struct Node::Impl {
     std::map<std::string, std::shared_ptr<Connection>> connecting;   // outgoing, in handshake
     std::set<std::shared_ptr<Connection>> all;                       // every open connection
     std::unordered_map<std::string, uint64_t> failures;              // finished failed attempts
+    static constexpr size_t kMaxWaitingFrames = 1024;
+    std::map<std::string, std::vector<Bytes>> waitingFrames; // for nodes being connected
     size_t handshaking = 0;
     uint32_t nextIndex = 1;
     std::vector<std::pair<vm::Term, vm::Term>> nodeMonitors; // (local pid, node atom)

@@ -50,7 +50,20 @@ inline bool eventually(const std::function<bool()>& done,
 inline constexpr const char* kTestModule = R"(
 -module(nt).
 -export([start_echo/0, echo_loop/0, call/2, call_named/3, watch/1, watch_link/1,
-         show/1, stop/1, names/0, same/2]).
+         show/1, stop/1, names/0, same/2, stream/2]).
+
+%% Sends N numbered messages, then checks that N echoes come back in order.
+stream(Pid, N) ->
+    [Pid ! {self(), I} || I <- lists:seq(1, N)],
+    collect(1, N).
+
+collect(I, N) when I > N -> ok;
+collect(I, N) ->
+    receive
+        {echoed, _, I} -> collect(I + 1, N);
+        {echoed, _, Other} -> {out_of_order, I, Other}
+    after 10000 -> {missing, I}
+    end.
 
 %% The echo of T is T itself (true) or what came back instead.
 same(Pid, T) ->

@@ -162,3 +162,25 @@ TEST_SUITE("net nodes") {
     }
 
 } // TEST_SUITE
+
+TEST_SUITE("net nodes") {
+
+    TEST_CASE("a message to a node that is not connected connects to it, as in Erlang") {
+        TestNode a("a"), b("b");
+        b.call("start_echo", {});
+        CHECK(!a.node().isConnected(b.name()));
+        CHECK(a.call("call_named", {a.atom("echo"), a.atom(b.name()), a.atom("first")}) ==
+              "{'" + b.name() + "',first}");
+        CHECK(a.node().isConnected(b.name()));
+    }
+
+    TEST_CASE("many messages in a stream arrive complete and in order") {
+        TestNode a("a"), b("b");
+        REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
+        b.call("start_echo", {});
+        vm::Heap heap;
+        vm::Term echo = transfer(b, b.last(), a, heap);
+        CHECK(a.call("stream", {echo, vm::Term::makeSmall(20000)}) == "ok");
+    }
+
+} // TEST_SUITE
