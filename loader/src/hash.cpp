@@ -113,11 +113,12 @@ bool canonicalTerm(vm::Term root, const vm::AtomTable& atoms, std::vector<uint8_
 struct Node {
     const vm::ModuleCode* module;
     const vm::FunctionCode* fn;
-    std::vector<detail::Resolved> calls;              // per target
-    std::vector<uint32_t> lambdaOrder;                // module lambda indices, first-use order
-    std::unordered_map<uint32_t, uint32_t> lambdaPos; // module lambda index -> position
-    std::vector<uint32_t> lambdaOperands;             // code positions of L operands
-    std::vector<std::vector<uint8_t>> literals;       // canonical
+    std::vector<detail::Resolved> calls;               // per target
+    std::vector<uint32_t> lambdaOrder;                 // module lambda indices, first-use order
+    std::vector<std::optional<CodeHash>> lambdaPinned; // per lambdaOrder: a body outside the set
+    std::unordered_map<uint32_t, uint32_t> lambdaPos;  // module lambda index -> position
+    std::vector<uint32_t> lambdaOperands;              // code positions of L operands
+    std::vector<std::vector<uint8_t>> literals;        // canonical
     std::vector<std::vector<std::pair<std::vector<uint8_t>, int32_t>>> tables; // sorted
     std::vector<size_t> edges; // node indices (calls and lambda bodies)
     // Filled as SCCs are hashed.
@@ -128,8 +129,9 @@ struct Node {
 
 class Hasher {
   public:
-    Hasher(const vm::AtomTable& atoms, const detail::Resolver& resolve)
-        : atoms_(atoms), resolve_(resolve) {}
+    Hasher(const vm::AtomTable& atoms, const detail::Resolver& resolve,
+           const detail::LambdaResolver& lambdas)
+        : atoms_(atoms), resolve_(resolve), lambdaResolve_(lambdas) {}
 
     bool run(std::span<const vm::ModuleCode* const> modules, HashSet& out, std::string* error) {
         for (const vm::ModuleCode* m : modules)
@@ -165,15 +167,19 @@ class Hasher {
             fh.crossModuleGroup = crossModule_[n.scc];
             for (size_t t = 0; t < n.calls.size(); ++t)
                 fh.calls.push_back(describe(n, n.calls[t], *n.fn->targets[t]));
-            for (uint32_t l : n.lambdaOrder) {
-                const vm::FunEntry& e = *n.module->lambdas[l];
+            for (size_t k = 0; k < n.lambdaOrder.size(); ++k) {
+                const vm::FunEntry& e = *n.module->lambdas[n.lambdaOrder[k]];
                 CodeRef r;
                 r.kind = CodeRef::Kind::Hash;
                 r.module = atoms_.name(n.module->name);
                 r.name = e.name;
                 r.arity = e.arity;
-                r.callee = e.code;
-                r.hash = nodes_[index_.at(e.code)].hash;
+                if (n.lambdaPinned[k]) {
+                    r.hash = *n.lambdaPinned[k];
+                } else {
+                    r.callee = e.code;
+                    r.hash = nodes_[index_.at(e.code)].hash;
+                }
                 fh.lambdas.push_back(std::move(r));
             }
             out.index.emplace(n.fn, out.functions.size());
@@ -245,12 +251,17 @@ class Hasher {
             for (uint32_t k = 0; k < info.wordCount; ++k) {
                 if (info.words[k] != vm::Operand::L) continue;
                 const uint32_t l = f.code[pc + 1 + k];
-                if (l >= n.module->lambdas.size() || !n.module->lambdas[l]->code ||
-                    !index_.count(n.module->lambdas[l]->code))
+                if (l >= n.module->lambdas.size() || !n.module->lambdas[l])
                     return error_ = where + "lambda index out of range", false;
+                const vm::FunctionCode* body = n.module->lambdas[l]->code;
+                const bool given = body && index_.count(body);
+                std::optional<CodeHash> pinned;
+                if (!given && lambdaResolve_) pinned = lambdaResolve_(*n.module, l);
+                if (!given && !pinned) return error_ = where + "lambda index out of range", false;
                 if (n.lambdaPos.emplace(l, uint32_t(n.lambdaOrder.size())).second) {
                     n.lambdaOrder.push_back(l);
-                    n.edges.push_back(index_.at(n.module->lambdas[l]->code));
+                    n.lambdaPinned.push_back(pinned);
+                    if (given) n.edges.push_back(index_.at(body));
                 }
                 n.lambdaOperands.push_back(pc + 1 + k);
             }
@@ -427,11 +438,16 @@ class Hasher {
             }
         }
         s.u32(uint32_t(n.lambdaOrder.size()));
-        for (uint32_t l : n.lambdaOrder) {
-            const vm::FunEntry& e = *n.module->lambdas[l];
+        for (size_t k = 0; k < n.lambdaOrder.size(); ++k) {
+            const vm::FunEntry& e = *n.module->lambdas[n.lambdaOrder[k]];
             s.u32(e.arity);
             s.u32(e.numFree);
-            ref(s, index_.at(e.code), scc, mode, keys);
+            if (n.lambdaPinned[k]) {
+                s.byte('H');
+                s.hash(*n.lambdaPinned[k]);
+            } else {
+                ref(s, index_.at(e.code), scc, mode, keys);
+            }
         }
     }
 
@@ -506,6 +522,7 @@ class Hasher {
 
     const vm::AtomTable& atoms_;
     const detail::Resolver& resolve_;
+    const detail::LambdaResolver& lambdaResolve_;
     std::vector<Node> nodes_;
     std::unordered_map<const vm::FunctionCode*, size_t> index_;
     std::vector<std::vector<size_t>> sccs_;
@@ -553,8 +570,9 @@ bool ModuleIndex::isRemote(const vm::CallTarget& t) const {
 }
 
 bool hashWithResolver(std::span<const vm::ModuleCode* const> modules, const vm::AtomTable& atoms,
-                      const Resolver& resolve, HashSet& out, std::string* error) {
-    return Hasher(atoms, resolve).run(modules, out, error);
+                      const Resolver& resolve, HashSet& out, std::string* error,
+                      const LambdaResolver& lambdas) {
+    return Hasher(atoms, resolve, lambdas).run(modules, out, error);
 }
 
 } // namespace detail
@@ -615,8 +633,12 @@ std::vector<CodeHash> closureOf(const HashSet& hashes, const vm::FunctionCode* r
             else if (r.kind == CodeRef::Kind::Hash)
                 result.push_back(r.hash);
         }
-        for (const CodeRef& r : fh->lambdas)
-            if (r.callee) todo.push_back(r.callee);
+        for (const CodeRef& r : fh->lambdas) {
+            if (r.callee)
+                todo.push_back(r.callee);
+            else
+                result.push_back(r.hash);
+        }
     }
     std::sort(result.begin(), result.end());
     result.erase(std::unique(result.begin(), result.end()), result.end());

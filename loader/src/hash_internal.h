@@ -7,6 +7,7 @@
 #include "pfun/loader/hash.h"
 
 #include <map>
+#include <optional>
 #include <unordered_set>
 #include <utility>
 
@@ -23,8 +24,14 @@ struct Resolved {
 using Resolver =
     std::function<Resolved(const vm::ModuleCode&, const vm::FunctionCode&, size_t target)>;
 
+// For a lambda whose body is not among the given functions (a code object names the
+// body by hash, code_object.h): the body's hash, or nullopt (the module is malformed).
+using LambdaResolver =
+    std::function<std::optional<CodeHash>(const vm::ModuleCode&, uint32_t lambdaIndex)>;
+
 bool hashWithResolver(std::span<const vm::ModuleCode* const> modules, const vm::AtomTable& atoms,
-                      const Resolver& resolve, HashSet& out, std::string* error);
+                      const Resolver& resolve, HashSet& out, std::string* error,
+                      const LambdaResolver& lambdas = {});
 
 // Lookups into one module, built once so that resolving every call target of a
 // large (or hostile) module costs linear time.

@@ -4,6 +4,7 @@
 // about (names that must be atoms, literals in the external term format, indices
 // between tables), and last the bytecode verifier over the decoded module. Nothing is
 // published here: the caller gets a private module or a reason.
+#include "fb_function.h"
 #include "hash_internal.h"
 #include "pfb_generated.h"
 #include "pfun/loader/pfb.h"
@@ -26,9 +27,8 @@ namespace {
 namespace fb = pfun::loader::fb;
 
 // Generous bounds that keep a hostile file from asking for absurd work; a real
-// module is far below each.
+// module is far below each (the code-word bound is detail::kMaxCodeWords).
 constexpr uint32_t kMaxFunctions = 1u << 20;
-constexpr uint32_t kMaxCodeWords = 1u << 24;
 
 class Reader {
   public:
@@ -87,12 +87,6 @@ class Reader {
     std::string error;
 
   private:
-    static CodeHash toHash(const flatbuffers::Vector<uint8_t>& v) {
-        CodeHash h{};
-        std::copy(v.begin(), v.end(), h.begin());
-        return h;
-    }
-
     // Re-hashes the module as the file says it is linked: a call reference stored
     // with a hash into this module must reach one of its functions (and carry exactly
     // its recomputed hash); one into another module is pinned to the stored hash;
@@ -165,18 +159,8 @@ class Reader {
     }
 
     bool atom(const flatbuffers::String* s, vm::Term& out, const char* what) {
-        if (!s) return fail(std::string(what) + " missing"), false;
-        auto a = atoms_.intern(std::string_view(s->data(), s->size()));
-        if (!a) return fail(std::string(what) + " is not a valid atom"), false;
-        out = *a;
-        return true;
-    }
-
-    bool term(const fb::Literal* lit, vm::Term& out) {
-        if (!lit || !lit->ext()) return fail("literal missing"), false;
-        const auto* ext = lit->ext();
-        out = vm::binaryToTerm(m_->literalHeap, ext->data(), ext->size(), atoms_);
-        if (out.isNonValue()) return fail("malformed literal (external term format)"), false;
+        std::string reason;
+        if (!detail::readAtom(s, atoms_, out, what, reason)) return fail(reason), false;
         return true;
     }
 
@@ -199,73 +183,29 @@ class Reader {
         const std::string where = "function #" + std::to_string(index) + ": ";
         auto fn = std::make_unique<vm::FunctionCode>();
         fn->module = m_->name;
-        if (!atom(f.name(), fn->name, "function name")) return nullptr;
-        fn->arity = f.arity();
-        fn->frameSize = f.frame_size();
-        if (f.code()->size() > kMaxCodeWords) return fail(where + "too much code");
-        fn->code.assign(f.code()->begin(), f.code()->end());
-        if (f.hash() && f.hash()->size() != 16) return fail(where + "hash is not 16 bytes");
-        fnHashes_.emplace_back();
-        if (f.hash()) fnHashes_.back() = toHash(*f.hash()), anyHash_ = true;
+        std::string reason;
+        if (!detail::readFunctionBody(f, *fn, m_->literalHeap, atoms_, where, reason))
+            return fail(reason);
+        std::optional<CodeHash> h;
+        if (!detail::readHash(f.hash(), h, where + "hash", reason)) return fail(reason);
+        fnHashes_.push_back(h);
+        anyHash_ = anyHash_ || h;
         callHashes_.emplace_back();
-        if (const auto* lits = f.literals()) {
-            fn->literals.resize(lits->size());
-            for (uint32_t i = 0; i < lits->size(); ++i)
-                if (!term(lits->Get(i), fn->literals[i])) return nullptr;
-        }
         if (const auto* calls = f.calls()) {
             for (const fb::CallRef* c : *calls) {
                 vm::Term mod, name;
                 if (!atom(c->module_(), mod, "call target module") ||
                     !atom(c->name(), name, "call target name"))
                     return nullptr;
-                if (c->hash() && c->hash()->size() != 16)
-                    return fail(where + "call target hash is not 16 bytes");
-                callHashes_.back().emplace_back();
-                if (c->hash()) callHashes_.back().back() = toHash(*c->hash()), anyHash_ = true;
+                if (!detail::readHash(c->hash(), h, where + "call target hash", reason))
+                    return fail(reason);
+                callHashes_.back().push_back(h);
+                anyHash_ = anyHash_ || h;
                 fn->targets.push_back(target(mod, name, c->arity(), c->remote()));
             }
         }
-        if (const auto* bifs = f.bifs()) {
-            for (const fb::BifRef* b : *bifs) {
-                vm::BifName n;
-                if (!atom(b->module_(), n.module, "BIF module") ||
-                    !atom(b->name(), n.name, "BIF name"))
-                    return nullptr;
-                n.arity = b->arity();
-                fn->bifNames.push_back(n);
-            }
-        }
-        if (const auto* tables = f.tables()) {
-            for (const fb::JumpTable* t : *tables) {
-                if (t->values()->size() != t->targets()->size())
-                    return fail(where + "jump table values and targets differ in length");
-                vm::JumpTable jt;
-                std::vector<std::pair<vm::Term, int32_t>> entries(t->values()->size());
-                for (uint32_t i = 0; i < entries.size(); ++i) {
-                    if (!term(t->values()->Get(i), entries[i].first)) return nullptr;
-                    entries[i].second = t->targets()->Get(i);
-                }
-                // Atom numbers differ between runtimes: restore the order by raw word
-                // that lets the interpreter binary-search tables of immediates.
-                std::stable_sort(entries.begin(), entries.end(), [](const auto& x, const auto& y) {
-                    return x.first.raw() < y.first.raw();
-                });
-                for (const auto& [v, target] : entries) {
-                    jt.values.push_back(v);
-                    jt.targets.push_back(target);
-                }
-                fn->tables.push_back(std::move(jt));
-            }
-        }
-        if (const auto* lines = f.lines()) {
-            for (const fb::LineEntry* e : *lines)
-                fn->lines.push_back({e->pc(), e->line()});
-        }
         fn->lambdaIndex = f.lambda_index();
         if (fn->lambdaIndex < -1) return fail(where + "negative lambda index");
-        fn->sourceBegin = f.source_begin();
-        fn->sourceEnd = f.source_end();
         return fn;
     }
 
@@ -286,33 +226,11 @@ std::unique_ptr<vm::ModuleCode> readModule(std::span<const uint8_t> bytes, vm::A
         if (error) *error = std::move(reason);
         return nullptr;
     };
-    if (bytes.size() < kPfbPrefixSize || !looksLikePfb(bytes))
-        return fail("not a .pfb file (bad magic bytes)");
-    auto word = [&](size_t at) {
-        uint32_t v = 0;
-        for (size_t i = 0; i < 4; ++i)
-            v |= uint32_t(bytes[at + i]) << (8 * i);
-        return v;
-    };
-    const uint32_t version = word(4);
-    if (version != kPfbFormatVersion)
-        return fail("unsupported .pfb format version " + std::to_string(version) +
-                    " (this pfun reads version " + std::to_string(kPfbFormatVersion) + ")");
-    std::span<const uint8_t> body = bytes.subspan(kPfbPrefixSize);
-    const uint32_t declared = word(8);
-    if (body.size() < declared)
-        return fail("truncated .pfb file (" + std::to_string(bytes.size()) + " bytes of " +
-                    std::to_string(uint64_t(declared) + kPfbPrefixSize) + ")");
-    if (body.size() > declared)
-        return fail(std::to_string(body.size() - declared) + " unexpected bytes after the module");
-    if (word(12) != 0) return fail("reserved prefix word is not zero");
-    // FlatBuffers reads scalars in place: give it an 8-byte aligned copy when needed.
+    std::span<const uint8_t> body;
     std::vector<uint8_t> aligned;
-    if (reinterpret_cast<uintptr_t>(body.data()) % 8 != 0) {
-        aligned.assign(body.begin(), body.end());
-        body = aligned;
-    }
-    if (body.size() >= FLATBUFFERS_MAX_BUFFER_SIZE) return fail("file too large");
+    std::string reason;
+    if (!detail::readPrefixed(detail::kPfbPrefix, bytes, body, aligned, reason))
+        return fail(reason);
     flatbuffers::Verifier verifier(body.data(), body.size());
     if (!fb::VerifyModuleBuffer(verifier))
         return fail("corrupt .pfb file (FlatBuffers verification failed)");

@@ -1178,6 +1178,14 @@ do_return : {
     // ct: a target (maybe empty); argBase, nargs, resultSlot, tail, retPc.
 call_target:
     if (!ct->codeNow() && !ct->bifNow()) {
+        if (ct->pinnedHash) [[unlikely]] {
+            // Code by hash that is not loaded yet (lazy shipping): the runtime's
+            // handler loads it (then retry) or raises.
+            const bool ready = rt.missingCode(p, *ct);
+            REDERIVE();
+            if (!ready) goto raise;
+            goto call_target;
+        }
         const CallTarget* r = rt.resolve(ct->module, ct->name, ct->arity);
         REDERIVE();
         if (!r) {

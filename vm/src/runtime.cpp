@@ -1,5 +1,8 @@
 #include "pfun/vm/runtime.h"
 
+#include "pfun/vm/binary.h"
+#include "pfun/vm/construct.h"
+#include "pfun/vm/hash_space.h"
 #include "pfun/vm/isa.h"
 
 #include "process_bifs.h"
@@ -153,6 +156,7 @@ bool checkFunction(const FunctionCode& fn, size_t numLambdas, std::string* error
 Runtime::Runtime()
     : output_([](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }),
       errorOutput_([](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stderr); }),
+      hashSpace_(std::make_unique<HashSpace>(*this)),
       scheduler_(std::make_unique<Scheduler>(*this)) {
     installBuiltinCode();
     registerProcessBifs(*this);
@@ -166,6 +170,18 @@ Runtime::~Runtime() {
 
 void Runtime::reportCrash(Process& p, Term reason) {
     if (crashReporter_) crashReporter_(p, reason);
+}
+
+bool Runtime::missingCode(Process& p, const CallTarget& target) {
+    if (missingCode_) {
+        if (!missingCode_(p, target)) return false; // it raised
+        if (target.codeNow()) return true;
+    }
+    Heap& heap = p.heap();
+    Term hash = target.pinnedHash ? makeBinary(heap, target.pinnedHash->data(), 16)
+                                  : makeBinary(heap, nullptr, 0);
+    p.error(makeTuple(heap, {atom("code_unavailable"), hash}));
+    return false;
 }
 
 void Runtime::installBuiltinCode() {

@@ -42,6 +42,10 @@ struct CallTarget {
     // A call written M:F(...) to the module itself: it goes through the export slot
     // (reaching the newest version) instead of staying local.
     bool remote = false;
+    // Set for a target pinned to a content hash (hash_space.h): the callee's 16 hash
+    // bytes. Such a target is empty while that code is not loaded, and a call reaching
+    // it goes to Runtime::missingCode instead of resolving module:name/arity.
+    const std::array<uint8_t, 16>* pinnedHash = nullptr;
 
     // An export slot is re-filled by a module load while other scheduler threads call
     // through it: they read with acquire loads, the loader publishes with release

@@ -36,6 +36,7 @@
 
 namespace pfun::vm {
 
+class HashSpace;
 class Process;
 
 class Runtime {
@@ -128,6 +129,18 @@ class Runtime {
     std::shared_ptr<const CodeHashInfo> codeHash(const FunctionCode& fn,
                                                  std::string* error = nullptr);
 
+    // ---- code loaded by content hash (hash_space.h), outside the module table ----
+    HashSpace& hashSpace() { return *hashSpace_; }
+    // Called when a process calls a target pinned to a hash whose code is not loaded.
+    // It returns true once the target holds code (the call is then retried), or
+    // false after raising an exception in the process (p.error). Without a handler,
+    // or when it returns true yet the target is still empty, the call raises
+    // error {code_unavailable, <<Hash:16/binary>>}.
+    using MissingCodeHandler = std::function<bool(Process&, const CallTarget&)>;
+    void setMissingCodeHandler(MissingCodeHandler h) { missingCode_ = std::move(h); }
+    // The interpreter's slow path for such a call (see MissingCodeHandler).
+    bool missingCode(Process& p, const CallTarget& target);
+
     // Atoms the bit-syntax segment descriptors use (isa.h), interned once.
     struct BitSyntaxAtoms {
         Term integer, floatType, binary, bitstring, utf8, utf16, utf32;
@@ -186,6 +199,8 @@ class Runtime {
     OutputSink errorOutput_;
     CrashReporter crashReporter_;
     ProcessLimits limits_;
+    std::unique_ptr<HashSpace> hashSpace_;
+    MissingCodeHandler missingCode_;
     std::atomic<uint64_t> nextPid_{1};
     std::atomic<uint64_t> nextUnique_{1};
     bool gcStress_ = false;
