@@ -154,6 +154,7 @@ class ObjectReader {
             e->numFree = src.lambda_num_free();
             e->uniq = src.lambda_uniq();
             if (src.lambda_name()) e->name = src.lambda_name()->str();
+            e->portable = src.lambda_portable();
             fn->lambdaIndex = int32_t(mod.lambdas.size());
             mod.lambdas.push_back(std::move(e));
         }
@@ -197,6 +198,7 @@ class ObjectReader {
                                 " disagrees with the member it names"),
                            false;
                 e.code = &bf;
+                e.portable = body.module->lambdas[size_t(bf.lambdaIndex)]->portable;
             }
         }
         return true;

@@ -141,7 +141,7 @@ class ObjectWriter {
             b_, function, b_.CreateVector(callMembers), b_.CreateVector(lambdas), self != nullptr,
             self ? self->arity : 0, self ? self->numFree : 0, self ? self->uniq : 0,
             b_.CreateString(self ? self->name : std::string()), fw_.atomName(mod.name),
-            b_.CreateString(mod.fileName), b_.CreateString(source));
+            b_.CreateString(mod.fileName), b_.CreateString(source), self && self->portable);
     }
 
     const HashSet& hashes_;

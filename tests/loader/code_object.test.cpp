@@ -138,6 +138,26 @@ done() -> ping_last.
         CHECK(found);
     }
 
+    TEST_CASE("a portable lambda stays portable, and differs from the same plain lambda") {
+        const std::string src = R"(-module(pf).
+-export([mk/1, use/2, plain/1]).
+mk(N) -> pfun(X) -> X * N end.
+plain(N) -> fun(X) -> X * N end.
+use(N, Y) -> F = mk(N), {erlang:is_function_portable(F), F(Y)}.
+)";
+        Origin o({src});
+        auto objs = o.closure("pf:use/2");
+        Host r;
+        CHECK(loadAll(r, objs) == "");
+        CHECK(runByHash(r, o.hashOf("pf:use/2"), {3, 4}) == "{true,12}");
+        size_t portableBodies = 0;
+        for (const auto& obj : objs)
+            if (const vm::FunEntry* e = r.rt->hashSpace().lambdaEntry(obj.hash))
+                portableBodies += e->portable ? 1 : 0;
+        CHECK(portableBodies == 1);
+        CHECK(o.hashOf("pf:mk/1") != o.hashOf("pf:plain/1"));
+    }
+
     TEST_CASE("a stored hash that does not match the code is refused") {
         Origin o({std::string(kMath)});
         loader::EncodedObject obj = o.object("cpx_math:fac/1");

@@ -127,8 +127,12 @@ bool HashSpace::load(std::vector<HashedFunction> batch, std::string* error) {
                                 ? pinned(f.calls[t].hash, ct->arity, ct->module, ct->name)
                                 : rt_.exportSlot(ct->module, ct->name, ct->arity);
         }
-        for (size_t k = 0; k < f.lambdaBodies.size(); ++k)
-            m.lambdas[k]->code = moduleOf(f.lambdaBodies[k])->functions[0].get();
+        for (size_t k = 0; k < f.lambdaBodies.size(); ++k) {
+            const ModuleCode& body = *moduleOf(f.lambdaBodies[k]);
+            m.lambdas[k]->code = body.functions[0].get();
+            // Portable or not is part of the body's hash: the fun follows its body.
+            m.lambdas[k]->portable = ownEntry(body)->portable;
+        }
         for (JumpTable& t : fn.tables) {
             bool sorted = true;
             for (size_t v = 0; v < t.values.size(); ++v)
