@@ -4,8 +4,13 @@
 #include "code_support.h"
 
 #include "pfun/vm/process.h"
+#include "pfun/vm/signal.h"
+#include "pfun/vm/signals.h"
 
 #include <doctest/doctest.h>
+
+#include <atomic>
+#include <thread>
 
 using namespace pfun;
 using namespace pfun::loader::testing;
@@ -74,14 +79,16 @@ TEST_SUITE("hash_space") {
         REQUIRE(loader::loadObjectBytes(*r.rt, root, nullptr));
         int asked = 0;
         // Stands in for a fetch from the origin node.
-        r.rt->setMissingCodeHandler([&](vm::Process&, const vm::CallTarget& t) {
+        using MissingCode = vm::Runtime::MissingCode;
+        r.rt->setMissingCodeHandler([&](vm::Process& p, const vm::CallTarget& t) {
             ++asked;
             for (const auto& obj : objs)
                 if (obj.hash == *t.pinnedHash) {
                     std::vector<std::vector<uint8_t>> one = {obj.bytes};
-                    return loader::loadObjectBytes(*r.rt, one, nullptr);
+                    if (loader::loadObjectBytes(*r.rt, one, nullptr)) return MissingCode::Loaded;
                 }
-            return false;
+            p.error(r.rt->atom("not_found"));
+            return MissingCode::Raised;
         });
         CHECK(runByHash(r, o.hashOf("top:top/1"), {2}) == "11");
         CHECK(asked == 2);
@@ -96,9 +103,44 @@ TEST_SUITE("hash_space") {
             if (x.hash != o2.hashOf("cpx_math:adder/1")) some.push_back(x.bytes);
         std::string error;
         REQUIRE_MESSAGE(loader::loadObjectBytes(*r2.rt, some, &error), error);
-        r2.rt->setMissingCodeHandler([](vm::Process&, const vm::CallTarget&) { return true; });
+        r2.rt->setMissingCodeHandler(
+            [](vm::Process&, const vm::CallTarget&) { return MissingCode::Loaded; });
         CHECK(runByHash(r2, o2.hashOf("cpx_math:use_adder/2"), {1, 2}) ==
               "error:{code_unavailable," + hashBinary(o2.hashOf("cpx_math:adder/1")) + "}");
+    }
+
+    TEST_CASE("a process suspended on missing code resumes at the call once it is loaded") {
+        Origin o({kTop});
+        auto objs = o.closure("top:top/1");
+        Host r;
+        std::vector<std::vector<uint8_t>> root = {objs[2].bytes};
+        REQUIRE(loader::loadObjectBytes(*r.rt, root, nullptr));
+        using MissingCode = vm::Runtime::MissingCode;
+        std::vector<std::thread> fetchers;
+        std::atomic<int> suspended{0};
+        // Stands in for the network: the process parks, another thread loads the
+        // object and then wakes it with a signal (a message here).
+        r.rt->setMissingCodeHandler([&](vm::Process& p, const vm::CallTarget& t) {
+            ++suspended;
+            const vm::ContentHash want = *t.pinnedHash;
+            fetchers.emplace_back([&, want, proc = &p] {
+                for (const auto& obj : objs)
+                    if (obj.hash == want) {
+                        std::vector<std::vector<uint8_t>> one = {obj.bytes};
+                        REQUIRE(loader::loadObjectBytes(*r.rt, one, nullptr));
+                    }
+                proc->signals().push(vm::makeSignal(vm::SignalKind::Message, proc->self(),
+                                                    r.rt->atom("code_arrived")));
+                vm::wake(*r.rt, *proc, nullptr);
+            });
+            return MissingCode::Suspend;
+        });
+        const std::string result = runByHash(r, o.hashOf("top:top/1"), {4});
+        for (std::thread& t : fetchers)
+            t.join();
+        CHECK(result == "15");
+        CHECK(suspended == 2); // mid, then leaf
+        CHECK(r.rt->hashSpace().missing(o.hashOf("top:top/1")).empty());
     }
 
     TEST_CASE("two versions of a module side by side: one as a module, one by hash") {

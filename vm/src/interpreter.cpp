@@ -1180,10 +1180,17 @@ call_target:
     if (!ct->codeNow() && !ct->bifNow()) {
         if (ct->pinnedHash) [[unlikely]] {
             // Code by hash that is not loaded yet (lazy shipping): the runtime's
-            // handler loads it (then retry) or raises.
-            const bool ready = rt.missingCode(p, *ct);
+            // handler loads it (retry), raises, or parks the process at the call
+            // instruction, which runs again once the process is woken.
+            const Runtime::MissingCode answer = rt.missingCode(p, *ct);
             REDERIVE();
-            if (!ready) goto raise;
+            if (answer == Runtime::MissingCode::Suspend) {
+                p.reductions = reds;
+                p.waitArmed = false;
+                p.resume = ResumePoint{fn, pc, base, 0};
+                return RunStatus::Waiting;
+            }
+            if (answer == Runtime::MissingCode::Raised) goto raise;
             goto call_target;
         }
         const CallTarget* r = rt.resolve(ct->module, ct->name, ct->arity);

@@ -5,8 +5,8 @@
 #include "pfun/vm/hash_space.h"
 #include "pfun/vm/isa.h"
 
-#include "process_bifs.h"
 #include "pfun/vm/process.h"
+#include "process_bifs.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -172,16 +172,16 @@ void Runtime::reportCrash(Process& p, Term reason) {
     if (crashReporter_) crashReporter_(p, reason);
 }
 
-bool Runtime::missingCode(Process& p, const CallTarget& target) {
+Runtime::MissingCode Runtime::missingCode(Process& p, const CallTarget& target) {
     if (missingCode_) {
-        if (!missingCode_(p, target)) return false; // it raised
-        if (target.codeNow()) return true;
+        const MissingCode answer = missingCode_(p, target);
+        if (answer != MissingCode::Loaded || target.codeNow()) return answer;
     }
     Heap& heap = p.heap();
     Term hash = target.pinnedHash ? makeBinary(heap, target.pinnedHash->data(), 16)
                                   : makeBinary(heap, nullptr, 0);
     p.error(makeTuple(heap, {atom("code_unavailable"), hash}));
-    return false;
+    return MissingCode::Raised;
 }
 
 void Runtime::installBuiltinCode() {

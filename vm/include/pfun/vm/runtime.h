@@ -131,15 +131,21 @@ class Runtime {
 
     // ---- code loaded by content hash (hash_space.h), outside the module table ----
     HashSpace& hashSpace() { return *hashSpace_; }
-    // Called when a process calls a target pinned to a hash whose code is not loaded.
-    // It returns true once the target holds code (the call is then retried), or
-    // false after raising an exception in the process (p.error). Without a handler,
-    // or when it returns true yet the target is still empty, the call raises
-    // error {code_unavailable, <<Hash:16/binary>>}.
-    using MissingCodeHandler = std::function<bool(Process&, const CallTarget&)>;
+    // Called (on the process's thread) when a process calls a target pinned to a hash
+    // whose code is not loaded. The handler answers:
+    //  - Loaded: the target holds the code now; the call goes on;
+    //  - Raised: it raised an exception in the process (p.error);
+    //  - Suspend: the process parks at the call instruction (as in receive) and,
+    //    once woken, executes the call again — so whoever loads the code must wake
+    //    it afterwards, by a signal (a bare signals.h wake() that races with the
+    //    parking is lost; a pending signal is seen by the parking itself).
+    // Without a handler, or when it answers Loaded yet the target is still empty, the
+    // call raises error {code_unavailable, <<Hash:16/binary>>}.
+    enum class MissingCode : uint8_t { Loaded, Raised, Suspend };
+    using MissingCodeHandler = std::function<MissingCode(Process&, const CallTarget&)>;
     void setMissingCodeHandler(MissingCodeHandler h) { missingCode_ = std::move(h); }
     // The interpreter's slow path for such a call (see MissingCodeHandler).
-    bool missingCode(Process& p, const CallTarget& target);
+    MissingCode missingCode(Process& p, const CallTarget& target);
 
     // Atoms the bit-syntax segment descriptors use (isa.h), interned once.
     struct BitSyntaxAtoms {
