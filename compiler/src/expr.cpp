@@ -984,8 +984,11 @@ void FunctionGen::funExpr(const Expr& e, Env& env, Dest d) {
 
 // pfun Name/Arity, pfun M:F/A: a portable fun whose root is the named function
 // itself (not a wrapper lambda, so its hash is that function's hash). The runtime
-// makes it (erlang:'$make_pfun'/3 for a function of this module, exported or not;
-// erlang:make_pfun/3 for an exported one), pinning the version current then.
+// makes it: erlang:make_pfun/3 for an exported M:F/A (the version current then);
+// erlang:'$make_pfun'({Module, Name, Arity}) for a function of this module, exported
+// or not, whose argument is a literal of this module version: the runtime finds the
+// version whose literal heap holds it, so the pfun roots in the version that made it
+// even when that is old code.
 void FunctionGen::portableRefExpr(const Expr& e, Env& env, Dest d) {
     auto lit = [&](ExprKind k, const std::string& text, int64_t value) -> const Expr* {
         ExprPtr x = makeExpr(k, e.loc);
@@ -1008,10 +1011,12 @@ void FunctionGen::portableRefExpr(const Expr& e, Env& env, Dest d) {
                              ": no such function in this module");
             return;
         }
-        callErlang("$make_pfun",
-                   {lit(ExprKind::Atom, m.ast.name, 0), lit(ExprKind::Atom, e.text, 0),
-                    lit(ExprKind::Integer, "", arity)},
-                   env, d, e.loc);
+        ExprPtr ref = makeExpr(ExprKind::Tuple, e.loc);
+        for (const Expr* k : {lit(ExprKind::Atom, m.ast.name, 0), lit(ExprKind::Atom, e.text, 0),
+                              lit(ExprKind::Integer, "", arity)})
+            ref->kids.push_back(cloneExpr(*k));
+        m.loweredAst.push_back(std::move(ref));
+        callErlang("$make_pfun", {m.loweredAst.back().get()}, env, d, e.loc);
         return;
     }
     callErlang("make_pfun", {e.kids[0].get(), e.kids[1].get(), e.kids[2].get()}, env, d, e.loc);

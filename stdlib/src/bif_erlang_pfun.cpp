@@ -1,5 +1,5 @@
 // Funs and portable funs: erlang:fun_info/2, making portable funs from named
-// functions (`pfun Name/Arity` compiles to erlang:'$make_pfun'/3, `pfun M:F/A` to
+// functions (`pfun Name/Arity` compiles to erlang:'$make_pfun'/1, `pfun M:F/A` to
 // erlang:make_pfun/3), erlang:is_function_portable/1 and
 // erlang:portable_fun_info/2. fun_info/1 is Erlang, in stdlib/erl/erlang.erl.
 //
@@ -89,8 +89,22 @@ Term makePfunImpl(Process& p, const Term* a, bool exportedOnly) {
 Term makePfun(Process& p, const Term* a) {
     return makePfunImpl(p, a, true);
 }
+// '$make_pfun'({M, F, A}): `pfun F/A` in module M, rooted in the version of M whose
+// code made it (the tuple is a literal of that version); the current version when the
+// tuple is not a literal of M.
 Term makeLocalPfun(Process& p, const Term* a) {
-    return makePfunImpl(p, a, false);
+    Term ref = a[0];
+    if (!ref.isTuple() || ref.tupleArity() != 3) return p.badarg();
+    const Term mfa[3] = {ref.element(0), ref.element(1), ref.element(2)};
+    if (mfa[0].isAtom() && mfa[1].isAtom() && mfa[2].isSmall() && mfa[2].small() >= 0 &&
+        mfa[2].small() <= 255) {
+        if (const vm::ModuleCode* m = p.runtime().moduleVersionHolding(mfa[0], ref.boxedPtr())) {
+            if (const vm::FunctionCode* fn =
+                    findFunction(*m, mfa[1], uint32_t(mfa[2].small()), false))
+                return funTerm(p, p.runtime().portableFunEntry(fn));
+        }
+    }
+    return makePfunImpl(p, mfa, false);
 }
 
 Term isFunctionPortable(Process&, const Term* a) {
@@ -252,7 +266,7 @@ Term portableFunInfo2(Process& p, const Term* a) {
 constexpr BifSpec kPfunBifs[] = {
     {"erlang", "fun_info", 2, funInfo2},
     {"erlang", "make_pfun", 3, makePfun},
-    {"erlang", "$make_pfun", 3, makeLocalPfun},
+    {"erlang", "$make_pfun", 1, makeLocalPfun},
     {"erlang", "is_function_portable", 1, isFunctionPortable},
     {"erlang", "portable_fun_info", 2, portableFunInfo2},
 };

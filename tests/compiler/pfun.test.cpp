@@ -82,7 +82,7 @@ TEST_SUITE("pfun") {
         REQUIRE(c.code->lambdas.size() == 1);
         CHECK_FALSE(c.code->lambdas[0]->portable);
         std::string listing = c.disasm("f", 1);
-        CHECK(listing.find("'$make_pfun'/3") != std::string::npos);
+        CHECK(listing.find("'$make_pfun'/1") != std::string::npos);
         CHECK(listing.find("erlang:make_pfun/3") != std::string::npos);
     }
 

@@ -70,4 +70,21 @@ TEST_SUITE("pfun") {
         CHECK(h.apply(p, h.call(p, "mk")) == "v3");
         CHECK(h.apply(p, h.call(p, "ref")) == "v3");
     }
+
+    TEST_CASE("pfun Name/Arity made by old code roots in that old version") {
+        Host h;
+        vm::Process p(*h.rt);
+        h.load(version("v1"));
+        const vm::ModuleCode* v1 = h.rt->findModule(h.rt->atom("rl"));
+        const vm::FunctionCode* refV1 = nullptr;
+        for (const auto& f : v1->functions)
+            if (f->name == h.rt->atom("ref")) refV1 = f.get();
+        REQUIRE(refV1);
+        h.load(version("v2"));
+        // v1's code still running (as a process in the middle of it would).
+        vm::CallResult r = vm::callFunction(p, refV1, {});
+        REQUIRE(r.ok);
+        CHECK(h.apply(p, r.value) == "v1");
+        CHECK(h.apply(p, h.call(p, "ref")) == "v2");
+    }
 }

@@ -367,6 +367,15 @@ const FunEntry* Runtime::portableFunEntry(const FunctionCode* root) {
     return p;
 }
 
+const ModuleCode* Runtime::moduleVersionHolding(Term module, const Term* literal) const {
+    std::lock_guard lock(codeMutex_);
+    const ModuleCode* current = findModule(module);
+    if (current && current->literalHeap.contains(literal)) return current;
+    for (const auto& v : allVersions_)
+        if (v->name == module && v->literalHeap.contains(literal)) return v.get();
+    return nullptr;
+}
+
 std::shared_ptr<const CodeHashInfo> Runtime::codeHash(const FunctionCode& fn, std::string* error) {
     if (!hasher_) {
         if (error) *error = "no code hasher installed in this runtime";

@@ -119,6 +119,10 @@ class Runtime {
     // lambda count plus the function's position in the module, so it never collides
     // with a lambda (#Fun<M.I.U> printing, term_to_binary).
     const FunEntry* portableFunEntry(const FunctionCode* root);
+    // The loaded version of `module` whose literal heap holds `literal` (the current
+    // version is tried first), or nullptr: how `pfun Name/Arity` finds the version of
+    // the code that made it.
+    const ModuleCode* moduleVersionHolding(Term module, const Term* literal) const;
 
     // Content hashes of loaded code, computed by the host's hasher (the VM does not
     // hash: loader::installModuleHashes installs one). Returns nullptr with a reason
