@@ -1,6 +1,8 @@
 #include "node_setup.h"
 
 #include "pfun/net/handshake.h"
+#include "pfun/net/shipping.h"
+#include "pfun/stdlib/stdlib.h"
 #include "pfun/vm/runtime.h"
 
 #include <toml++/toml.h>
@@ -90,6 +92,7 @@ std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
         *exitCode = 6;
         return nullptr;
     }
+    net::enableShipping(*node, {[](std::string_view m) { return stdlib::isAmbientModule(m); }, {}});
     for (const std::string& peer : flags.connect) {
         if (!node->connect(peer, std::chrono::seconds(15))) {
             errors("pfun: cannot connect to " + peer + " (unreachable or refused; see above)\n");

@@ -11,11 +11,14 @@
 %% fun_info/1 lists the fun_info/2 items erl lists for the kind of fun; a portable
 %% fun adds hash, calls and code (native: stdlib/src/bif_erlang_pfun.cpp).
 %%
-%% spawn/2,4 on this node; spawning on another node needs the network layer.
+%% spawn/2,4 on another node and get_result/1,2 of a process of another node go
+%% through the shipping layer (net/src/shipping*.cpp): a BIF sends the request and
+%% the caller waits here for {'$ship_reply', Req, Reply}, or for {nodedown, Node}
+%% from monitor_node/2 when the connection goes, so it never hangs.
 -module(erlang).
 
 -export([fun_info/1, get_result/1, get_result/2, process_info/1, process_info/2,
-         spawn/2, spawn/4]).
+         spawn/2, spawn/4, '$ship_serve_result'/4]).
 -compile({no_auto_import, [get_result/1, get_result/2, process_info/1, process_info/2,
                            spawn/2, spawn/4]}).
 
@@ -36,7 +39,7 @@ fun_info(F) ->
 spawn(Node, F) when is_atom(Node), is_function(F, 0) ->
     case Node =:= node() of
         true -> erlang:spawn(F);
-        false -> erlang:error({badarg, {remote_spawn_unavailable, Node}}, [Node, F])
+        false -> '$ship_await_spawn'(Node, erlang:'$ship_spawn'(Node, F))
     end;
 spawn(Node, F) ->
     erlang:error(badarg, [Node, F]).
@@ -44,7 +47,7 @@ spawn(Node, F) ->
 spawn(Node, M, F, A) when is_atom(Node), is_atom(M), is_atom(F), is_list(A) ->
     case Node =:= node() of
         true -> erlang:spawn(M, F, A);
-        false -> erlang:error({badarg, {remote_spawn_unavailable, Node}}, [Node, M, F, A])
+        false -> '$ship_await_spawn'(Node, erlang:'$ship_spawn'(Node, M, F, A))
     end;
 spawn(Node, M, F, A) ->
     erlang:error(badarg, [Node, M, F, A]).
@@ -54,6 +57,14 @@ get_result(Pid) ->
 
 get_result(Pid, Timeout) when is_pid(Pid), Timeout =:= infinity;
                                is_pid(Pid), is_integer(Timeout), Timeout >= 0 ->
+    case erlang:node(Pid) =:= erlang:node() of
+        true -> local_result(Pid, Timeout);
+        false -> '$ship_await'(erlang:node(Pid), erlang:'$ship_result_query'(Pid, Timeout))
+    end;
+get_result(Pid, Timeout) ->
+    erlang:error(badarg, [Pid, Timeout]).
+
+local_result(Pid, Timeout) ->
     Ref = erlang:'$result_subscribe'(Pid),
     receive
         {'$pfun_result', Ref, Outcome} -> Outcome
@@ -64,9 +75,30 @@ get_result(Pid, Timeout) when is_pid(Pid), Timeout =:= infinity;
             {'$pfun_result', Ref, Outcome} -> Outcome
         after 0 -> {error, timeout}
         end
-    end;
-get_result(Pid, Timeout) ->
-    erlang:error(badarg, [Pid, Timeout]).
+    end.
+
+'$ship_await_spawn'(Node, Req) ->
+    case '$ship_await'(Node, Req) of
+        {ok, Pid} -> Pid;
+        {error, Reason} -> erlang:error({spawn_failed, Node, Reason})
+    end.
+
+'$ship_await'(_Node, noconnection) ->
+    {error, noconnection};
+'$ship_await'(Node, Req) ->
+    erlang:monitor_node(Node, true),
+    receive
+        {'$ship_reply', Req, Reply} ->
+            erlang:monitor_node(Node, false),
+            Reply;
+        {nodedown, Node} ->
+            erlang:'$ship_forget'(Req),
+            {error, noconnection}
+    end.
+
+%% Runs on the node of Pid for a get_result from another node.
+'$ship_serve_result'(Pid, Timeout, Peer, Req) ->
+    erlang:'$ship_result_reply'(Peer, Req, local_result(Pid, Timeout)).
 
 process_info(Pid) ->
     process_info(Pid, [registered_name, status, message_queue_len, messages, links,

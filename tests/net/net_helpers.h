@@ -161,14 +161,22 @@ class TestNode {
     void stopNode() { node_.reset(); }
 
     net::Node& node() { return *node_; }
+    // Loads another module from source on this node only.
+    bool loadSource(const char* source, const char* file) {
+        return loader_.loadSource(*rt_, source, file) != nullptr;
+    }
     vm::Runtime& rt() { return *rt_; }
     std::string name() const { return name_; } // kept after stopNode()
     vm::Term atom(std::string_view s) { return rt_->atom(s); }
 
     // Calls nt:F(Args) on the host process; the result printed as ~p prints it.
     std::string call(std::string_view f, std::initializer_list<vm::Term> args) {
+        return callIn("nt", f, args);
+    }
+    std::string callIn(std::string_view m, std::string_view f,
+                       std::initializer_list<vm::Term> args) {
         std::vector<vm::Term> a(args);
-        vm::CallResult r = vm::callMfa(*host_, atom("nt"), atom(f), a);
+        vm::CallResult r = vm::callMfa(*host_, atom(m), atom(f), a);
         if (!r.ok) return "exception: " + stdlib::writeTerm(*rt_, r.reason);
         last_ = r.value;
         return stdlib::writeTerm(*rt_, r.value);

@@ -69,6 +69,7 @@ struct NodeConfig {
 };
 
 class Connection;
+class Shipping;
 
 class Node : public vm::RemoteRouter {
   public:
@@ -114,6 +115,11 @@ class Node : public vm::RemoteRouter {
     // for `peer`; false when not connected.
     bool sendEnvelope(vm::Term peer, std::span<const uint8_t> envelope);
 
+    // The code shipping layer (shipping.h) is owned by the node once attached, and
+    // destroyed after the I/O thread stopped (members go after the destructor body).
+    void attachShipping(std::shared_ptr<Shipping> s) { shipping_ = std::move(s); }
+    Shipping* shipping() const { return shipping_.get(); }
+
     // Counters since start (for status and tests).
     struct Stats {
         uint64_t framesIn = 0, framesOut = 0, bytesIn = 0, bytesOut = 0;
@@ -131,6 +137,7 @@ class Node : public vm::RemoteRouter {
   private:
     explicit Node(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
+    std::shared_ptr<Shipping> shipping_; // declared last: destroyed first
 };
 
 // Registers the distribution BIFs into `rt` (after the standard library's, whose

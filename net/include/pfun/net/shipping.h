@@ -1,0 +1,73 @@
+// Shipping: remote spawn with code shipping, code fetches and get_result across
+// nodes (DESIGN.md §5), layered on a net::Node through its frame handler.
+//
+// Sender side: spawn(Node, PFun) and spawn(Node, M, F, Args) compute the closure of
+// the root (loader::ModuleHashes), ask the node's policy about every object (deny:
+// the spawn fails naming the object and the rule), and send one Spawn frame that
+// carries, eagerly, every object the peer is not known to hold, or, lazily, only the
+// root with its lambda bodies and its callees down to prefetch_depth. The caller
+// waits in Erlang (receive) for the reply message the I/O thread delivers, so no
+// scheduler thread ever blocks; a lost connection reaches it as {nodedown, Node}.
+//
+// Receiver side: every object is decoded, re-hashed and verified (a bad one is a
+// protocol error: logged, that connection closed), loaded into the hash space as
+// one transaction (never the module table), then the process starts. A call that
+// reaches code the hash space lacks suspends only that process; one CodeWant per
+// hash (however many processes wait) goes to the node the process came from, then
+// to other peers if that one lacks it or goes away; when no source has it the
+// waiting processes fail with {code_unavailable, <<Hash:16/binary>>}.
+//
+// Per-peer knowledge: the hashes a peer is known to hold (what we sent it, what it
+// sent us or asked us for) so a second spawn ships nothing.
+//
+// Threads: frames are handled on the node's I/O thread (which never runs VM code);
+// BIFs run on scheduler threads. One mutex guards the shared tables.
+#pragma once
+
+#include "pfun/loader/hash.h"
+#include "pfun/loader/policy.h"
+#include "pfun/vm/term.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace pfun::vm {
+class Process;
+class Runtime;
+} // namespace pfun::vm
+
+namespace pfun::net {
+
+class Node;
+
+struct ShippingConfig {
+    // Which modules are ambient (never shipped, referenced by name).
+    loader::AmbientPredicate isAmbient;
+    loader::Policy policy;
+};
+
+// What a node shipped and fetched (per node, and per peer in shipStats).
+struct ShipCounters {
+    uint64_t spawnsSent = 0, spawnsServed = 0;
+    uint64_t objectsShipped = 0, bytesShipped = 0; // in Spawn frames and CodePush answers
+    uint64_t objectsFetched = 0, bytesFetched = 0; // received by CodePush
+    uint64_t fetchRoundTrips = 0;                  // CodeWant frames sent
+    uint64_t cacheHits = 0; // objects a spawn did not send because the peer held them
+    uint64_t resultQueries = 0;
+};
+
+class Shipping;
+
+// Attaches shipping to `node` (owned by the node from then on) and installs the
+// runtime's missing-code handler. Call once, before code runs.
+Shipping& enableShipping(Node& node, ShippingConfig config);
+
+// The shipping layer of the node installed in `rt`, or nullptr.
+Shipping* shippingOf(vm::Runtime& rt);
+
+// Registers the BIFs the Erlang side (erlang.erl) uses and net:ship_stats/0,
+// net:set_policy/1. Without shipping enabled they raise or answer empty.
+void registerShippingBifs(vm::Runtime& rt);
+
+} // namespace pfun::net

@@ -1,0 +1,376 @@
+// Shipping, the sending side and the BIFs (shipping.h): a remote spawn's closure,
+// policy and Spawn frame; result queries; counters.
+//
+// The BIFs only send: the answer comes back as a message {'$ship_reply', Req, Reply}
+// that the calling process waits for in Erlang (erlang.erl), together with
+// {nodedown, Node} from monitor_node/2, so a lost peer never leaves it hanging.
+#include "shipping_impl.h"
+
+#include "pfun/vm/construct.h"
+#include "pfun/vm/distribution.h"
+#include "pfun/vm/external.h"
+#include "pfun/vm/number.h"
+#include "pfun/vm/process.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace pfun::net {
+
+using vm::Process;
+using vm::Term;
+
+namespace {
+
+Term atom(vm::Runtime& rt, std::string_view name) {
+    return rt.atoms().intern(name).value();
+}
+
+Term str(vm::Heap& heap, const std::string& s) {
+    return vm::makeStringList(heap, s);
+}
+
+} // namespace
+
+Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Term args) {
+    vm::Runtime& rt = rt_;
+    vm::Heap& heap = p.heap();
+    const std::string& peerName = rt.atoms().name(peer);
+    // Erlang connects on demand; the wait is bounded by the handshake timeout.
+    if (!node_.isConnected(peerName) && !node_.connect(peerName, std::chrono::seconds(10)))
+        return p.error(vm::makeTuple(heap, {atom(rt, "noconnection"), peer}));
+
+    const vm::FunctionCode* code = nullptr;
+    std::vector<Term> env;
+    bool pfun = module.isNonValue();
+    if (pfun) {
+        if (!function.isBoxKind(vm::BoxKind::Fun)) return p.badarg();
+        const Term* f = function.boxedPtr();
+        const auto* entry = reinterpret_cast<const vm::FunEntry*>(f[1].raw());
+        code = entry->code;
+        for (uint32_t i = 0; i < entry->numFree; ++i)
+            env.push_back(f[2 + i]);
+    } else {
+        int64_t arity = vm::listLength(args);
+        rt.ensureLoaded(module);
+        const vm::ModuleCode* mod = rt.findModule(module);
+        if (mod)
+            for (auto& fn : mod->functions)
+                if (fn->name == function && int64_t(fn->arity) == arity) code = fn.get();
+        if (!code)
+            return p.error(vm::makeTuple(
+                heap, {atom(rt, "undef"),
+                       vm::makeTuple(heap, {module, function, Term::makeSmall(arity)})}));
+    }
+    std::string error;
+    auto set = code ? hashes_.hashSetOf(rt, *code, &error) : nullptr;
+    const loader::FunctionHash* rootHash = set ? set->find(code) : nullptr;
+    if (!rootHash) return p.error(vm::makeTuple(heap, {atom(rt, "unshippable"), str(heap, error)}));
+    const loader::CodeHash root = rootHash->hash;
+
+    // The policy, object by object.
+    auto policy = policy_.current();
+    std::unordered_map<loader::CodeHash, const loader::FunctionHash*, HashKeyHash> byHash;
+    for (const loader::FunctionHash& f : set->functions)
+        byHash.emplace(f.hash, &f);
+    auto decide = [&](const loader::FunctionHash& f) {
+        return policy->decide(rt.atoms().name(f.function->module),
+                              rt.atoms().name(f.function->name), f.function->arity,
+                              loader::toHex(f.hash));
+    };
+    std::vector<loader::CodeHash> closure = loader::closureOf(*set, code);
+    HashSetOfHashes eagerByRule;
+    for (const loader::CodeHash& h : closure) {
+        auto it = byHash.find(h);
+        if (it == byHash.end()) continue;
+        const loader::FunctionHash& f = *it->second;
+        loader::PolicyDecision d = decide(f);
+        if (d.deny) {
+            std::string why = policy->explain(rt.atoms().name(f.function->module),
+                                              rt.atoms().name(f.function->name), f.function->arity,
+                                              loader::toHex(f.hash));
+            return p.error(
+                vm::makeTuple(heap, {atom(rt, "ship_denied"),
+                                     vm::makeTuple(heap, {f.function->module, f.function->name,
+                                                          Term::makeSmall(f.function->arity)}),
+                                     str(heap, why)}));
+        }
+        if (d.rule >= 0 && d.mode == loader::ShipMode::Eager) eagerByRule.insert(h);
+    }
+    loader::PolicyDecision rootDecision = decide(*rootHash);
+
+    std::vector<loader::EncodedObject> objects =
+        loader::encodeClosure(*set, rt.atoms(), code, &error);
+    uint64_t total = 0;
+    for (auto& o : objects)
+        total += o.bytes.size();
+    if (total > policy->maxClosureBytes()) {
+        std::vector<const loader::EncodedObject*> order;
+        for (auto& o : objects)
+            order.push_back(&o);
+        std::sort(order.begin(), order.end(),
+                  [](auto* a, auto* b) { return a->bytes.size() > b->bytes.size(); });
+        Term largest = Term::nil();
+        for (size_t i = std::min<size_t>(order.size(), 3); i-- > 0;) {
+            auto it = byHash.find(order[i]->hash);
+            Term name =
+                it == byHash.end()
+                    ? str(heap, loader::toHex(order[i]->hash))
+                    : vm::makeTuple(heap, {it->second->function->module, it->second->function->name,
+                                           Term::makeSmall(it->second->function->arity)});
+            largest = vm::makeCons(
+                heap, vm::makeTuple(heap, {name, vm::makeIntegerU(heap, order[i]->bytes.size())}),
+                largest);
+        }
+        return p.error(
+            vm::makeTuple(heap, {atom(rt, "closure_too_large"), vm::makeIntegerU(heap, total),
+                                 vm::makeIntegerU(heap, policy->maxClosureBytes()), largest}));
+    }
+
+    // Lazy: the root, the lambda bodies it needs to make funs, callees to the depth.
+    HashSetOfHashes selected;
+    bool eager = rootDecision.mode == loader::ShipMode::Eager;
+    if (!eager) {
+        std::vector<std::pair<const loader::FunctionHash*, uint32_t>> work{{rootHash, 0}};
+        while (!work.empty()) {
+            auto [f, depth] = work.back();
+            work.pop_back();
+            if (!selected.insert(f->hash).second) continue;
+            for (const loader::CodeRef& r : f->lambdas)
+                if (r.kind == loader::CodeRef::Kind::Hash)
+                    if (auto it = byHash.find(r.hash); it != byHash.end())
+                        work.push_back({it->second, depth});
+            if (depth >= rootDecision.prefetchDepth) continue;
+            for (const loader::CodeRef& r : f->calls)
+                if (r.kind == loader::CodeRef::Kind::Hash)
+                    if (auto it = byHash.find(r.hash); it != byHash.end())
+                        work.push_back({it->second, depth + 1});
+        }
+    }
+
+    uint64_t request;
+    flatbuffers::FlatBufferBuilder fbb;
+    std::vector<flatbuffers::Offset<wire::CodeObject>> objs;
+    uint64_t sentObjects = 0, sentBytes = 0, hits = 0;
+    {
+        std::lock_guard lock(mutex_);
+        request = nextRequest_++;
+        rememberServed(set);
+        auto& holds = peerHolds_[peer.raw()];
+        for (auto& o : objects) {
+            bool wanted = eager;
+            bool held = true;
+            for (auto& m : o.members) {
+                if (selected.count(m) || eagerByRule.count(m)) wanted = true;
+                if (!holds.count(m)) held = false;
+            }
+            if (held) {
+                ++hits;
+                continue;
+            }
+            if (!wanted) continue;
+            for (auto& m : o.members)
+                holds.insert(m);
+            objs.push_back(wire::CreateCodeObject(
+                fbb, fbb.CreateVector(o.hash.data(), o.hash.size()), fbb.CreateVector(o.bytes)));
+            ++sentObjects;
+            sentBytes += o.bytes.size();
+        }
+        pending_[request] = p.self();
+        auto& c = peerCounters(peer);
+        for (ShipCounters* k : {&c, &totals_}) {
+            ++k->spawnsSent;
+            k->objectsShipped += sentObjects;
+            k->bytesShipped += sentBytes;
+            k->cacheHits += hits;
+        }
+    }
+    Bytes argBytes;
+    Term argList = pfun ? vm::makeList(heap, env) : args;
+    if (!vm::encodeTerm(argList, rt.atoms(), argBytes, node_.nameAtom())) {
+        forget(request);
+        return p.error(vm::makeTuple(heap, {atom(rt, "unshippable"), argList}));
+    }
+    auto body =
+        wire::CreateSpawn(fbb, request, p.self().pidNumber(),
+                          fbb.CreateString(pfun ? std::string() : rt.atoms().name(module)),
+                          fbb.CreateString(pfun ? std::string() : rt.atoms().name(function)),
+                          fbb.CreateVector(argBytes), fbb.CreateVector(root.data(), root.size()),
+                          fbb.CreateVector(objs));
+    finishEnvelope(fbb, wire::Body_Spawn, body.Union());
+    if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
+        forget(request);
+        return p.error(vm::makeTuple(heap, {atom(rt, "noconnection"), peer}));
+    }
+    return vm::makeIntegerU(heap, request);
+}
+
+void Shipping::forget(uint64_t request) {
+    std::lock_guard lock(mutex_);
+    pending_.erase(request);
+}
+
+Term Shipping::queryResult(Process& p, Term pid, Term timeout) {
+    vm::Runtime& rt = rt_;
+    Term peer = vm::Distribution::pidNode(pid);
+    uint64_t request;
+    {
+        std::lock_guard lock(mutex_);
+        request = nextRequest_++;
+        pending_[request] = p.self();
+    }
+    int64_t ms = timeout.isSmall() ? timeout.small() : -1;
+    flatbuffers::FlatBufferBuilder fbb;
+    auto body = wire::CreateResultQuery(fbb, request, vm::Distribution::pidNumber(pid), ms);
+    finishEnvelope(fbb, wire::Body_ResultQuery, body.Union());
+    if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
+        forget(request);
+        return atom(rt, "noconnection");
+    }
+    return vm::makeIntegerU(p.heap(), request);
+}
+
+void Shipping::replyResult(Process&, Term peer, uint64_t request, Term outcome) {
+    Bytes out;
+    if (!vm::encodeTerm(outcome, rt_.atoms(), out, node_.nameAtom())) {
+        out.clear();
+        vm::Heap heap;
+        vm::encodeTerm(vm::makeTuple(heap, {vm::atoms::kError, atom(rt_, "unencodable_result")}),
+                       rt_.atoms(), out, node_.nameAtom());
+    }
+    flatbuffers::FlatBufferBuilder fbb;
+    auto body = wire::CreateResultReply(fbb, request, fbb.CreateVector(out));
+    finishEnvelope(fbb, wire::Body_ResultReply, body.Union());
+    node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()));
+}
+
+namespace {
+
+Term countersTerm(vm::Runtime& rt, vm::Heap& heap, const ShipCounters& c) {
+    auto kv = [&](const char* k, uint64_t v) {
+        return vm::makeTuple(heap, {atom(rt, k), vm::makeIntegerU(heap, v)});
+    };
+    return vm::makeList(
+        heap, {kv("spawns_sent", c.spawnsSent), kv("spawns_served", c.spawnsServed),
+               kv("objects_shipped", c.objectsShipped), kv("bytes_shipped", c.bytesShipped),
+               kv("objects_fetched", c.objectsFetched), kv("bytes_fetched", c.bytesFetched),
+               kv("fetch_round_trips", c.fetchRoundTrips), kv("cache_hits", c.cacheHits),
+               kv("result_queries", c.resultQueries)});
+}
+
+} // namespace
+
+Term Shipping::stats(Process& p) {
+    vm::Heap& heap = p.heap();
+    std::lock_guard lock(mutex_);
+    Term peers = Term::nil();
+    for (auto& [raw, c] : perPeer_)
+        peers = vm::makeCons(
+            heap, vm::makeTuple(heap, {Term::fromRaw(raw), countersTerm(rt_, heap, c)}), peers);
+    Term total = countersTerm(rt_, heap, totals_);
+    return vm::makeCons(heap, vm::makeTuple(heap, {atom(rt_, "peers"), peers}), total);
+}
+
+Shipping& enableShipping(Node& node, ShippingConfig config) {
+    auto s = std::make_shared<Shipping>(node, std::move(config));
+    Shipping* raw = s.get();
+    node.attachShipping(std::move(s));
+    node.setFrameHandler([raw](Term peer, std::span<const uint8_t> frame, std::string* why) {
+        return raw->onFrame(peer, frame, why);
+    });
+    node.runtime().setMissingCodeHandler(
+        [raw](Process& p, const vm::CallTarget& t) { return raw->missingCode(p, t); });
+    return *raw;
+}
+
+Shipping* shippingOf(vm::Runtime& rt) {
+    return rt.distribution().withRouter([](vm::RemoteRouter* r) -> Shipping* {
+        Node* n = dynamic_cast<Node*>(r);
+        return n ? n->shipping() : nullptr;
+    });
+}
+
+namespace {
+
+Shipping* need(Process& p) {
+    Shipping* s = shippingOf(p.runtime());
+    if (!s) p.error(atom(p.runtime(), "not_alive"));
+    return s;
+}
+
+// erlang:'$ship_spawn'(Node, Fun) -> Req
+Term shipSpawn2(Process& p, const Term* a) {
+    if (!a[0].isAtom() || !a[1].isBoxKind(vm::BoxKind::Fun)) return p.badarg();
+    Shipping* s = need(p);
+    return s ? s->spawnRemote(p, a[0], Term::nonValue(), a[1], Term::nil()) : Term::nonValue();
+}
+
+// erlang:'$ship_spawn'(Node, M, F, Args) -> Req
+Term shipSpawn4(Process& p, const Term* a) {
+    if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isAtom() || vm::listLength(a[3]) < 0)
+        return p.badarg();
+    Shipping* s = need(p);
+    return s ? s->spawnRemote(p, a[0], a[1], a[2], a[3]) : Term::nonValue();
+}
+
+// erlang:'$ship_result_query'(RemotePid, Timeout) -> Req | noconnection
+Term shipResultQuery(Process& p, const Term* a) {
+    if (!a[0].isBoxKind(vm::BoxKind::ExtPid)) return p.badarg();
+    Shipping* s = shippingOf(p.runtime());
+    if (!s) return atom(p.runtime(), "noconnection");
+    return s->queryResult(p, a[0], a[1]);
+}
+
+// erlang:'$ship_result_reply'(Peer, Req, Outcome) -> ok
+Term shipResultReply(Process& p, const Term* a) {
+    if (!a[0].isAtom() || !a[1].isInteger()) return p.badarg();
+    uint64_t req = 0;
+    if (!a[1].isSmall() || a[1].small() < 0) return p.badarg();
+    req = uint64_t(a[1].small());
+    if (Shipping* s = shippingOf(p.runtime())) s->replyResult(p, a[0], req, a[2]);
+    return vm::atoms::kOk;
+}
+
+// erlang:'$ship_forget'(Req) -> ok
+Term shipForget(Process& p, const Term* a) {
+    if (a[0].isSmall() && a[0].small() >= 0)
+        if (Shipping* s = shippingOf(p.runtime())) s->forget(uint64_t(a[0].small()));
+    return vm::atoms::kOk;
+}
+
+// net:ship_stats() -> [{peers, [{Node, Counters}]} | Counters]
+Term shipStats(Process& p, const Term*) {
+    Shipping* s = shippingOf(p.runtime());
+    if (!s) return Term::nil();
+    return s->stats(p);
+}
+
+// net:set_policy(File) -> ok | {error, Message}
+Term setPolicy(Process& p, const Term* a) {
+    std::string path;
+    for (Term l = a[0]; l.isList(); l = l.tail()) {
+        if (!l.head().isSmall()) return p.badarg();
+        path.push_back(char(l.head().small()));
+    }
+    Shipping* s = need(p);
+    if (!s) return Term::nonValue();
+    std::string error;
+    if (!s->policy().reload(path, &error))
+        return vm::makeTuple(p.heap(), {vm::atoms::kError, str(p.heap(), error)});
+    return vm::atoms::kOk;
+}
+
+} // namespace
+
+void registerShippingBifs(vm::Runtime& rt) {
+    Term erlang = rt.atom("erlang"), net = rt.atom("net");
+    rt.bifs().add(erlang, rt.atom("$ship_spawn"), 2, shipSpawn2);
+    rt.bifs().add(erlang, rt.atom("$ship_spawn"), 4, shipSpawn4);
+    rt.bifs().add(erlang, rt.atom("$ship_result_query"), 2, shipResultQuery);
+    rt.bifs().add(erlang, rt.atom("$ship_result_reply"), 3, shipResultReply);
+    rt.bifs().add(erlang, rt.atom("$ship_forget"), 1, shipForget);
+    rt.bifs().add(net, rt.atom("ship_stats"), 0, shipStats);
+    rt.bifs().add(net, rt.atom("set_policy"), 1, setPolicy);
+}
+
+} // namespace pfun::net
