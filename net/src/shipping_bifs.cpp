@@ -298,10 +298,21 @@ Shipping* need(Process& p) {
     return s;
 }
 
+// A runtime that is not a node cannot spawn elsewhere.
+Shipping* needForSpawn(Process& p, Term node) {
+    Shipping* s = shippingOf(p.runtime());
+    if (!s)
+        p.error(vm::makeTuple(
+            p.heap(), {vm::atoms::kBadarg,
+                       vm::makeTuple(p.heap(), {atom(p.runtime(), "remote_spawn_unavailable"),
+                                                node})}));
+    return s;
+}
+
 // erlang:'$ship_spawn'(Node, Fun) -> Req
 Term shipSpawn2(Process& p, const Term* a) {
     if (!a[0].isAtom() || !a[1].isBoxKind(vm::BoxKind::Fun)) return p.badarg();
-    Shipping* s = need(p);
+    Shipping* s = needForSpawn(p, a[0]);
     return s ? s->spawnRemote(p, a[0], Term::nonValue(), a[1], Term::nil()) : Term::nonValue();
 }
 
@@ -309,7 +320,7 @@ Term shipSpawn2(Process& p, const Term* a) {
 Term shipSpawn4(Process& p, const Term* a) {
     if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isAtom() || vm::listLength(a[3]) < 0)
         return p.badarg();
-    Shipping* s = need(p);
+    Shipping* s = needForSpawn(p, a[0]);
     return s ? s->spawnRemote(p, a[0], a[1], a[2], a[3]) : Term::nonValue();
 }
 
