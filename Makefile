@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test bench debug sanitize clean
+.PHONY: all deps build demo test test-hostile bench debug sanitize clean
 
 all: build
 
@@ -20,6 +20,21 @@ demo: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-hostile
+
+# The tests that feed hostile bytes to the node (corrupted .pfb files and code
+# objects, the bytecode verifier, the external term decoder, network frames), again
+# under AddressSanitizer and UndefinedBehaviorSanitizer: "rejected or runs safely"
+# must hold for memory, not only for the test's assertions.
+HOSTILE_BUILD ?= build-asan
+test-hostile: deps
+	@cmake -S . -B $(HOSTILE_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPFUN_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(HOSTILE_BUILD) -j $(JOBS) --target loader_tests vm_tests net_tests >/dev/null
+	@echo "hostile-input tests under ASan+UBSan:"
+	@cd $(HOSTILE_BUILD)/tests && \
+	  loader/loader_tests -ts="pfb corruption,code_object,code_store,hash_space,verifier,policy" -nv && \
+	  vm/vm_tests -ts=external -nv && \
+	  net/net_tests -ts="net protocol" -nv
 
 bench: build
 	@bench/run.sh $(BUILD)/cli/pfun
