@@ -218,16 +218,15 @@ void Node::Impl::connectionDown(const std::shared_ptr<Connection>& conn, const s
                 }
             }
         }
-        cv.notify_all();
-    }
-    if (protocolError) refused.fetch_add(1);
-    if (stopping) return;
-    if (!conn->up.load()) {
-        if (!conn->abandoned)
+        // Logged before waiters wake: whoever learns that connecting failed finds the
+        // reason in the log already.
+        if (!conn->up.load() && !conn->abandoned && !stopping)
             log(std::string(conn->outgoing ? "connection to " : "connection from ") +
                 conn->describe() + " refused: " + reason);
-        return;
+        if (protocolError) refused.fetch_add(1);
+        cv.notify_all();
     }
+    if (stopping || !conn->up.load()) return;
     log("connection to " + conn->describe() + " lost: " + reason);
     // Every link and monitor across the connection fires with noconnection.
     std::set<std::pair<uint64_t, uint64_t>> links;
