@@ -298,6 +298,8 @@ bool Shipping::handleCodeWant(Term peer, const wire::CodeWant& m, std::string* w
             if (objects.size() == before) missing.push_back(h);
         }
         auto& counters = peerCounters(peer);
+        ++counters.fetchesServed;
+        ++totals_.fetchesServed;
         for (auto& o : objects) {
             for (auto& member : o.members)
                 holds.insert(member);

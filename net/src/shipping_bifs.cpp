@@ -254,8 +254,8 @@ Term countersTerm(vm::Runtime& rt, vm::Heap& heap, const ShipCounters& c) {
         heap, {kv("spawns_sent", c.spawnsSent), kv("spawns_served", c.spawnsServed),
                kv("objects_shipped", c.objectsShipped), kv("bytes_shipped", c.bytesShipped),
                kv("objects_fetched", c.objectsFetched), kv("bytes_fetched", c.bytesFetched),
-               kv("fetch_round_trips", c.fetchRoundTrips), kv("cache_hits", c.cacheHits),
-               kv("result_queries", c.resultQueries)});
+               kv("fetch_round_trips", c.fetchRoundTrips), kv("fetches_served", c.fetchesServed),
+               kv("cache_hits", c.cacheHits), kv("result_queries", c.resultQueries)});
 }
 
 } // namespace
@@ -303,9 +303,9 @@ Shipping* needForSpawn(Process& p, Term node) {
     Shipping* s = shippingOf(p.runtime());
     if (!s)
         p.error(vm::makeTuple(
-            p.heap(), {vm::atoms::kBadarg,
-                       vm::makeTuple(p.heap(), {atom(p.runtime(), "remote_spawn_unavailable"),
-                                                node})}));
+            p.heap(),
+            {vm::atoms::kBadarg,
+             vm::makeTuple(p.heap(), {atom(p.runtime(), "remote_spawn_unavailable"), node})}));
     return s;
 }
 

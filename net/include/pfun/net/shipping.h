@@ -53,6 +53,7 @@ struct ShipCounters {
     uint64_t objectsShipped = 0, bytesShipped = 0; // in Spawn frames and CodePush answers
     uint64_t objectsFetched = 0, bytesFetched = 0; // received by CodePush
     uint64_t fetchRoundTrips = 0;                  // CodeWant frames sent
+    uint64_t fetchesServed = 0;                    // CodeWant frames answered
     uint64_t cacheHits = 0; // objects a spawn did not send because the peer held them
     uint64_t resultQueries = 0;
 };
