@@ -211,6 +211,27 @@ TEST_SUITE("code_store") {
         CHECK(store.counters().bytes <= limit);
     }
 
+    TEST_CASE("accepting objects from a peer: verified, loaded, then kept") {
+        Origin o({std::string(kMath)});
+        auto objs = bytesOf(o.closure("cpx_math:use_adder/2"));
+        Host r;
+        loader::CodeStore store(r.rt->atoms(), config({}));
+        // A damaged batch (one object truncated): nothing loaded, nothing kept.
+        auto bad = objs;
+        bad[1].pop_back();
+        std::string error;
+        CHECK_FALSE(store.acceptObjects(*r.rt, bad, &error));
+        CHECK(error.find("object #1: truncated code object") == 0);
+        CHECK(store.counters().objects == 0);
+        CHECK(r.rt->hashSpace().size() == 0);
+        loader::CodeStore fresh(r.rt->atoms(), config({}));
+        Host r2;
+        REQUIRE_MESSAGE(fresh.acceptObjects(*r2.rt, objs, &error), error);
+        CHECK(fresh.counters().objects == objs.size());
+        CHECK(runByHash(r2, o.hashOf("cpx_math:use_adder/2"), {2, 3}) == "11");
+        CHECK(fresh.get(o.hashOf("cpx_math:fac/1")));
+    }
+
     TEST_CASE("the cache directory is bounded too: oldest files go first") {
         TempDir dir;
         Origin o({std::string(kMath)});

@@ -84,6 +84,12 @@ class CodeStore {
     // An EncodedObject for bytes that decoded into `object`.
     static EncodedObject describe(std::span<const uint8_t> bytes, const DecodedObject& object);
 
+    // What a node does with objects received from a peer: decodes (verifies) each,
+    // then loads them all into rt's hash space in one transaction (loadObjects) and,
+    // only if that succeeded, keeps them here. False with a reason naming the object.
+    bool acceptObjects(vm::Runtime& rt, std::span<const std::vector<uint8_t>> objects,
+                       std::string* error = nullptr);
+
   private:
     struct Entry {
         std::shared_ptr<const EncodedObject> object;
