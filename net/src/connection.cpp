@@ -9,6 +9,8 @@
 
 #include <cstring>
 
+#include <sys/socket.h>
+
 namespace pfun::net {
 
 using asio::use_awaitable;
@@ -51,8 +53,25 @@ void Connection::send(Bytes frame) {
         if (queueClosed_) return;
         node.framesOut.fetch_add(1, std::memory_order_relaxed);
         node.bytesOut.fetch_add(frame.size(), std::memory_order_relaxed);
+        if (!writerWaiting_) {
+            queue_.push_back(std::move(frame)); // the writer is busy and takes it next
+            return;
+        }
+        // The writer is idle and nothing is queued: write now, on this thread, without
+        // blocking, which saves waking the I/O thread for each message. The queue lock
+        // keeps this the only write in flight (the writer writes only what it took
+        // from the queue under the same lock), and abort() closes the socket only
+        // after taking the lock, so the descriptor is still ours here. Whatever the
+        // socket does not take now goes to the writer, in order.
+        ssize_t n =
+            ::send(socket.native_handle(), frame.data(), frame.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n == ssize_t(frame.size())) {
+            lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
+            return;
+        }
+        if (n > 0) frame.erase(frame.begin(), frame.begin() + n);
+        // (an error other than a full buffer is found again, and reported, by the writer)
         queue_.push_back(std::move(frame));
-        if (!writerWaiting_) return;
         writerWaiting_ = false;
     }
     // The writer sleeps on its timer; timers are not thread-safe, so the wake-up is
