@@ -10,8 +10,8 @@
 #    spawn(B, pfun) + get_result; erl: spawn/4 of a loaded module + reply message);
 #    erl's rpc:call is shown too;
 #  - messages per second from one node to a process on the other;
-#  - cold spawn of a 50-function closure (erl: code:load_binary by rpc, then spawn).
-# A row pfun cannot run yet shows n/a.
+#  - cold spawn of a 50-function closure (pfun: chain50:f1/1 shipped eagerly, or lazily
+#    with prefetch depth 0; erl: code:load_binary by rpc, then spawn).
 set -u
 pfun=${1:-build/cli/pfun}
 case $pfun in /*) ;; */*) pfun=$(pwd)/$pfun ;; esac
@@ -41,11 +41,15 @@ ratio() {
 }
 
 # ---- pfun: node B serves, node A measures ----
-pfun_run() { # -> out file
-  local out=$1
+pfun_run() { # OUT MODE: node A measures against a fresh node B (so the cold spawn is cold)
+  local out=$1 mode=$2
   head -c 32 /dev/urandom >"$tmp/secret"
   chmod 600 "$tmp/secret"
-  "$pfun" run --name b@127.0.0.1:0 --secret-file "$tmp/secret" bench/dist/pfun_dist_b.erl \
+  # B runs from a directory of its own: chain50 can only reach it over the wire.
+  mkdir -p "$tmp/b"
+  cp bench/dist/pfun_dist_b.erl "$tmp/b/"
+  rm -f "$tmp/b.out"
+  "$pfun" run --name b@127.0.0.1:0 --secret-file "$tmp/secret" "$tmp/b/pfun_dist_b.erl" \
     >"$tmp/b.out" 2>"$tmp/b.err" &
   local bpid=$!
   pids+=("$bpid")
@@ -54,7 +58,7 @@ pfun_run() { # -> out file
   local b
   b=$(head -n1 "$tmp/b.out")
   timeout 120 "$pfun" run --name a@127.0.0.1:0 --secret-file "$tmp/secret" \
-    bench/dist/pfun_dist_a.erl "$b" >"$out" 2>"$tmp/a.err"
+    bench/dist/pfun_dist_a.erl "$b" "$mode" >"$out" 2>"$tmp/a.err"
   kill -9 "$bpid" 2>/dev/null
   wait "$bpid" 2>/dev/null
 }
@@ -76,9 +80,15 @@ erl_run() {
 
 [ -n "$erlc" ] && "$erlc" -o "$tmp" bench/dist/dist_bench.erl
 
-declare -a p_rt p_spawn p_tp e_rt e_spawn e_rpc e_tp e_cold1 e_coldm f_free f_pin
+declare -a p_ce p_cl p_ce_o p_cl_o p_ce_b p_cl_b p_cl_f p_rt p_spawn p_tp e_rt e_spawn e_rpc e_tp e_cold1 e_coldm f_free f_pin
 for ((r = 0; r < runs; r++)); do
-  pfun_run "$tmp/pfun.$r"
+  pfun_run "$tmp/pfun.$r" eager
+  p_ce+=("$(key "$tmp/pfun.$r" cold_eager_us)")
+  p_ce_o=$(key "$tmp/pfun.$r" cold_objects) p_ce_b=$(key "$tmp/pfun.$r" cold_bytes)
+  pfun_run "$tmp/pfun.lazy.$r" lazy
+  p_cl+=("$(key "$tmp/pfun.lazy.$r" cold_lazy_us)")
+  p_cl_o=$(key "$tmp/pfun.lazy.$r" cold_objects) p_cl_b=$(key "$tmp/pfun.lazy.$r" cold_bytes)
+  p_cl_f=$(key "$tmp/pfun.lazy.$r" cold_fetches)
   p_rt+=("$(key "$tmp/pfun.$r" msg_round_trip_us)")
   p_spawn+=("$(key "$tmp/pfun.$r" spawn_result_us)")
   p_tp+=("$(key "$tmp/pfun.$r" msgs_per_s)")
@@ -105,6 +115,8 @@ row "message round trip, us" "$(best min "${p_rt[@]}")" "$(best min "${e_rt[@]}"
 row "remote spawn + result, us" "$(best min "${p_spawn[@]}")" "$(best min "${e_spawn[@]}")" "$tcp"
 row "  erl rpc:call, us" n/a "$(best min "${e_rpc[@]}")" "$tcp"
 row "messages per second (more is better)" "$(best max "${p_tp[@]}")" "$(best max "${e_tp[@]}")" ""
-row "cold spawn, 50 functions, us" n/a "$(best min "${e_cold1[@]}")" ""
-row "  erl as 50 one-function modules" n/a "$(best min "${e_coldm[@]}")" ""
+row "cold spawn, 50 functions, eager, us" "$(best min "${p_ce[@]}")" "$(best min "${e_cold1[@]}")" ""
+row "  lazy (prefetch 0), us" "$(best min "${p_cl[@]}")" "$(best min "${e_cold1[@]}")" ""
+row "  erl as 50 one-function modules, us" n/a "$(best min "${e_coldm[@]}")" ""
+echo "cold spawn shipped: eager $p_ce_o objects, $p_ce_b bytes, no fetch; lazy $p_cl_o objects, $p_cl_b bytes, $p_cl_f fetch round trips"
 echo "raw TCP round trip pinned to one CPU: $(best min "${f_pin[@]:-}") us"

@@ -1,17 +1,32 @@
 %% Node A of pfun's two-node benchmarks (bench/dist.sh), the counterpart of
 %% dist_bench.erl on erl: message round trips and throughput to node B, and remote
-%% spawn + get_result round trips once remote spawn is available (n/a before).
+%% spawn + get_result round trips, and first of all a cold spawn of chain50:f1/1
+%% (50 functions B does not have) under an eager or a lazy policy.
 -module(pfun_dist_a).
 -export([main/1]).
 
-main([BStr]) ->
+main([BStr, Mode]) ->
     B = list_to_atom(BStr),
     true = net:connect(B),
+    %% A cold spawn first, while B has none of chain50's code: eager or lazy as asked.
+    ok = net:set_policy("bench/dist/policy_" ++ Mode ++ ".toml"),
+    report("cold_" ++ Mode ++ "_us", cold(B)),
+    Stats = net:ship_stats(),
+    report("cold_objects", proplists:get_value(objects_shipped, Stats)),
+    report("cold_bytes", proplists:get_value(bytes_shipped, Stats)),
+    report("cold_fetches", proplists:get_value(fetches_served, Stats)),
     N = 5000,
     report("msg_round_trip_us", per_op(N, fun() -> ping(B, N) end)),
     report("spawn_result_us", spawn_rows(B, N)),
     M = 200000,
     report("msgs_per_s", throughput(B, M)).
+
+cold(B) ->
+    T0 = erlang:monotonic_time(nanosecond),
+    Pid = spawn(B, chain50, f1, [self()]),
+    {ok, 50} = get_result(Pid),
+    T1 = erlang:monotonic_time(nanosecond),
+    round((T1 - T0) / 1000).
 
 report(Key, Value) -> io:format("~s=~p~n", [Key, Value]).
 
