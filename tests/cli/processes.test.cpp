@@ -102,8 +102,14 @@ main(_) ->
     N = 100000,
     [spawn(fun() -> Self ! I end) || I <- lists:seq(1, N)],
     Sum = collect(N, 0),
-    receive after 50 -> ok end,
-    io:format("~p ~p~n", [Sum, length(erlang:processes()) < 10]).
+    io:format("~p ~p~n", [Sum, settled(1000)]).
+%% Each process ends just after its send: wait (up to 10 s, polling) until they have.
+settled(0) -> false;
+settled(K) ->
+    case length(erlang:processes()) < 10 of
+        true -> true;
+        false -> receive after 10 -> settled(K - 1) end
+    end.
 collect(0, Acc) -> Acc;
 collect(N, Acc) -> receive I -> collect(N - 1, Acc + I) end.
 )"));
