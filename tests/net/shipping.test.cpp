@@ -2,7 +2,12 @@
 // process: node A has the code (module sm), node B has none of it.
 #include "net_helpers.h"
 
+#include "pfun/loader/code_object.h"
+#include "pfun/loader/module_hashes.h"
 #include "pfun/net/shipping.h"
+#include "pfun/vm/hash_space.h"
+
+#include "wire.h"
 
 #include <doctest/doctest.h>
 
@@ -152,6 +157,42 @@ TEST_CASE("get_result of a process whose node went away answers noconnection") {
     });
     CHECK(p.a.callIn("sm", "result", {remote}) == "{error,noconnection}");
     killer.join();
+}
+
+TEST_CASE("a code object with a wrong hash is refused, logged, and only that peer is dropped") {
+    Pair p;
+    TestNode c{"ship_c"};
+    auto ambient = [](std::string_view m) { return stdlib::isAmbientModule(m); };
+    net::enableShipping(c.node(), {ambient, {}});
+    REQUIRE(c.loadSource(kShipModule, "sm.erl"));
+    REQUIRE(c.node().connect(p.b.name(), std::chrono::seconds(10)));
+
+    // A real object of sm:fac/1 under a hash that is not its own.
+    loader::ModuleHashes hashes(ambient);
+    const vm::ModuleCode* sm = p.a.rt().findModule(p.a.atom("sm"));
+    REQUIRE(sm);
+    const vm::FunctionCode* fac = sm->functions[0].get();
+    auto set = hashes.hashSetOf(p.a.rt(), *fac);
+    REQUIRE(set);
+    loader::EncodedObject obj;
+    REQUIRE(loader::encodeObject(*set, p.a.rt().atoms(), fac, obj));
+    loader::CodeHash wrong = obj.hash;
+    wrong[0] ^= 0x5a;
+    flatbuffers::FlatBufferBuilder fbb;
+    std::vector<flatbuffers::Offset<wire::CodeObject>> objs{wire::CreateCodeObject(
+        fbb, fbb.CreateVector(wrong.data(), wrong.size()), fbb.CreateVector(obj.bytes))};
+    std::vector<uint8_t> args{131, 106}; // []
+    auto body = wire::CreateSpawn(
+        fbb, 1, 1, fbb.CreateString("sm"), fbb.CreateString("fac"), fbb.CreateVector(args),
+        fbb.CreateVector(wrong.data(), wrong.size()), fbb.CreateVector(objs));
+    net::finishEnvelope(fbb, wire::Body_Spawn, body.Union());
+    REQUIRE(p.a.node().sendEnvelope(p.bAtom(), std::span(fbb.GetBufferPointer(), fbb.GetSize())));
+    CHECK(eventually([&] { return !p.a.node().isConnected(p.b.name()); }));
+    CHECK(eventually([&] { return p.b.logHas("refused"); }));
+    CHECK(p.b.logHas(loader::toHex(wrong)));
+    CHECK(p.b.rt().hashSpace().find(wrong) == nullptr);
+    // B keeps serving its other peers.
+    CHECK(c.callIn("sm", "run", {c.atom(p.b.name()), vm::Term::makeSmall(5)}) == "{true,{ok,125}}");
 }
 
 } // namespace pfun::testing
