@@ -342,12 +342,47 @@ bool Shipping::askNext(const loader::CodeHash& h, Fetch& f) {
         finishEnvelope(fbb, wire::Body_CodeWant, body.Union());
         if (!node_.sendEnvelope(c, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) continue;
         f.asking = c;
+        watch(c);
         wantRequests_[request] = h;
         ++totals_.fetchRoundTrips;
         ++peerCounters(c).fetchRoundTrips;
         return true;
     }
     return false;
+}
+
+void Shipping::watch(Term peer) {
+    if (!watched_.insert(peer.raw()).second) return;
+    vm::Heap heap;
+    Term args = vm::makeList(heap, {peer});
+    vm::SpawnOptions opts;
+    vm::spawnProcess(rt_, nullptr, rt_.atoms().intern("erlang").value(),
+                     rt_.atoms().intern("$ship_watch").value(), args, opts);
+}
+
+void Shipping::peerDown(Term peer) {
+    std::vector<Term> wake;
+    {
+        std::lock_guard lock(mutex_);
+        watched_.erase(peer.raw());
+        peerHolds_.erase(peer.raw());
+        std::vector<loader::CodeHash> done;
+        for (auto& [h, f] : fetches_) {
+            if (f.asking != peer) continue;
+            if (!askNext(h, f)) {
+                log("code " + loader::toHex(h) + " is unavailable: " + rt_.atoms().name(peer) +
+                    " went away and no other peer has it");
+                unavailable_.insert(h);
+                done.push_back(h);
+            }
+        }
+        for (auto& h : done) {
+            auto it = fetches_.find(h);
+            wake.insert(wake.end(), it->second.waiters.begin(), it->second.waiters.end());
+            fetches_.erase(it);
+        }
+    }
+    wakeAll(wake);
 }
 
 void Shipping::wakeAll(const std::vector<Term>& pids) {

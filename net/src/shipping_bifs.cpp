@@ -349,6 +349,13 @@ Term shipForget(Process& p, const Term* a) {
     return vm::atoms::kOk;
 }
 
+// erlang:'$ship_peer_down'(Node) -> ok (the watcher saw {nodedown, Node})
+Term shipPeerDown(Process& p, const Term* a) {
+    if (!a[0].isAtom()) return p.badarg();
+    if (Shipping* s = shippingOf(p.runtime())) s->peerDown(a[0]);
+    return vm::atoms::kOk;
+}
+
 // net:ship_stats() -> [{peers, [{Node, Counters}]} | Counters]
 Term shipStats(Process& p, const Term*) {
     Shipping* s = shippingOf(p.runtime());
@@ -380,6 +387,7 @@ void registerShippingBifs(vm::Runtime& rt) {
     rt.bifs().add(erlang, rt.atom("$ship_result_query"), 2, shipResultQuery);
     rt.bifs().add(erlang, rt.atom("$ship_result_reply"), 3, shipResultReply);
     rt.bifs().add(erlang, rt.atom("$ship_forget"), 1, shipForget);
+    rt.bifs().add(erlang, rt.atom("$ship_peer_down"), 1, shipPeerDown);
     rt.bifs().add(net, rt.atom("ship_stats"), 0, shipStats);
     rt.bifs().add(net, rt.atom("set_policy"), 1, setPolicy);
 }

@@ -53,6 +53,10 @@ class Shipping {
     // Answers a ResultQuery (the helper process of '$ship_serve_result').
     void replyResult(vm::Process& p, vm::Term peer, uint64_t request, vm::Term outcome);
     void forget(uint64_t request);
+    // The connection to `peer` went down (seen by a watcher process through
+    // monitor_node): fetches asking it go to the next source or fail, and what it
+    // was known to hold is forgotten (a restarted node holds nothing).
+    void peerDown(vm::Term peer);
     vm::Runtime::MissingCode missingCode(vm::Process& p, const vm::CallTarget& target);
     vm::Term stats(vm::Process& p);
 
@@ -87,6 +91,8 @@ class Shipping {
                        std::vector<loader::EncodedObject>& out);
     // Asks the next source for a fetch (lock held); false when none is left.
     bool askNext(const loader::CodeHash& h, Fetch& f);
+    // Starts a watcher of `peer` unless one runs (lock held).
+    void watch(vm::Term peer);
     void wakeAll(const std::vector<vm::Term>& pids);
     ShipCounters& peerCounters(vm::Term peer) { return perPeer_[peer.raw()]; }
 
@@ -104,6 +110,7 @@ class Shipping {
     std::unordered_map<loader::CodeHash, Fetch, HashKeyHash> fetches_;
     std::unordered_map<uint64_t, loader::CodeHash> wantRequests_; // CodeWant number -> hash
     HashSetOfHashes unavailable_;
+    std::unordered_set<uint64_t> watched_; // peers a watcher process monitors
     ShipCounters totals_;
     std::unordered_map<uint64_t, ShipCounters> perPeer_;
 };

@@ -18,7 +18,7 @@
 -module(erlang).
 
 -export([fun_info/1, get_result/1, get_result/2, process_info/1, process_info/2,
-         spawn/2, spawn/4, '$ship_serve_result'/4]).
+         spawn/2, spawn/4, '$ship_serve_result'/4, '$ship_watch'/1]).
 -compile({no_auto_import, [get_result/1, get_result/2, process_info/1, process_info/2,
                            spawn/2, spawn/4]}).
 
@@ -94,6 +94,15 @@ local_result(Pid, Timeout) ->
         {nodedown, Node} ->
             erlang:'$ship_forget'(Req),
             {error, noconnection}
+    end.
+
+%% Watches a peer that code is being fetched from: when it goes, the fetches
+%% asking it move to another peer or fail (processes waiting for that code exit
+%% with {code_unavailable, Hash} instead of hanging).
+'$ship_watch'(Node) ->
+    erlang:monitor_node(Node, true),
+    receive
+        {nodedown, Node} -> erlang:'$ship_peer_down'(Node)
     end.
 
 %% Runs on the node of Pid for a get_result from another node.

@@ -48,7 +48,7 @@ back_pfun(Node) ->
     get_result(Pid).
 
 spawn_only(Node, K) ->
-    spawn(Node, pfun() -> receive go -> fac(K) end end).
+    spawn(Node, pfun() -> receive _ -> fac(K) end end).
 
 result(Pid) -> get_result(Pid).
 
@@ -193,6 +193,25 @@ TEST_CASE("a code object with a wrong hash is refused, logged, and only that pee
     CHECK(p.b.rt().hashSpace().find(wrong) == nullptr);
     // B keeps serving its other peers.
     CHECK(c.callIn("sm", "run", {c.atom(p.b.name()), vm::Term::makeSmall(5)}) == "{true,{ok,125}}");
+}
+
+TEST_CASE("a lazy process whose origin went away exits with code_unavailable") {
+    Pair p;
+    vm::Heap heap;
+    CHECK(p.a.callIn(
+              "sm", "set_policy",
+              {str(p.a, heap,
+                   writePolicy("lazy0", "[loading]\nmode = \"lazy\"\nprefetch_depth = 0\n"))}) ==
+          "ok");
+    std::string pid = p.a.callIn("sm", "spawn_only", {p.bAtom(), vm::Term::makeSmall(4)});
+    REQUIRE(pid.find("<") == 0);
+    vm::Term onB = transfer(p.a, p.a.last(), p.b, heap);
+    p.a.stopNode();
+    CHECK(eventually([&] { return p.b.node().peers().empty(); }));
+    // The process needs fac/1 now; nobody can send it.
+    CHECK(p.b.call("stop", {onB}) == "ok");
+    CHECK(eventually([&] { return p.b.logHas("code_unavailable"); }));
+    CHECK(p.b.logHas("unavailable"));
 }
 
 } // namespace pfun::testing
