@@ -28,18 +28,23 @@ cleanup() {
 trap cleanup EXIT
 head -c 32 /dev/urandom > "$dir/secret"
 chmod 600 "$dir/secret"
-start_node() { # name -> prints the node's full name once it listens
+started=""
+start_node() { # name: starts it, sets $started to its full name once it listens
+  # Not in a command substitution: $pids must reach the cleanup. The node's file
+  # descriptors other than its output are closed (a caller's lock stays the caller's).
   (cd "$dir" && exec "$pfun_abs" node --name "$1@127.0.0.1:0" --secret-file secret \
-     > "$1.out" 2> "$1.err") &
+     > "$1.out" 2> "$1.err" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-) &
   pids="$pids $!"
   for _ in $(seq 400); do
     grep -q listening "$dir/$1.out" 2>/dev/null && break
     sleep 0.05
   done
-  sed -n 's/^node \([^ ]*\) listening.*/\1/p' "$dir/$1.out"
+  started=$(sed -n 's/^node \([^ ]*\) listening.*/\1/p' "$dir/$1.out")
 }
-eager=$(start_node eager_m)
-lazy=$(start_node lazy_m)
+start_node eager_m
+eager=$started
+start_node lazy_m
+lazy=$started
 [ -n "$eager" ] && [ -n "$lazy" ] || { echo "demo: the nodes did not start"; cat "$dir"/*.err; exit 1; }
 "$pfun" run --name demo@127.0.0.1:0 --secret-file "$dir/secret" --connect "$eager" \
   --connect "$lazy" examples/seed003/ship_demo.erl "$eager" "$lazy"
