@@ -68,121 +68,147 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
     if (!rootHash) return p.error(vm::makeTuple(heap, {atom(rt, "unshippable"), str(heap, error)}));
     const loader::CodeHash root = rootHash->hash;
 
-    // The policy, object by object.
     auto policy = policy_.current();
-    std::unordered_map<loader::CodeHash, const loader::FunctionHash*, HashKeyHash> byHash;
-    for (const loader::FunctionHash& f : set->functions)
-        byHash.emplace(f.hash, &f);
-    auto decide = [&](const loader::FunctionHash& f) {
-        return policy->decide(rt.atoms().name(f.function->module),
-                              rt.atoms().name(f.function->name), f.function->arity,
-                              loader::toHex(f.hash));
-    };
-    std::vector<loader::CodeHash> closure = loader::closureOf(*set, code);
-    HashSetOfHashes eagerByRule;
-    for (const loader::CodeHash& h : closure) {
-        auto it = byHash.find(h);
-        if (it == byHash.end()) continue;
-        const loader::FunctionHash& f = *it->second;
-        loader::PolicyDecision d = decide(f);
-        if (d.deny) {
-            std::string why = policy->explain(rt.atoms().name(f.function->module),
-                                              rt.atoms().name(f.function->name), f.function->arity,
-                                              loader::toHex(f.hash));
-            return p.error(
-                vm::makeTuple(heap, {atom(rt, "ship_denied"),
-                                     vm::makeTuple(heap, {f.function->module, f.function->name,
-                                                          Term::makeSmall(f.function->arity)}),
-                                     str(heap, why)}));
-        }
-        if (d.rule >= 0 && d.mode == loader::ShipMode::Eager) eagerByRule.insert(h);
-    }
-    loader::PolicyDecision rootDecision = decide(*rootHash);
-
-    std::vector<loader::EncodedObject> objects =
-        loader::encodeClosure(*set, rt.atoms(), code, &error);
-    uint64_t total = 0;
-    for (auto& o : objects)
-        total += o.bytes.size();
-    if (total > policy->maxClosureBytes()) {
-        std::vector<const loader::EncodedObject*> order;
-        for (auto& o : objects)
-            order.push_back(&o);
-        std::sort(order.begin(), order.end(),
-                  [](auto* a, auto* b) { return a->bytes.size() > b->bytes.size(); });
-        Term largest = Term::nil();
-        for (size_t i = std::min<size_t>(order.size(), 3); i-- > 0;) {
-            auto it = byHash.find(order[i]->hash);
-            Term name =
-                it == byHash.end()
-                    ? str(heap, loader::toHex(order[i]->hash))
-                    : vm::makeTuple(heap, {it->second->function->module, it->second->function->name,
-                                           Term::makeSmall(it->second->function->arity)});
-            largest = vm::makeCons(
-                heap, vm::makeTuple(heap, {name, vm::makeIntegerU(heap, order[i]->bytes.size())}),
-                largest);
-        }
-        return p.error(
-            vm::makeTuple(heap, {atom(rt, "closure_too_large"), vm::makeIntegerU(heap, total),
-                                 vm::makeIntegerU(heap, policy->maxClosureBytes()), largest}));
-    }
-
-    // Lazy: the root, the lambda bodies it needs to make funs, callees to the depth.
-    HashSetOfHashes selected;
-    bool eager = rootDecision.mode == loader::ShipMode::Eager;
-    if (!eager) {
-        std::vector<std::pair<const loader::FunctionHash*, uint32_t>> work{{rootHash, 0}};
-        while (!work.empty()) {
-            auto [f, depth] = work.back();
-            work.pop_back();
-            if (!selected.insert(f->hash).second) continue;
-            for (const loader::CodeRef& r : f->lambdas)
-                if (r.kind == loader::CodeRef::Kind::Hash)
-                    if (auto it = byHash.find(r.hash); it != byHash.end())
-                        work.push_back({it->second, depth});
-            if (depth >= rootDecision.prefetchDepth) continue;
-            for (const loader::CodeRef& r : f->calls)
-                if (r.kind == loader::CodeRef::Kind::Hash)
-                    if (auto it = byHash.find(r.hash); it != byHash.end())
-                        work.push_back({it->second, depth + 1});
-        }
-    }
-
-    uint64_t request;
+    uint64_t request = 0;
     flatbuffers::FlatBufferBuilder fbb;
     std::vector<flatbuffers::Offset<wire::CodeObject>> objs;
-    uint64_t sentObjects = 0, sentBytes = 0, hits = 0;
+    // Warm: the peer holds the whole closure and this policy allowed it before.
+    bool warm = false;
     {
         std::lock_guard lock(mutex_);
-        request = nextRequest_++;
-        rememberServed(set);
-        auto& holds = peerHolds_[peer.raw()];
-        for (auto& o : objects) {
-            bool wanted = eager;
-            bool held = true;
-            for (auto& m : o.members) {
-                if (selected.count(m) || eagerByRule.count(m)) wanted = true;
-                if (!holds.count(m)) held = false;
+        auto it = allowed_.find(root);
+        if (it != allowed_.end() && it->second.policy == policy) {
+            auto& holds = peerHolds_[peer.raw()];
+            warm = std::all_of(it->second.closure.begin(), it->second.closure.end(),
+                               [&](const loader::CodeHash& h) { return holds.count(h) > 0; });
+            if (warm) {
+                request = nextRequest_++;
+                pending_[request] = p.self();
+                auto& c = peerCounters(peer);
+                for (ShipCounters* k : {&c, &totals_}) {
+                    ++k->spawnsSent;
+                    k->cacheHits += it->second.objects;
+                }
             }
-            if (held) {
-                ++hits;
-                continue;
-            }
-            if (!wanted) continue;
-            for (auto& m : o.members)
-                holds.insert(m);
-            objs.push_back(wire::CreateCodeObject(
-                fbb, fbb.CreateVector(o.hash.data(), o.hash.size()), fbb.CreateVector(o.bytes)));
-            ++sentObjects;
-            sentBytes += o.bytes.size();
         }
-        pending_[request] = p.self();
-        auto& c = peerCounters(peer);
-        for (ShipCounters* k : {&c, &totals_}) {
-            ++k->spawnsSent;
-            k->objectsShipped += sentObjects;
-            k->bytesShipped += sentBytes;
-            k->cacheHits += hits;
+    }
+    if (!warm) {
+        // The policy, object by object.
+        std::unordered_map<loader::CodeHash, const loader::FunctionHash*, HashKeyHash> byHash;
+        for (const loader::FunctionHash& f : set->functions)
+            byHash.emplace(f.hash, &f);
+        auto decide = [&](const loader::FunctionHash& f) {
+            return policy->decide(rt.atoms().name(f.function->module),
+                                  rt.atoms().name(f.function->name), f.function->arity,
+                                  loader::toHex(f.hash));
+        };
+        std::vector<loader::CodeHash> closure = loader::closureOf(*set, code);
+        HashSetOfHashes eagerByRule;
+        for (const loader::CodeHash& h : closure) {
+            auto it = byHash.find(h);
+            if (it == byHash.end()) continue;
+            const loader::FunctionHash& f = *it->second;
+            loader::PolicyDecision d = decide(f);
+            if (d.deny) {
+                std::string why = policy->explain(rt.atoms().name(f.function->module),
+                                                  rt.atoms().name(f.function->name),
+                                                  f.function->arity, loader::toHex(f.hash));
+                return p.error(
+                    vm::makeTuple(heap, {atom(rt, "ship_denied"),
+                                         vm::makeTuple(heap, {f.function->module, f.function->name,
+                                                              Term::makeSmall(f.function->arity)}),
+                                         str(heap, why)}));
+            }
+            if (d.rule >= 0 && d.mode == loader::ShipMode::Eager) eagerByRule.insert(h);
+        }
+        loader::PolicyDecision rootDecision = decide(*rootHash);
+
+        std::vector<loader::EncodedObject> objects =
+            loader::encodeClosure(*set, rt.atoms(), code, &error);
+        uint64_t total = 0;
+        for (auto& o : objects)
+            total += o.bytes.size();
+        if (total > policy->maxClosureBytes()) {
+            std::vector<const loader::EncodedObject*> order;
+            for (auto& o : objects)
+                order.push_back(&o);
+            std::sort(order.begin(), order.end(),
+                      [](auto* a, auto* b) { return a->bytes.size() > b->bytes.size(); });
+            Term largest = Term::nil();
+            for (size_t i = std::min<size_t>(order.size(), 3); i-- > 0;) {
+                auto it = byHash.find(order[i]->hash);
+                Term name =
+                    it == byHash.end()
+                        ? str(heap, loader::toHex(order[i]->hash))
+                        : vm::makeTuple(heap,
+                                        {it->second->function->module, it->second->function->name,
+                                         Term::makeSmall(it->second->function->arity)});
+                largest = vm::makeCons(
+                    heap,
+                    vm::makeTuple(heap, {name, vm::makeIntegerU(heap, order[i]->bytes.size())}),
+                    largest);
+            }
+            return p.error(
+                vm::makeTuple(heap, {atom(rt, "closure_too_large"), vm::makeIntegerU(heap, total),
+                                     vm::makeIntegerU(heap, policy->maxClosureBytes()), largest}));
+        }
+
+        // Lazy: the root, the lambda bodies it needs to make funs, callees to the depth.
+        HashSetOfHashes selected;
+        bool eager = rootDecision.mode == loader::ShipMode::Eager;
+        if (!eager) {
+            std::vector<std::pair<const loader::FunctionHash*, uint32_t>> work{{rootHash, 0}};
+            while (!work.empty()) {
+                auto [f, depth] = work.back();
+                work.pop_back();
+                if (!selected.insert(f->hash).second) continue;
+                for (const loader::CodeRef& r : f->lambdas)
+                    if (r.kind == loader::CodeRef::Kind::Hash)
+                        if (auto it = byHash.find(r.hash); it != byHash.end())
+                            work.push_back({it->second, depth});
+                if (depth >= rootDecision.prefetchDepth) continue;
+                for (const loader::CodeRef& r : f->calls)
+                    if (r.kind == loader::CodeRef::Kind::Hash)
+                        if (auto it = byHash.find(r.hash); it != byHash.end())
+                            work.push_back({it->second, depth + 1});
+            }
+        }
+
+        uint64_t sentObjects = 0, sentBytes = 0, hits = 0;
+        {
+            std::lock_guard lock(mutex_);
+            request = nextRequest_++;
+            rememberServed(set);
+            auto& holds = peerHolds_[peer.raw()];
+            for (auto& o : objects) {
+                bool wanted = eager;
+                bool held = true;
+                for (auto& m : o.members) {
+                    if (selected.count(m) || eagerByRule.count(m)) wanted = true;
+                    if (!holds.count(m)) held = false;
+                }
+                if (held) {
+                    ++hits;
+                    continue;
+                }
+                if (!wanted) continue;
+                for (auto& m : o.members)
+                    holds.insert(m);
+                objs.push_back(
+                    wire::CreateCodeObject(fbb, fbb.CreateVector(o.hash.data(), o.hash.size()),
+                                           fbb.CreateVector(o.bytes)));
+                ++sentObjects;
+                sentBytes += o.bytes.size();
+            }
+            pending_[request] = p.self();
+            allowed_[root] = Allowed{policy, closure, objects.size()};
+            auto& c = peerCounters(peer);
+            for (ShipCounters* k : {&c, &totals_}) {
+                ++k->spawnsSent;
+                k->objectsShipped += sentObjects;
+                k->bytesShipped += sentBytes;
+                k->cacheHits += hits;
+            }
         }
     }
     Bytes argBytes;

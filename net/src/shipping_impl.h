@@ -110,6 +110,14 @@ class Shipping {
     std::unordered_map<loader::CodeHash, Fetch, HashKeyHash> fetches_;
     std::unordered_map<uint64_t, loader::CodeHash> wantRequests_; // CodeWant number -> hash
     HashSetOfHashes unavailable_;
+    // Roots whose closure passed the policy (while that policy is current): a spawn
+    // to a peer holding all of it skips hashing the policy and encoding again.
+    struct Allowed {
+        std::shared_ptr<const loader::Policy> policy;
+        std::vector<loader::CodeHash> closure;
+        uint64_t objects = 0;
+    };
+    std::unordered_map<loader::CodeHash, Allowed, HashKeyHash> allowed_;
     std::unordered_set<uint64_t> watched_; // peers a watcher process monitors
     ShipCounters totals_;
     std::unordered_map<uint64_t, ShipCounters> perPeer_;
