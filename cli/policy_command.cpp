@@ -38,15 +38,19 @@ bool splitMfa(std::string_view s, std::string& m, std::string& f, uint32_t& a) {
     return ec == std::errc() && p == digits.data() + digits.size() && a <= 255;
 }
 
+// The policy of o.file, or nullopt after reporting why it is not valid.
+std::optional<loader::Policy> loadReported(const PolicyOptions& o) {
+    std::string error;
+    auto p = loader::Policy::load(o.file, &error);
+    if (!p) emit(o.err, stderr, error);
+    return p;
+}
+
 } // namespace
 
 int policyCheck(const PolicyOptions& o) {
-    std::string error;
-    auto p = loader::Policy::load(o.file, &error);
-    if (!p) {
-        emit(o.err, stderr, error);
-        return 1;
-    }
+    auto p = loadReported(o);
+    if (!p) return 1;
     emit(o.out, stdout,
          fmt::format("{}: ok: {} rule{}, default {}, prefetch depth {}, closures up to {}\n",
                      o.file, p->rules().size(), p->rules().size() == 1 ? "" : "s",
@@ -56,12 +60,8 @@ int policyCheck(const PolicyOptions& o) {
 }
 
 int policyExplain(const PolicyOptions& o) {
-    std::string error;
-    auto p = loader::Policy::load(o.file, &error);
-    if (!p) {
-        emit(o.err, stderr, error);
-        return 1;
-    }
+    auto p = loadReported(o);
+    if (!p) return 1;
     int rc = 0;
     for (const std::string& t : o.targets) {
         if (t.rfind("hash:", 0) == 0) {

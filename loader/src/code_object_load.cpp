@@ -27,19 +27,25 @@ bool loadObjects(vm::Runtime& rt, std::vector<std::unique_ptr<DecodedObject>> ob
     return rt.hashSpace().load(std::move(batch), error);
 }
 
-bool loadObjectBytes(vm::Runtime& rt, std::span<const std::vector<uint8_t>> objects,
-                     std::string* error) {
-    std::vector<std::unique_ptr<DecodedObject>> decoded;
+bool decodeObjects(std::span<const std::vector<uint8_t>> objects, vm::AtomTable& atoms,
+                   std::vector<std::unique_ptr<DecodedObject>>& out, std::string* error) {
     for (size_t i = 0; i < objects.size(); ++i) {
         std::string reason;
-        auto obj = decodeObject(objects[i], rt.atoms(), &reason);
+        auto obj = decodeObject(objects[i], atoms, &reason);
         if (!obj) {
             if (error) *error = "object #" + std::to_string(i) + ": " + reason;
             return false;
         }
-        decoded.push_back(std::move(obj));
+        out.push_back(std::move(obj));
     }
-    return loadObjects(rt, std::move(decoded), error);
+    return true;
+}
+
+bool loadObjectBytes(vm::Runtime& rt, std::span<const std::vector<uint8_t>> objects,
+                     std::string* error) {
+    std::vector<std::unique_ptr<DecodedObject>> decoded;
+    return decodeObjects(objects, rt.atoms(), decoded, error) &&
+           loadObjects(rt, std::move(decoded), error);
 }
 
 } // namespace pfun::loader

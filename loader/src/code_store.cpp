@@ -293,17 +293,10 @@ void CodeStore::collect() {
 bool CodeStore::acceptObjects(vm::Runtime& rt, std::span<const std::vector<uint8_t>> objects,
                               std::string* error) {
     std::vector<std::unique_ptr<DecodedObject>> decoded;
+    if (!decodeObjects(objects, rt.atoms(), decoded, error)) return false;
     std::vector<EncodedObject> described;
-    for (size_t i = 0; i < objects.size(); ++i) {
-        std::string reason;
-        auto obj = decodeObject(objects[i], rt.atoms(), &reason);
-        if (!obj) {
-            if (error) *error = "object #" + std::to_string(i) + ": " + reason;
-            return false;
-        }
-        described.push_back(describe(objects[i], *obj));
-        decoded.push_back(std::move(obj));
-    }
+    for (size_t i = 0; i < objects.size(); ++i)
+        described.push_back(describe(objects[i], *decoded[i]));
     if (!loadObjects(rt, std::move(decoded), error)) return false;
     for (EncodedObject& o : described)
         put(std::move(o));

@@ -5,6 +5,7 @@
 
 #include "pfun/vm/compare.h"
 #include "pfun/vm/external.h"
+#include "pfun/vm/hash_space.h"
 #include "pfun/vm/isa.h"
 #include "pfun/vm/map.h"
 
@@ -536,13 +537,7 @@ class Hasher {
 } // namespace
 
 std::string toHex(const CodeHash& h) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string s;
-    for (uint8_t b : h) {
-        s += kDigits[b >> 4];
-        s += kDigits[b & 15];
-    }
-    return s;
+    return vm::toHex(h);
 }
 
 namespace detail {

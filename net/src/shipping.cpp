@@ -376,13 +376,18 @@ void Shipping::peerDown(Term peer) {
                 done.push_back(h);
             }
         }
-        for (auto& h : done) {
-            auto it = fetches_.find(h);
-            wake.insert(wake.end(), it->second.waiters.begin(), it->second.waiters.end());
-            fetches_.erase(it);
-        }
+        endFetchesLocked(done, wake);
     }
     wakeAll(wake);
+}
+
+void Shipping::endFetchesLocked(const std::vector<loader::CodeHash>& done,
+                                std::vector<Term>& wake) {
+    for (const auto& h : done) {
+        auto it = fetches_.find(h);
+        wake.insert(wake.end(), it->second.waiters.begin(), it->second.waiters.end());
+        fetches_.erase(it);
+    }
 }
 
 void Shipping::wakeAll(const std::vector<Term>& pids) {
@@ -434,11 +439,7 @@ bool Shipping::handleCodePush(Term peer, const wire::CodePush& m, std::string* w
                 done.push_back(h);
             }
         }
-        for (auto& h : done) {
-            auto it = fetches_.find(h);
-            wake.insert(wake.end(), it->second.waiters.begin(), it->second.waiters.end());
-            fetches_.erase(it);
-        }
+        endFetchesLocked(done, wake);
         wantRequests_.erase(m.request());
     }
     wakeAll(wake);

@@ -93,6 +93,8 @@ class Shipping {
     bool askNext(const loader::CodeHash& h, Fetch& f);
     // Starts a watcher of `peer` unless one runs (lock held).
     void watch(vm::Term peer);
+    // Drops finished fetches (mutex_ held) and collects their waiters to wake.
+    void endFetchesLocked(const std::vector<loader::CodeHash>& done, std::vector<vm::Term>& wake);
     void wakeAll(const std::vector<vm::Term>& pids);
     ShipCounters& peerCounters(vm::Term peer) { return perPeer_[peer.raw()]; }
 

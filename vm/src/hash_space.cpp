@@ -9,17 +9,18 @@
 
 namespace pfun::vm {
 
-namespace {
-
-std::string hex(const ContentHash& h) {
+std::string toHex(const ContentHash& h) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string s;
+    s.reserve(32);
     for (uint8_t b : h) {
         s += kDigits[b >> 4];
         s += kDigits[b & 15];
     }
     return s;
 }
+
+namespace {
 
 // The entry a lambda body was made for (its own FunEntry), or nullptr.
 const FunEntry* ownEntry(const ModuleCode& m) {
@@ -65,11 +66,11 @@ bool HashSpace::load(std::vector<HashedFunction> batch, std::string* error) {
     std::vector<HashedFunction*> todo;
     for (HashedFunction& f : batch) {
         if (!f.module || f.module->functions.size() != 1 || !f.module->functions[0])
-            return fail("malformed function " + hex(f.hash));
+            return fail("malformed function " + toHex(f.hash));
         if (loaded_.count(f.hash) || fresh.count(f.hash)) continue;
         const FunctionCode& fn = *f.module->functions[0];
         if (f.calls.size() != fn.targets.size() || f.lambdaBodies.size() > f.module->lambdas.size())
-            return fail("malformed function " + hex(f.hash));
+            return fail("malformed function " + toHex(f.hash));
         fresh.emplace(f.hash, f.module.get());
         todo.push_back(&f);
     }
@@ -83,7 +84,7 @@ bool HashSpace::load(std::vector<HashedFunction> batch, std::string* error) {
     for (size_t i = 0; i < todo.size(); ++i) {
         const HashedFunction& f = *todo[i];
         const FunctionCode& fn = *f.module->functions[0];
-        const std::string where = hex(f.hash) + ": ";
+        const std::string where = toHex(f.hash) + ": ";
         for (const BifName& b : fn.bifNames) {
             const BifEntry* e = rt_.bifs().find(b.module, b.name, b.arity);
             if (!e)
@@ -98,17 +99,17 @@ bool HashSpace::load(std::vector<HashedFunction> batch, std::string* error) {
             if (!callee) continue; // loaded later: the target waits for it
             const FunctionCode& c = *callee->functions[0];
             if (c.lambdaIndex >= 0 || c.arity != fn.targets[t]->arity)
-                return fail(where + "call #" + std::to_string(t) + " to " + hex(f.calls[t].hash) +
+                return fail(where + "call #" + std::to_string(t) + " to " + toHex(f.calls[t].hash) +
                             " disagrees with its arity");
         }
         for (size_t k = 0; k < f.lambdaBodies.size(); ++k) {
             const ModuleCode* body = moduleOf(f.lambdaBodies[k]);
             if (!body)
-                return fail(where + "lambda body " + hex(f.lambdaBodies[k]) + " is not loaded");
+                return fail(where + "lambda body " + toHex(f.lambdaBodies[k]) + " is not loaded");
             const FunEntry* own = ownEntry(*body);
             const FunEntry& e = *f.module->lambdas[k];
             if (!own || own->arity != e.arity || own->numFree != e.numFree)
-                return fail(where + "lambda body " + hex(f.lambdaBodies[k]) +
+                return fail(where + "lambda body " + toHex(f.lambdaBodies[k]) +
                             " disagrees with the lambda");
         }
     }

@@ -107,6 +107,11 @@ std::unique_ptr<DecodedObject> decodeObject(std::span<const uint8_t> bytes, vm::
                                             std::string* error = nullptr,
                                             const CodeHash* expected = nullptr);
 
+// decodeObject for each of `objects`, in order, into `out`. False at the first that
+// fails, with "object #i: reason".
+bool decodeObjects(std::span<const std::vector<uint8_t>> objects, vm::AtomTable& atoms,
+                   std::vector<std::unique_ptr<DecodedObject>>& out, std::string* error = nullptr);
+
 // Hands verified objects to rt's hash space (vm/hash_space.h) in one transaction:
 // links them (by hash among themselves and to code loaded before, by name through
 // export slots, BIFs by name) and publishes all or nothing. False with a reason (an

@@ -43,6 +43,9 @@ class Runtime;
 
 using ContentHash = std::array<uint8_t, 16>;
 
+// 32 lowercase hex digits (loader::toHex is this).
+std::string toHex(const ContentHash& h);
+
 // One function ready to load, in the vm's terms (the loader builds it from a verified
 // code object: loader::loadObjects).
 struct HashedFunction {
