@@ -45,6 +45,9 @@ struct ShippingConfig {
     // Which modules are ambient (never shipped, referenced by name).
     loader::AmbientPredicate isAmbient;
     loader::Policy policy;
+    // Where shipped code is kept across restarts (loader::CodeStore); empty: memory
+    // only.
+    std::string codeCacheDir;
 };
 
 // What a node shipped and fetched (per node, and per peer in shipStats).
