@@ -47,7 +47,7 @@ struct ShippingConfig {
     loader::Policy policy;
     // Where shipped code is kept across restarts (loader::CodeStore); empty: memory
     // only.
-    std::string codeCacheDir;
+    std::string codeCacheDir = {};
 };
 
 // What a node shipped and fetched (per node, and per peer in shipStats).
