@@ -4,17 +4,36 @@
 #include "node_setup.h"
 
 #include "pfun/net/node.h"
+#include "pfun/net/node_admin.h"
 #include "pfun/stdlib/stdlib.h"
 #include "pfun/vm/runtime.h"
 
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace pfun::cli {
 
 namespace {
+
+// SIGHUP: re-read the --policy file. A bad file is reported with its line and
+// column and the policy in force stays.
+void reloadPolicy(vm::Runtime& rt, const std::string& file,
+                  const std::function<void(std::string_view)>& errors) {
+    if (file.empty()) {
+        errors("pfun node: SIGHUP: no --policy file to reload (the built-in policy stays)\n");
+        return;
+    }
+    std::string error;
+    if (!net::reloadShippingPolicy(rt, file, &error)) {
+        if (!error.empty() && error.back() != '\n') error += '\n';
+        errors("pfun node: SIGHUP: policy file refused, the previous policy stays:\n" + error);
+        return;
+    }
+    errors("pfun node: SIGHUP: policy reloaded from " + file + "\n");
+}
 
 int runNode(NodeFlags flags, const std::string& configFile) {
     auto errors = [](std::string_view text) {
@@ -32,13 +51,15 @@ int runNode(NodeFlags flags, const std::string& configFile) {
         errors("pfun node: --name NAME@HOST:PORT is required (or `name` in --config)\n");
         return 2;
     }
-    // SIGTERM and SIGINT are taken by sigwait below: block them before any thread
-    // starts, so that every thread inherits the mask.
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGTERM);
-    sigaddset(&stopSignals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    // SIGTERM, SIGINT (stop) and SIGHUP (reload the policy) are taken by sigwait
+    // below: block them before any thread starts, so that every thread inherits
+    // the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     auto rt = std::make_unique<vm::Runtime>();
     stdlib::registerBifs(*rt);
@@ -61,10 +82,13 @@ int runNode(NodeFlags flags, const std::string& configFile) {
     std::printf("connect a shell: pfun repl --name shell@127.0.0.1:0 --secret-file %s "
                 "--connect %s\n",
                 flags.secretFile.c_str(), node->name().c_str());
+    if (!flags.policyFile.empty())
+        std::printf("policy %s (reloaded on SIGHUP)\n", flags.policyFile.c_str());
     std::fflush(stdout);
 
     int signal = 0;
-    sigwait(&stopSignals, &signal);
+    while (sigwait(&signals, &signal) == 0 && signal == SIGHUP)
+        reloadPolicy(*rt, flags.policyFile, errors);
     errors(std::string("pfun node: ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ": stopping " +
            node->name() + "\n");
     node.reset();
@@ -89,6 +113,10 @@ void addNodeCommand(CLI::App& app, int* exitCode) {
     cmd->add_option("--connect", args->flags.connect, "Connect to this node at start (repeatable)");
     cmd->add_option("--listen", args->flags.listen, "Listen address (default 127.0.0.1)");
     cmd->add_option("--tick-ms", args->flags.tickMs, "Heartbeat tick in milliseconds");
+    cmd->add_option("--policy", args->flags.policyFile,
+                    "Shipping policy file (TOML, docs/policy.md); SIGHUP re-reads it");
+    cmd->add_option("--code-cache", args->flags.codeCache,
+                    "Directory keeping shipped code across restarts");
     cmd->callback([args, exitCode] { *exitCode = runNode(args->flags, args->config); });
 }
 

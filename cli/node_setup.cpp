@@ -8,6 +8,8 @@
 #include <toml++/toml.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <system_error>
 
 namespace pfun::cli {
 
@@ -43,7 +45,8 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
         return true;
     };
     if (!text("name", flags.name) || !text("secret_file", flags.secretFile) ||
-        !text("listen", flags.listen) || !number("tick_ms", flags.tickMs) ||
+        !text("listen", flags.listen) || !text("policy", flags.policyFile) ||
+        !text("code_cache", flags.codeCache) || !number("tick_ms", flags.tickMs) ||
         !number("handshake_timeout_ms", flags.handshakeTimeoutMs) ||
         !number("max_frame_bytes", flags.maxFrameBytes))
         return false;
@@ -86,13 +89,36 @@ std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
         return nullptr;
     }
     if (!warning.empty()) errors("pfun: warning: " + warning + "\n");
+    net::ShippingConfig shipping{
+        [](std::string_view m) { return stdlib::isAmbientModule(m); }, {}, {}};
+    if (!flags.policyFile.empty()) {
+        auto policy = loader::Policy::load(flags.policyFile, &error);
+        if (!policy) {
+            if (!error.empty() && error.back() != '\n') error += '\n';
+            errors("pfun: policy file refused:\n" + error);
+            *exitCode = 6;
+            return nullptr;
+        }
+        shipping.policy = std::move(*policy);
+    }
+    if (!flags.codeCache.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(flags.codeCache, ec);
+        if (ec || !std::filesystem::is_directory(flags.codeCache, ec)) {
+            errors("pfun: --code-cache " + flags.codeCache + ": not a usable directory" +
+                   (ec ? " (" + ec.message() + ")" : std::string()) + "\n");
+            *exitCode = 6;
+            return nullptr;
+        }
+        shipping.codeCacheDir = flags.codeCache;
+    }
     auto node = net::Node::start(rt, std::move(config), &error);
     if (!node) {
         errors("pfun: cannot start node: " + error + "\n");
         *exitCode = 6;
         return nullptr;
     }
-    net::enableShipping(*node, {[](std::string_view m) { return stdlib::isAmbientModule(m); }, {}});
+    net::enableShipping(*node, std::move(shipping));
     for (const std::string& peer : flags.connect) {
         if (!node->connect(peer, std::chrono::seconds(15))) {
             errors("pfun: cannot connect to " + peer + " (unreachable or refused; see above)\n");
@@ -115,6 +141,10 @@ bool takeNodeFlag(const std::vector<std::string>& raw, size_t& i, NodeFlags& fla
         flags.connect.push_back(value);
     else if (flag == "--listen")
         flags.listen = value;
+    else if (flag == "--policy")
+        flags.policyFile = value;
+    else if (flag == "--code-cache")
+        flags.codeCache = value;
     else if (flag == "--tick-ms")
         flags.tickMs = std::strtol(value.c_str(), nullptr, 10);
     else

@@ -30,18 +30,22 @@ struct NodeFlags {
     long handshakeTimeoutMs = 0;
     long maxFrameBytes = 0;
     unsigned schedulers = 0; // scheduler threads (0: one per core)
+    std::string policyFile;  // the shipping policy (TOML, docs/policy.md); empty: built-in
+    std::string codeCache;   // directory keeping shipped code across restarts; empty: none
 
     bool wanted() const { return !name.empty(); }
 };
 
 // Fills the fields of `flags` that are still empty from the TOML file at `path`
 // (keys: name, secret_file, connect (array), listen, tick_ms, handshake_timeout_ms,
-// max_frame_bytes, schedulers). false with "file:line:col: error: ..." in *error.
+// max_frame_bytes, schedulers, policy, code_cache). false with "file:line:col: error: ..." in
+// *error.
 bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* error);
 
 // Starts a node on `rt` from the flags and connects to the --connect peers.
 // nullptr (with the message already written to `errors`) and *exitCode set (4: a
-// peer unreachable or refused, 6: a bad name, secret or config) on failure.
+// peer unreachable or refused, 6: a bad name, secret, config, policy file (its
+// errors with line, column and a caret) or code cache directory) on failure.
 std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
                                      const std::function<void(std::string_view)>& errors,
                                      int* exitCode);

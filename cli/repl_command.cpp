@@ -179,6 +179,8 @@ void addReplCommand(CLI::App& app, int* exitCode) {
     repl->add_option("--name", nodeFlags->name, "Make the shell a node: name@host:port");
     repl->add_option("--secret-file", nodeFlags->secretFile, "File holding the cluster secret");
     repl->add_option("--connect", nodeFlags->connect, "Connect to this node (repeatable)");
+    repl->add_option("--policy", nodeFlags->policyFile, "Shipping policy file (TOML)");
+    repl->add_option("--code-cache", nodeFlags->codeCache, "Directory keeping shipped code");
     repl->callback([paths, nodeFlags, exitCode] {
         std::vector<std::filesystem::path> codePath{"."};
         for (const std::string& p : *paths)

@@ -7,6 +7,7 @@
 // scheduler thread until the handshake settles (bounded by the node's handshake
 // timeout): the I/O thread never waits on schedulers, so this cannot deadlock.
 #include "pfun/net/node.h"
+#include "pfun/net/node_admin.h"
 #include "pfun/net/shipping.h"
 
 #include "pfun/vm/construct.h"
@@ -121,6 +122,7 @@ void registerNetBifs(vm::Runtime& rt) {
     for (const Entry& e : kBifs)
         rt.bifs().add(rt.atom(e.module), rt.atom(e.name), e.arity, e.fn, e.guard);
     registerShippingBifs(rt);
+    registerNodeAdminBifs(rt);
 }
 
 } // namespace pfun::net
