@@ -39,7 +39,12 @@ Bytes encoded(Term t, vm::Runtime& rt, Term localNode) {
 
 Shipping::Shipping(Node& node, ShippingConfig config)
     : node_(node), rt_(node.runtime()), hashes_(std::move(config.isAmbient)),
-      policy_(std::move(config.policy)) {}
+      policy_(std::move(config.policy)) {
+    loader::CodeStore::Config storeConfig;
+    storeConfig.cacheDir = config.codeCacheDir;
+    storeConfig.log = [this](std::string_view line) { log("code cache: " + std::string(line)); };
+    store_ = std::make_unique<loader::CodeStore>(rt_.atoms(), std::move(storeConfig));
+}
 
 Shipping::~Shipping() = default;
 
@@ -131,7 +136,8 @@ void Shipping::deliverReply(uint64_t request, const std::function<Term(vm::Heap&
 
 bool Shipping::decodeAll(Term peer,
                          const flatbuffers::Vector<flatbuffers::Offset<wire::CodeObject>>* objects,
-                         std::vector<std::unique_ptr<loader::DecodedObject>>& out, size_t* bytes,
+                         std::vector<std::unique_ptr<loader::DecodedObject>>& out,
+                         std::vector<loader::EncodedObject>& kept, size_t* bytes,
                          std::string* why) {
     *bytes = 0;
     if (!objects) return true;
@@ -152,9 +158,50 @@ bool Shipping::decodeAll(Term peer,
             return false;
         }
         *bytes += o->bytes()->size();
+        kept.push_back(loader::CodeStore::describe(
+            std::span(o->bytes()->data(), o->bytes()->size()), *decoded));
         out.push_back(std::move(decoded));
     }
     return true;
+}
+
+bool Shipping::loadAndKeep(std::vector<std::unique_ptr<loader::DecodedObject>> objects,
+                           std::vector<loader::EncodedObject> kept, std::string* error) {
+    if (!objects.empty() && !loader::loadObjects(rt_, std::move(objects), error)) return false;
+    for (auto& o : kept)
+        store_->put(std::move(o));
+    return true;
+}
+
+bool Shipping::loadFromStore(const loader::CodeHash& h) {
+    if (!store_->contains(h)) return false;
+    // The object, and the objects of lambda bodies its members create that are not
+    // loaded (a fun needs its body when it is made; calls may stay missing).
+    std::vector<std::vector<uint8_t>> bytes;
+    std::vector<loader::CodeHash> work{h};
+    HashSetOfHashes seen;
+    while (!work.empty()) {
+        loader::CodeHash next = work.back();
+        work.pop_back();
+        if (!seen.insert(next).second || rt_.hashSpace().contains(next)) continue;
+        auto object = store_->get(next);
+        if (!object) return false;
+        for (const auto& m : object->members)
+            seen.insert(m);
+        std::string error;
+        auto decoded = loader::decodeObject(object->bytes, rt_.atoms(), &error, &next);
+        if (!decoded) return false;
+        for (const auto& member : decoded->members)
+            for (const loader::ObjectRef& r : member.lambdas)
+                if (r.kind == loader::ObjectRef::Kind::Hash) work.push_back(r.hash);
+        bytes.push_back(object->bytes);
+    }
+    std::string error;
+    if (!bytes.empty() && !loader::loadObjectBytes(rt_, bytes, &error)) {
+        log("code " + loader::toHex(h) + " from the code cache failed to load: " + error);
+        return false;
+    }
+    return rt_.hashSpace().contains(h);
 }
 
 bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
@@ -163,8 +210,9 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
         return false;
     }
     std::vector<std::unique_ptr<loader::DecodedObject>> objects;
+    std::vector<loader::EncodedObject> kept;
     size_t bytes = 0;
-    if (!decodeAll(peer, m.objects(), objects, &bytes, why)) return false;
+    if (!decodeAll(peer, m.objects(), objects, kept, &bytes, why)) return false;
     bool rootOk = false;
     loader::CodeHash root = hashOf(m.root(), &rootOk);
     {
@@ -187,7 +235,7 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
     vm::Heap heap;
     if (!rootOk) return fail(rt_.atoms().intern("no_root").value());
     std::string error;
-    if (!objects.empty() && !loader::loadObjects(rt_, std::move(objects), &error)) {
+    if (!loadAndKeep(std::move(objects), std::move(kept), &error)) {
         log("spawn from " + rt_.atoms().name(peer) + " failed to load: " + error);
         return fail(vm::makeTuple(
             heap, {rt_.atoms().intern("load_failed").value(), vm::makeStringList(heap, error)}));
@@ -202,6 +250,9 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
         return false;
     }
     bool pfun = !m.module_() || m.module_()->size() == 0;
+    // Not sent because the sender believed this node holds it: it may be in the store
+    // (a restarted node with a cache directory).
+    if (!rt_.hashSpace().contains(root)) loadFromStore(root);
     const vm::FunEntry* entry = nullptr;
     if (pfun) {
         entry = rt_.hashSpace().lambdaEntry(root);
@@ -258,7 +309,23 @@ void Shipping::encodeForPush(const loader::CodeHash& h, uint32_t depth, HashSetO
     // Caller holds mutex_.
     if (skip.count(h)) return;
     auto it = served_.find(h);
-    if (it == served_.end()) return;
+    if (it == served_.end()) {
+        // Code this node received rather than wrote: the object as it arrived.
+        auto stored = store_->get(h);
+        if (!stored) return;
+        for (auto& member : stored->members)
+            skip.insert(member);
+        out.push_back(*stored);
+        if (const vm::FunctionCode* fn = rt_.hashSpace().find(h)) {
+            LoadedRefs refs = refsOfLoaded(*fn);
+            for (const auto& l : refs.lambdas)
+                encodeForPush(l, depth, skip, out);
+            if (depth == 0) return;
+            for (const auto& c : refs.calls)
+                encodeForPush(c, depth - 1, skip, out);
+        }
+        return;
+    }
     loader::EncodedObject obj;
     if (!loader::encodeObject(*it->second.set, rt_.atoms(), it->second.function, obj)) return;
     for (auto& member : obj.members)
@@ -404,8 +471,9 @@ void Shipping::wakeAll(const std::vector<Term>& pids) {
 
 bool Shipping::handleCodePush(Term peer, const wire::CodePush& m, std::string* why) {
     std::vector<std::unique_ptr<loader::DecodedObject>> objects;
+    std::vector<loader::EncodedObject> kept;
     size_t bytes = 0;
-    if (!decodeAll(peer, m.objects(), objects, &bytes, why)) return false;
+    if (!decodeAll(peer, m.objects(), objects, kept, &bytes, why)) return false;
     size_t count = objects.size();
     {
         std::lock_guard lock(mutex_);
@@ -420,7 +488,7 @@ bool Shipping::handleCodePush(Term peer, const wire::CodePush& m, std::string* w
         totals_.bytesFetched += bytes;
     }
     std::string error;
-    if (!objects.empty() && !loader::loadObjects(rt_, std::move(objects), &error))
+    if (!loadAndKeep(std::move(objects), std::move(kept), &error))
         log("code from " + rt_.atoms().name(peer) + " failed to load: " + error);
     std::vector<Term> wake;
     {
@@ -451,6 +519,11 @@ vm::Runtime::MissingCode Shipping::missingCode(vm::Process& p, const vm::CallTar
     if (!target.pinnedHash) return MC::Loaded;
     loader::CodeHash h = *target.pinnedHash;
     if (rt_.hashSpace().contains(h)) return MC::Loaded;
+    if (loadFromStore(h)) {
+        std::lock_guard lock(mutex_);
+        ++totals_.storeLoads;
+        return MC::Loaded;
+    }
     std::lock_guard lock(mutex_);
     if (unavailable_.count(h)) {
         log("process " + std::to_string(p.self().pidNumber()) + " needs code " + loader::toHex(h) +

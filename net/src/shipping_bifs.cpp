@@ -62,6 +62,21 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
                 heap, {atom(rt, "undef"),
                        vm::makeTuple(heap, {module, function, Term::makeSmall(arity)})}));
     }
+    if (code && code->hasContentHash) {
+        // Code that arrived here by hash, spawned on: its objects as they arrived.
+        flatbuffers::FlatBufferBuilder fbb;
+        std::vector<flatbuffers::Offset<wire::CodeObject>> objs;
+        Term reason = relayClosure(p, peer, *code, fbb, objs);
+        if (!reason.isNonValue()) return p.error(reason);
+        uint64_t request;
+        {
+            std::lock_guard lock(mutex_);
+            request = nextRequest_++;
+            pending_[request] = p.self();
+        }
+        return sendSpawn(p, peer, request, module, function, pfun ? vm::makeList(heap, env) : args,
+                         code->contentHash, fbb, objs);
+    }
     std::string error;
     auto set = code ? hashes_.hashSetOf(rt, *code, &error) : nullptr;
     const loader::FunctionHash* rootHash = set ? set->find(code) : nullptr;
@@ -211,8 +226,18 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
             }
         }
     }
+    return sendSpawn(p, peer, request, module, function, pfun ? vm::makeList(heap, env) : args,
+                     root, fbb, objs);
+}
+
+Term Shipping::sendSpawn(Process& p, Term peer, uint64_t request, Term module, Term function,
+                         Term argList, const loader::CodeHash& root,
+                         flatbuffers::FlatBufferBuilder& fbb,
+                         std::vector<flatbuffers::Offset<wire::CodeObject>>& objs) {
+    vm::Runtime& rt = rt_;
+    vm::Heap& heap = p.heap();
+    bool pfun = module.isNonValue();
     Bytes argBytes;
-    Term argList = pfun ? vm::makeList(heap, env) : args;
     if (!vm::encodeTerm(argList, rt.atoms(), argBytes, node_.nameAtom())) {
         forget(request);
         return p.error(vm::makeTuple(heap, {atom(rt, "unshippable"), argList}));
@@ -281,7 +306,8 @@ Term countersTerm(vm::Runtime& rt, vm::Heap& heap, const ShipCounters& c) {
                kv("objects_shipped", c.objectsShipped), kv("bytes_shipped", c.bytesShipped),
                kv("objects_fetched", c.objectsFetched), kv("bytes_fetched", c.bytesFetched),
                kv("fetch_round_trips", c.fetchRoundTrips), kv("fetches_served", c.fetchesServed),
-               kv("cache_hits", c.cacheHits), kv("result_queries", c.resultQueries)});
+               kv("cache_hits", c.cacheHits), kv("result_queries", c.resultQueries),
+               kv("code_cache_loads", c.storeLoads)});
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pfun/loader/code_object.h"
+#include "pfun/loader/code_store.h"
 #include "pfun/loader/module_hashes.h"
 #include "pfun/net/node.h"
 #include "pfun/net/shipping.h"
@@ -31,6 +32,13 @@ struct HashKeyHash {
     }
 };
 using HashSetOfHashes = std::unordered_set<loader::CodeHash, HashKeyHash>;
+
+// What a function loaded by hash refers to: callees by hash, and the bodies of the
+// lambdas it creates.
+struct LoadedRefs {
+    std::vector<loader::CodeHash> calls, lambdas;
+};
+LoadedRefs refsOfLoaded(const vm::FunctionCode& fn);
 
 class Shipping {
   public:
@@ -79,11 +87,31 @@ class Shipping {
     bool handleCodeWant(vm::Term peer, const wire::CodeWant& m, std::string* why);
     bool handleCodePush(vm::Term peer, const wire::CodePush& m, std::string* why);
     void deliverReply(uint64_t request, const std::function<vm::Term(vm::Heap&)>& make);
-    // Decodes and verifies wire objects; false (after logging) on a bad one.
+    // Decodes and verifies wire objects; false (after logging) on a bad one. `kept`
+    // receives each object's bytes, for the store once the objects loaded.
     bool decodeAll(vm::Term peer,
                    const flatbuffers::Vector<flatbuffers::Offset<wire::CodeObject>>* objects,
-                   std::vector<std::unique_ptr<loader::DecodedObject>>& out, size_t* bytes,
-                   std::string* why);
+                   std::vector<std::unique_ptr<loader::DecodedObject>>& out,
+                   std::vector<loader::EncodedObject>& kept, size_t* bytes, std::string* why);
+    // Loads decoded objects into the hash space, then keeps their bytes in the store
+    // (to serve peers, and across restarts with a cache directory).
+    bool loadAndKeep(std::vector<std::unique_ptr<loader::DecodedObject>> objects,
+                     std::vector<loader::EncodedObject> kept, std::string* error);
+    // Loads the object holding `h` from the store, with the lambda bodies it needs
+    // that are not loaded; false when the store lacks any of it or it fails to load.
+    bool loadFromStore(const loader::CodeHash& h);
+    // The Spawn objects for code that arrived by hash (a process running shipped code
+    // spawns on a third node): its closure in the hash space, its objects from the
+    // store. nonValue on success; else the reason to raise.
+    // The Spawn frame for `request` (registered in pending_): arguments (a pfun's
+    // environment), root, objects; sent, or raised in p.
+    vm::Term sendSpawn(vm::Process& p, vm::Term peer, uint64_t request, vm::Term module,
+                       vm::Term function, vm::Term argList, const loader::CodeHash& root,
+                       flatbuffers::FlatBufferBuilder& fbb,
+                       std::vector<flatbuffers::Offset<wire::CodeObject>>& objs);
+    vm::Term relayClosure(vm::Process& p, vm::Term peer, const vm::FunctionCode& root,
+                          flatbuffers::FlatBufferBuilder& fbb,
+                          std::vector<flatbuffers::Offset<wire::CodeObject>>& objs);
     // Remembers how to encode every function of `set` reachable from root.
     void rememberServed(const std::shared_ptr<const loader::HashSet>& set);
     // Encodes the object holding `h` plus callees to `depth`, skipping `skip`.
@@ -102,6 +130,10 @@ class Shipping {
     vm::Runtime& rt_;
     loader::ModuleHashes hashes_;
     loader::PolicyHolder policy_;
+    // Every object this node received (and loaded), by member hash: what it serves to
+    // peers that ask for code it did not write, and, with a cache directory, what a
+    // restarted node finds again instead of fetching.
+    std::unique_ptr<loader::CodeStore> store_;
 
     std::mutex mutex_;
     uint64_t nextRequest_ = 1;

@@ -8,7 +8,10 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
+
+#include <unistd.h>
 
 namespace pfun::testing {
 
@@ -151,6 +154,132 @@ there(Node) -> get_result(spawn(Node, pfun() -> {node(), ver:v()} end), 20000).
     // Neither node's module table changed.
     CHECK(a.callIn("vuser", "here", {}) == "{version,a,20}");
     CHECK(b.callIn("vuser", "here", {}) == "{version,b,3}");
+}
+
+} // namespace pfun::testing
+
+namespace pfun::testing {
+
+TEST_CASE("code that arrived by hash ships on to a third node") {
+    TestNode a{"relay_a"}, b{"relay_b"}, c{"relay_c"};
+    auto ambient = [](std::string_view m) { return stdlib::isAmbientModule(m); };
+    for (TestNode* n : {&a, &b, &c})
+        net::enableShipping(n->node(), {ambient, {}});
+    constexpr const char* kRelay = R"(
+-module(relay).
+-export([run/3]).
+fac(0) -> 1;
+fac(N) -> N * fac(N - 1).
+run(B, C, K) ->
+    get_result(spawn(B, pfun() ->
+        {node(), get_result(spawn(C, pfun() -> {node(), fac(K)} end), 20000)}
+    end), 20000).
+)";
+    REQUIRE(a.loadSource(kRelay, "relay.erl"));
+    REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
+    REQUIRE(a.node().connect(c.name(), std::chrono::seconds(10)));
+    CHECK(a.callIn("relay", "run", {a.atom(b.name()), a.atom(c.name()), vm::Term::makeSmall(5)}) ==
+          "{ok,{'" + b.name() + "',{ok,{'" + c.name() + "',120}}}}");
+    CHECK(b.rt().findModule(b.atom("relay")) == nullptr);
+    CHECK(c.rt().findModule(c.atom("relay")) == nullptr);
+}
+
+namespace {
+
+constexpr const char* kRelayLazy = R"(
+-module(relayz).
+-export([run/3, stat/1]).
+fac(0) -> 1;
+fac(N) -> N * fac(N - 1).
+run(B, C, K) ->
+    get_result(spawn(B, pfun() ->
+        {node(), get_result(spawn(C, pfun() -> {node(), fac(K)} end), 20000)}
+    end), 20000).
+stat(K) -> proplists:get_value(K, net:ship_stats()).
+)";
+
+std::string writeFile(const std::string& name, const std::string& text) {
+    FILE* f = std::fopen(name.c_str(), "w");
+    REQUIRE(f);
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+    return name;
+}
+
+// A total counter of net:ship_stats() on node n.
+long shipStat(TestNode& n, const char* key) {
+    n.callIn("net", "ship_stats", {});
+    vm::Term stats = n.last();
+    return std::stol(n.callIn("proplists", "get_value", {n.atom(key), stats}));
+}
+
+} // namespace
+
+TEST_CASE("lazy relay: the third node fetches what the relaying node never had from the origin") {
+    TestNode a{"lrel_a"}, b{"lrel_b"}, c{"lrel_c"};
+    auto ambient = [](std::string_view m) { return stdlib::isAmbientModule(m); };
+    for (TestNode* n : {&a, &b, &c})
+        net::enableShipping(n->node(), {ambient, {}});
+    std::string lazy =
+        writeFile("shipping_relay_lazy.toml", "[loading]\nmode = \"lazy\"\nprefetch_depth = 0\n");
+    for (TestNode* n : {&a, &b}) {
+        vm::Heap heap;
+        REQUIRE(n->callIn("net", "set_policy", {vm::makeStringList(heap, lazy)}) == "ok");
+    }
+    REQUIRE(a.loadSource(kRelayLazy, "relayz.erl"));
+    REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
+    REQUIRE(a.node().connect(c.name(), std::chrono::seconds(10)));
+    CHECK(a.callIn("relayz", "run", {a.atom(b.name()), a.atom(c.name()), vm::Term::makeSmall(6)}) ==
+          "{ok,{'" + b.name() + "',{ok,{'" + c.name() + "',720}}}}");
+    // fac/1 never ran on B, so B never had it: C asked B (its origin) first, B
+    // answered that it lacks it, and A sent it.
+    CHECK(c.rt().findModule(c.atom("relayz")) == nullptr);
+    CHECK(shipStat(c, "fetch_round_trips") >= 2);
+    CHECK(shipStat(b, "fetches_served") >= 1);
+    CHECK(shipStat(a, "fetches_served") >= 1);
+    CHECK(shipStat(c, "objects_fetched") >= 1);
+}
+
+TEST_CASE("a node restarted with the same code cache finds shipped code there, not on the wire") {
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("pfun-cache-test-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    auto ambient = [](std::string_view m) { return stdlib::isAmbientModule(m); };
+    TestNode a{"cache_a"};
+    net::enableShipping(a.node(), {ambient, {}});
+    constexpr const char* kUse = R"(
+-module(cuse).
+-export([run/2, set_policy/1, stat/1]).
+fac(0) -> 1;
+fac(N) -> N * fac(N - 1).
+run(Node, K) -> get_result(spawn(Node, pfun() -> fac(K) end), 20000).
+set_policy(File) -> net:set_policy(File).
+stat(K) -> proplists:get_value(K, net:ship_stats()).
+)";
+    REQUIRE(a.loadSource(kUse, "cuse.erl"));
+    {
+        vm::Heap heap;
+        REQUIRE(a.callIn("cuse", "set_policy",
+                         {vm::makeStringList(heap, writeFile("shipping_cache_lazy.toml",
+                                                             "[loading]\nmode = \"lazy\"\n"
+                                                             "prefetch_depth = 0\n"))}) == "ok");
+    }
+    {
+        TestNode b{"cache_b1"};
+        net::enableShipping(b.node(), {ambient, {}, dir.string()});
+        REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
+        CHECK(a.callIn("cuse", "run", {a.atom(b.name()), vm::Term::makeSmall(5)}) == "{ok,120}");
+        CHECK(shipStat(b, "fetch_round_trips") >= 1); // fac/1 came lazily
+    }
+    CHECK(!std::filesystem::is_empty(dir));
+    TestNode b{"cache_b2"};
+    net::enableShipping(b.node(), {ambient, {}, dir.string()});
+    REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
+    CHECK(a.callIn("cuse", "run", {a.atom(b.name()), vm::Term::makeSmall(6)}) == "{ok,720}");
+    // The new node had fac/1 in its cache directory: no fetch.
+    CHECK(shipStat(b, "fetch_round_trips") == 0);
+    CHECK(shipStat(b, "code_cache_loads") >= 1);
+    std::filesystem::remove_all(dir);
 }
 
 } // namespace pfun::testing

@@ -59,6 +59,7 @@ struct ShipCounters {
     uint64_t fetchesServed = 0;                    // CodeWant frames answered
     uint64_t cacheHits = 0; // objects a spawn did not send because the peer held them
     uint64_t resultQueries = 0;
+    uint64_t storeLoads = 0; // missing code found in the code store instead of fetched
 };
 
 class Shipping;
