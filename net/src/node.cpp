@@ -60,7 +60,7 @@ void Node::Impl::acceptLoop() {
 }
 
 void Node::Impl::startConnectLocked(const std::string& peer) {
-    if (stopping || peer == name || connecting.count(peer)) return;
+    if (stopping || peer == name || connecting.count(peer) || admitted.count(peer)) return;
     auto atom = rt.atoms().find(peer);
     if (atom && peers.count(atom->raw())) return;
     auto conn = std::make_shared<Connection>(*this, tcp::socket(ioc), true, peer);
@@ -72,6 +72,11 @@ void Node::Impl::startConnectLocked(const std::string& peer) {
             if (e) log("a connection ended with an unexpected error");
         });
     });
+}
+
+void Node::Impl::forgetAdmittedLocked(const Connection& conn) {
+    auto it = admitted.find(conn.peerName);
+    if (it != admitted.end() && it->second == &conn) admitted.erase(it);
 }
 
 bool Node::Impl::admitIncoming(Connection& conn, std::string* why) {
@@ -93,6 +98,7 @@ bool Node::Impl::admitIncoming(Connection& conn, std::string* why) {
             abandon->abandoned = true;
             connecting.erase(it);
         }
+        admitted[conn.peerName] = &conn;
     }
     if (abandon)
         abandon->abort("simultaneous connect: keeping the connection " + conn.peerName +
@@ -137,9 +143,12 @@ void Node::Impl::connectionUp(const std::shared_ptr<Connection>& conn) {
         if (conn->outgoing) {
             auto it = connecting.find(conn->peerName);
             if (it != connecting.end() && it->second == conn) connecting.erase(it);
-        } else if (conn->countedHandshake) {
-            conn->countedHandshake = false;
-            --handshaking;
+        } else {
+            forgetAdmittedLocked(*conn);
+            if (conn->countedHandshake) {
+                conn->countedHandshake = false;
+                --handshaking;
+            }
         }
         auto& slot = peers[conn->peerAtom.raw()];
         replaced = slot;
@@ -198,6 +207,8 @@ void Node::Impl::connectionDown(const std::shared_ptr<Connection>& conn, const s
             if (conn->outgoing) {
                 auto it = connecting.find(conn->peerName);
                 if (it != connecting.end() && it->second == conn) connecting.erase(it);
+            } else {
+                forgetAdmittedLocked(*conn);
             }
             if (conn->countedHandshake) {
                 conn->countedHandshake = false;

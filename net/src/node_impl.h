@@ -130,6 +130,7 @@ struct Node::Impl {
     // A Hello from `peer` arrived on incoming `conn`: may it go on? (simultaneous
     // connects, connecting to oneself)
     bool admitIncoming(Connection& conn, std::string* why);
+    void forgetAdmittedLocked(const Connection& conn); // mutex held
     // The handshake succeeded: `conn` becomes the connection to its peer.
     void connectionUp(const std::shared_ptr<Connection>& conn);
     // `conn` ended (failed handshake, or lost): bookkeeping, noconnection, nodedown.
@@ -160,8 +161,13 @@ struct Node::Impl {
     std::condition_variable cv;
     std::unordered_map<uint64_t, std::shared_ptr<Connection>> peers; // by node atom
     std::map<std::string, std::shared_ptr<Connection>> connecting;   // outgoing, in handshake
-    std::set<std::shared_ptr<Connection>> all;                       // every open connection
-    std::unordered_map<std::string, uint64_t> failures;              // finished failed attempts
+    // Incoming connections admitted (their Hello named the peer) and still in the
+    // handshake: no outgoing connection to that peer starts meanwhile, so two
+    // connections between the same nodes never both come up (frames sent on a
+    // connection that loses are lost).
+    std::map<std::string, const Connection*> admitted;
+    std::set<std::shared_ptr<Connection>> all;          // every open connection
+    std::unordered_map<std::string, uint64_t> failures; // finished failed attempts
     static constexpr size_t kMaxWaitingFrames = 1024;
     std::map<std::string, std::vector<Bytes>> waitingFrames; // for nodes being connected
     size_t handshaking = 0;

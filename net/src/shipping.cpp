@@ -285,12 +285,13 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
             return fail(rt_.atoms().intern("badarity").value());
     }
     vm::SpawnOptions opts;
+    // The origin is known before the process runs: its first missing call asks there.
+    opts.beforeStart = [&](vm::Process& child) {
+        std::lock_guard lock(mutex_);
+        origin_[child.self().pidNumber()] = peer;
+    };
     auto child = vm::spawnProcess(rt_, nullptr, Term::nonValue(), fun, spawnArgs, opts);
     uint64_t pidNumber = child->self().pidNumber();
-    {
-        std::lock_guard lock(mutex_);
-        origin_[pidNumber] = peer;
-    }
     flatbuffers::FlatBufferBuilder fbb;
     auto body = wire::CreateSpawnReply(fbb, m.request(), pidNumber);
     finishEnvelope(fbb, wire::Body_SpawnReply, body.Union());

@@ -48,6 +48,7 @@ std::shared_ptr<Process> spawnProcess(Runtime& rt, Process* parent, Term module,
             c.monitoredBy.push_back({options.monitorRef, parent->self()});
         }
     }
+    if (options.beforeStart) options.beforeStart(c);
     rt.processes().add(child);
     rt.scheduler().enqueue(c, parent);
     return child;

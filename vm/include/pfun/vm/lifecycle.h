@@ -28,6 +28,10 @@ struct SpawnOptions {
     // process's thread as it ends, with its outcome still readable; the host then
     // reports a crash itself (no error report is printed).
     std::function<void(Process&, RunStatus)> onExit;
+    // Called with the new process before it is scheduled (and so before it can run,
+    // end or be seen by anyone): what must be known about it from its first
+    // instruction (the node a shipped process came from) is recorded here.
+    std::function<void(Process&)> beforeStart;
 };
 
 // Spawns Fun() (module is nonValue) or Module:Function(Args...). `parent` may be
