@@ -1256,7 +1256,7 @@ apply_mfa : {
 call_fun:
     if (funTerm.isBoxKind(BoxKind::Fun)) {
         const FunEntry* e = funEntryOf(funTerm);
-        if (e->code->owner && e->code->owner->isPurged() && !e->portable) [[unlikely]] {
+        if (e->isPurged()) [[unlikely]] {
             badfunError(p, funTerm);
             goto raise;
         }
@@ -1438,7 +1438,7 @@ CallResult callFun(Process& p, Term fun, std::span<const Term> args) {
     uint32_t n = uint32_t(args.size());
     if (fun.isBoxKind(BoxKind::Fun)) {
         const FunEntry* e = funEntryOf(fun);
-        if (e->code->owner && e->code->owner->isPurged() && !e->portable) [[unlikely]] {
+        if (e->isPurged()) [[unlikely]] {
             badfunError(p, fun);
             p.setExceptionStacktrace(Term::nil());
             return failure(p);

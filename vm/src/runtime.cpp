@@ -287,7 +287,11 @@ const ModuleCode* Runtime::loadModule(std::unique_ptr<ModuleCode> module, std::s
     // Current -> old; the previous old version is purged (its plain funs go badfun).
     if (auto cur = modules_.find(m.name.atomIndex()); cur != modules_.end()) {
         ModuleCode*& old = oldVersions_[m.name.atomIndex()];
-        if (old) __atomic_store_n(&old->purged, true, __ATOMIC_RELAXED);
+        if (old) {
+            __atomic_store_n(&old->purged, true, __ATOMIC_RELAXED);
+            for (auto& l : old->lambdas)
+                if (!l->portable) __atomic_store_n(&l->purged, true, __ATOMIC_RELAXED);
+        }
         old = nullptr;
         for (auto& v : allVersions_)
             if (v.get() == cur->second) old = v.get();

@@ -95,10 +95,18 @@ struct FunEntry {
     uint32_t arity = 0;   // arity as the caller sees it
     uint32_t numFree = 0; // captured variables
     uint32_t uniq = 0;    // stable identity for printing #Fun<m.index.uniq>
-    std::string name;     // generated name, e.g. "-main/1-fun-0-"
+    // Set by the runtime when the version that made this lambda is purged (see
+    // ModuleCode::purged), for plain lambdas only: calling one of its funs then raises
+    // badfun. It lives here, beside the arity that every fun call reads anyway, so the
+    // check costs no extra loads in the interpreter's fun-call path. Written and read
+    // with __atomic builtins (any scheduler thread).
+    bool purged = false;
+    std::string name; // generated name, e.g. "-main/1-fun-0-"
     // Made by a `pfun` expression (or `pfun Name/Arity`): its values are portable
     // functions (erlang:is_function_portable/1), named by their code's content hash.
     bool portable = false;
+
+    bool isPurged() const { return __atomic_load_n(&purged, __ATOMIC_RELAXED); }
 };
 
 struct FunctionCode {
@@ -151,8 +159,10 @@ struct ModuleCode {
     Term fileTerm = Term::nil();
     // Set by the runtime when a second newer version of this module is loaded (as
     // Erlang purges old code): plain funs made by this version then fail with badfun
-    // when called. The code itself stays alive (frames and portable funs may use
-    // it). Written and read with __atomic builtins (any scheduler thread).
+    // when called (the runtime sets FunEntry::purged on its plain lambdas at the same
+    // time; that flag is what calls check). The code itself stays alive (frames and
+    // portable funs may use it). Written and read with __atomic builtins (any
+    // scheduler thread).
     bool purged = false;
     bool isPurged() const { return __atomic_load_n(&purged, __ATOMIC_RELAXED); }
 };
