@@ -5,7 +5,9 @@
 #include "node_command.h"
 #include "policy_command.h"
 #include "repl_command.h"
+#include "result_command.h"
 #include "run_command.h"
+#include "status_command.h"
 
 #include <CLI/CLI.hpp>
 
@@ -23,6 +25,8 @@ int main(int argc, char** argv) {
     pfun::cli::addReplCommand(app, &exitCode);
     pfun::cli::addNodeCommand(app, &exitCode);
     pfun::cli::addPolicyCommand(app, &exitCode);
+    pfun::cli::addStatusCommand(app, &exitCode);
+    pfun::cli::addResultCommand(app, &exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include "pfun/net/handshake.h"
 #include "pfun/net/shipping.h"
 #include "pfun/stdlib/stdlib.h"
+#include "pfun/vm/lifecycle.h"
 #include "pfun/vm/runtime.h"
 
 #include <toml++/toml.h>
@@ -76,6 +77,7 @@ std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
     if (flags.handshakeTimeoutMs > 0)
         config.handshakeTimeout = std::chrono::milliseconds(flags.handshakeTimeoutMs);
     if (flags.maxFrameBytes > 0) config.maxFrameBytes = size_t(flags.maxFrameBytes);
+    config.log = flags.log;
     if (flags.secretFile.empty()) {
         errors("pfun: a node needs the cluster secret: --secret-file FILE (32 random bytes,\n"
                "      e.g. head -c 32 /dev/urandom > FILE && chmod 600 FILE)\n");
@@ -119,6 +121,9 @@ std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
         return nullptr;
     }
     net::enableShipping(*node, std::move(shipping));
+    // The administration server `pfun status` asks (stdlib/erl/pfun_admin.erl).
+    vm::SpawnOptions admin;
+    vm::spawnProcess(rt, nullptr, rt.atom("pfun_admin"), rt.atom("serve"), vm::Term::nil(), admin);
     for (const std::string& peer : flags.connect) {
         if (!node->connect(peer, std::chrono::seconds(15))) {
             errors("pfun: cannot connect to " + peer + " (unreachable or refused; see above)\n");

@@ -32,6 +32,9 @@ struct NodeFlags {
     unsigned schedulers = 0; // scheduler threads (0: one per core)
     std::string policyFile;  // the shipping policy (TOML, docs/policy.md); empty: built-in
     std::string codeCache;   // directory keeping shipped code across restarts; empty: none
+    // Where the node's log lines go (one line per call, no newline); the runtime's
+    // error output when empty.
+    std::function<void(std::string_view)> log;
 
     bool wanted() const { return !name.empty(); }
 };
@@ -42,7 +45,8 @@ struct NodeFlags {
 // *error.
 bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* error);
 
-// Starts a node on `rt` from the flags and connects to the --connect peers.
+// Starts a node on `rt` from the flags, starts its administration server
+// (pfun_admin, which `pfun status` asks) and connects to the --connect peers.
 // nullptr (with the message already written to `errors`) and *exitCode set (4: a
 // peer unreachable or refused, 6: a bad name, secret, config, policy file (its
 // errors with line, column and a caret) or code cache directory) on failure.

@@ -161,7 +161,11 @@ void addRunCommand(CLI::App& app, int* exitCode) {
             }
         }
         if (i >= raw.size()) {
-            std::fputs("pfun run: missing FILE\nusage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N] [--max-mailbox N]\n       [--max-results N] [--result-age-ms MS]\n       [--name NAME@HOST:PORT --secret-file F [--connect NODE]...\n        [--policy P.toml] [--code-cache DIR]] FILE [ARGS...]\n",
+            std::fputs("pfun run: missing FILE\n"
+                       "usage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N]\n"
+                       "       [--max-mailbox N] [--max-results N] [--result-age-ms MS]\n"
+                       "       [--name NAME@HOST:PORT --secret-file F [--connect NODE]...\n"
+                       "        [--policy P.toml] [--code-cache DIR]] FILE [ARGS...]\n",
                        stderr);
             *exitCode = 2;
             return;
