@@ -5,6 +5,8 @@
 #include "pfun/net/handshake.h"
 #include "pfun/vm/construct.h"
 #include "pfun/vm/external.h"
+#include "pfun/vm/process.h"
+#include "pfun/vm/process_registry.h"
 #include "pfun/vm/signals.h"
 
 #include <cstring>
@@ -47,36 +49,77 @@ std::string Connection::describe() const {
     return who;
 }
 
-void Connection::send(Bytes frame) {
+void Connection::send(const Bytes& frame) {
+    enqueue({}, frame);
+}
+
+bool Connection::sendEnvelope(std::span<const uint8_t> envelope) {
+    uint32_t n = uint32_t(envelope.size());
+    const uint8_t prefix[kLengthBytes] = {uint8_t(n >> 24), uint8_t(n >> 16), uint8_t(n >> 8),
+                                          uint8_t(n)};
+    return enqueue(prefix, envelope);
+}
+
+bool Connection::enqueue(std::span<const uint8_t> prefix, std::span<const uint8_t> body) {
+    const bool corked = vm::Distribution::corked();
+    bool wake = false, hold = false;
     {
         std::lock_guard lock(queueMutex_);
-        if (queueClosed_) return;
+        if (queueClosed_) return false;
         node.framesOut.fetch_add(1, std::memory_order_relaxed);
-        node.bytesOut.fetch_add(frame.size(), std::memory_order_relaxed);
-        if (!writerWaiting_) {
-            queue_.push_back(std::move(frame)); // the writer is busy and takes it next
-            return;
+        node.bytesOut.fetch_add(prefix.size() + body.size(), std::memory_order_relaxed);
+        out_.insert(out_.end(), prefix.begin(), prefix.end());
+        out_.insert(out_.end(), body.begin(), body.end());
+        if (!writerWaiting_) return true; // the writer is busy and takes it next
+        if (corked && out_.size() < kCorkBytes) {
+            // Held until the slice ends; the first frame puts the connection on the
+            // node's list of what to flush.
+            hold = !inCorkList_;
+            inCorkList_ = true;
+        } else {
+            wake = writeOutLocked();
         }
-        // The writer is idle and nothing is queued: write now, on this thread, without
-        // blocking, which saves waking the I/O thread for each message. The queue lock
-        // keeps this the only write in flight (the writer writes only what it took
-        // from the queue under the same lock), and abort() closes the socket only
-        // after taking the lock, so the descriptor is still ours here. Whatever the
-        // socket does not take now goes to the writer, in order.
-        ssize_t n =
-            ::send(socket.native_handle(), frame.data(), frame.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (n == ssize_t(frame.size())) {
-            lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
-            return;
-        }
-        if (n > 0) frame.erase(frame.begin(), frame.begin() + n);
-        // (an error other than a full buffer is found again, and reported, by the writer)
-        queue_.push_back(std::move(frame));
-        writerWaiting_ = false;
     }
+    if (corked) vm::Distribution::heldForFlush();
+    if (hold) node.addCorked(shared_from_this());
+    if (wake) wakeWriter();
+    return true;
+}
+
+bool Connection::writeOutLocked() {
+    // The writer is idle, so this is the only write in flight; abort() closes the
+    // socket only after taking the queue lock, so the descriptor is still ours.
+    ssize_t n =
+        ::send(socket.native_handle(), out_.data(), out_.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    node.writes.fetch_add(1, std::memory_order_relaxed);
+    if (n == ssize_t(out_.size())) {
+        out_.clear();
+        if (out_.capacity() > kKeepBytes) Bytes().swap(out_);
+        lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
+        return false;
+    }
+    // What the socket did not take goes to the writer, in order (an error other
+    // than a full buffer is found again, and reported, by the writer).
+    if (n > 0) out_.erase(out_.begin(), out_.begin() + n);
+    writerWaiting_ = false;
+    return true;
+}
+
+void Connection::wakeWriter() {
     // The writer sleeps on its timer; timers are not thread-safe, so the wake-up is
     // posted to the I/O thread.
     asio::post(node.ioc, [self = shared_from_this()] { self->writeWake_.cancel(); });
+}
+
+void Connection::flushCorked() {
+    bool wake = false;
+    {
+        std::lock_guard lock(queueMutex_);
+        inCorkList_ = false;
+        if (queueClosed_ || out_.empty() || !writerWaiting_) return;
+        wake = writeOutLocked();
+    }
+    if (wake) wakeWriter();
 }
 
 void Connection::abort(const std::string& reason) {
@@ -86,7 +129,7 @@ void Connection::abort(const std::string& reason) {
     {
         std::lock_guard lock(queueMutex_);
         queueClosed_ = true;
-        queue_.clear();
+        out_.clear();
     }
     std::error_code ec;
     socket.shutdown(tcp::socket::shutdown_both, ec);
@@ -126,12 +169,17 @@ asio::awaitable<std::span<const uint8_t>> Connection::readFrame(bool checkVersio
                             std::to_string(node.config.maxFrameBytes) + " bytes");
     co_await fill(kLengthBytes + length);
     const uint8_t* at = readBuffer_.data() + readStart_ + kLengthBytes;
-    // Copied to the start of an allocation (aligned for FlatBuffers' accessors) that
-    // is reused from frame to frame: no allocation per frame.
-    Bytes& body = frame_;
-    body.assign(at, at + length);
+    // FlatBuffers' accessors read scalars in place, so the envelope must start on an
+    // 8-byte boundary. In the read buffer it usually does; otherwise it is copied to
+    // the start of an allocation reused from frame to frame. Either way the bytes
+    // stay where they are until the next call (fill() moves data only then).
+    std::span<const uint8_t> body(at, length);
+    if (reinterpret_cast<uintptr_t>(at) % 8 != 0) {
+        frame_.assign(at, at + length);
+        body = frame_;
+    }
     readStart_ += kLengthBytes + length;
-    if (readStart_ == readEnd_) readStart_ = readEnd_ = 0;
+    if (readStart_ == readEnd_) readStart_ = readEnd_ = 0; // the bytes stay until fill()
     node.framesIn.fetch_add(1, std::memory_order_relaxed);
     node.bytesIn.fetch_add(length + kLengthBytes, std::memory_order_relaxed);
     lastReceived_ = Clock::now();
@@ -297,34 +345,32 @@ void Connection::spawnChild(asio::awaitable<void> coro, const char* what) {
 }
 
 asio::awaitable<void> Connection::writer() {
-    std::vector<Bytes> batch;
-    std::vector<asio::const_buffer> buffers;
     for (;;) {
-        batch.clear();
+        writing_.clear();
         {
             std::lock_guard lock(queueMutex_);
             if (queueClosed_) co_return;
-            if (queue_.empty())
+            if (out_.empty())
                 writerWaiting_ = true;
             else
-                batch.swap(queue_);
+                writing_.swap(out_);
         }
-        if (batch.empty()) {
+        if (writing_.empty()) {
             writeWake_.expires_at(Clock::time_point::max());
             std::error_code ec;
             co_await writeWake_.async_wait(asio::redirect_error(use_awaitable, ec));
             if (closed) co_return;
             continue;
         }
-        buffers.clear();
-        for (const Bytes& b : batch)
-            buffers.emplace_back(asio::buffer(b));
+        node.writes.fetch_add(1, std::memory_order_relaxed);
         std::error_code ec;
-        co_await asio::async_write(socket, buffers, asio::redirect_error(use_awaitable, ec));
+        co_await asio::async_write(socket, asio::buffer(writing_),
+                                   asio::redirect_error(use_awaitable, ec));
         if (ec) {
             abort("write failed: " + ec.message());
             co_return;
         }
+        if (writing_.capacity() > kKeepBytes) Bytes().swap(writing_);
         lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
     }
 }
@@ -347,7 +393,7 @@ asio::awaitable<void> Connection::ticker() {
             flatbuffers::FlatBufferBuilder fbb;
             auto hb = wire::CreateHeartbeat(fbb, uint64_t(node.nowMs()));
             finishEnvelope(fbb, wire::Body_Heartbeat, hb.Union());
-            send(frameOf(fbb));
+            sendEnvelope(std::span(fbb.GetBufferPointer(), fbb.GetSize()));
         }
     }
 }
@@ -392,6 +438,7 @@ asio::awaitable<void> Connection::run() {
             spawnChild(ticker(), "heartbeat");
             for (;;) {
                 dispatch(co_await readFrame(true));
+                if (!frameBuffered()) wakeDelivered();
             }
         }
     } catch (const ProtocolError& e) {
@@ -408,6 +455,7 @@ asio::awaitable<void> Connection::run() {
         reason = e.what();
         protocolError = true;
     }
+    wakeDelivered();
     if (!closed) abort(reason);
     node.connectionDown(self, reason, protocolError);
 }
@@ -424,7 +472,7 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
         if (m->from() >> 58) throw ProtocolError("Send from an impossible pid number");
         vm::Signal s = decodeSignal(vm::SignalKind::Message, m->from(), m->message());
         if (s.payload.isNonValue()) throw ProtocolError("Send with a malformed message term");
-        vm::sendSignal(rt, vm::Term::makeLocalPid(m->to()), std::move(s), nullptr);
+        deliverMessage(vm::Term::makeLocalPid(m->to()), std::move(s));
         return;
     }
     case wire::Body_RegSend: {
@@ -437,7 +485,7 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
         if (!name) return; // no process has that name: dropped, as in Erlang
         vm::Term to = rt.processes().whereis(*name);
         if (!to.isLocalPid()) return;
-        vm::sendSignal(rt, to, std::move(s), nullptr);
+        deliverMessage(to, std::move(s));
         return;
     }
     case wire::Body_ProcSignal: deliverSignal(*env->body_as_ProcSignal()); return;
@@ -467,23 +515,39 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
     }
 }
 
+void Connection::deliverMessage(vm::Term to, vm::Signal&& s) {
+    std::shared_ptr<vm::Process> target = node.rt.processes().find(to);
+    if (!target || !target->signals().push(std::move(s))) return; // dropped, as in Erlang
+    if (toWake_.empty() || toWake_.back() != target) toWake_.push_back(std::move(target));
+}
+
+void Connection::wakeDelivered() {
+    for (const auto& p : toWake_)
+        vm::wake(node.rt, *p, nullptr);
+    toWake_.clear();
+}
+
+bool Connection::frameBuffered() const {
+    size_t have = readEnd_ - readStart_;
+    return have >= kLengthBytes &&
+           have - kLengthBytes >= readLength(readBuffer_.data() + readStart_);
+}
+
 vm::Signal Connection::decodeSignal(vm::SignalKind kind, uint64_t from,
                                     const flatbuffers::Vector<uint8_t>* term) {
-    // Decoded into a scratch heap, then copied into a fragment of exactly its size
-    // (as a local send makes it): the receiver adopts only what the term needs.
+    // Decoded straight into the fragment the receiver adopts. Its one block is sized
+    // from the encoded length (a guess: the decoder chains another block when a term
+    // needs more, and the slack of an over-guess goes with the receiver's next
+    // collection), which saves decoding into a scratch heap and copying out.
     vm::Runtime& rt = node.rt;
-    vm::Term sender = rt.distribution().remotePid(peerAtom, uint32_t(from), uint32_t(from >> 32));
+    vm::Signal s;
+    s.kind = kind;
+    s.from = rt.distribution().remotePid(peerAtom, uint32_t(from), uint32_t(from >> 32));
     size_t guess = term ? term->size() / 4 + 8 : 8;
-    vm::Heap scratch(std::min<size_t>(guess, vm::Heap::kMinBlockWords));
-    vm::Term t = decodeTerm(rt, scratch, term, node.nameAtom);
-    if (t.isNonValue()) {
-        vm::Signal s;
-        s.kind = kind;
-        s.from = sender;
-        s.payload = t;
-        return s;
-    }
-    return vm::makeSignal(kind, sender, t);
+    s.fragment = std::make_unique<vm::Heap>(guess, vm::Heap::Exact{});
+    s.payload = decodeTerm(rt, *s.fragment, term, node.nameAtom);
+    if (!s.payload.isBoxed() && !s.payload.isList()) s.fragment.reset(); // an immediate
+    return s;
 }
 
 void Connection::deliverSignal(const wire::ProcSignal& sig) {
@@ -557,7 +621,7 @@ void Connection::deliverSignal(const wire::ProcSignal& sig) {
             fbb, k == vm::SignalKind::Link ? wire::SignalKind_LinkExit : wire::SignalKind_Down, to,
             from, k == vm::SignalKind::Monitor ? ref : 0, fbb.CreateVector(reasonBytes));
         finishEnvelope(fbb, wire::Body_ProcSignal, body.Union());
-        send(frameOf(fbb));
+        sendEnvelope(std::span(fbb.GetBufferPointer(), fbb.GetSize()));
     }
 }
 

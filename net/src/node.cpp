@@ -283,6 +283,21 @@ void Node::Impl::peersAnnounced(const wire::Peers& list) {
     }
 }
 
+void Node::Impl::addCorked(std::shared_ptr<Connection> conn) {
+    std::lock_guard lock(corkMutex);
+    corked.push_back(std::move(conn));
+}
+
+void Node::Impl::flushCorked() {
+    std::vector<std::shared_ptr<Connection>> list;
+    {
+        std::lock_guard lock(corkMutex);
+        list.swap(corked);
+    }
+    for (const auto& c : list)
+        c->flushCorked();
+}
+
 std::shared_ptr<Connection> Node::Impl::peerConnection(vm::Term node) const {
     std::lock_guard lock(mutex);
     auto it = peers.find(node.raw());
@@ -389,6 +404,8 @@ bool Node::connect(std::string_view peer, std::chrono::milliseconds timeout) {
         return false;
     }
     if (target == in.name) return true;
+    // A process may wait here for a while: what it sent before goes first.
+    in.flushCorked();
     vm::Term atom = in.rt.atom(target);
     std::unique_lock lock(in.mutex);
     if (in.peers.count(atom.raw())) return true;
@@ -467,8 +484,7 @@ bool Node::sendEnvelope(vm::Term peer, std::span<const uint8_t> envelope) {
     if (envelope.size() > impl_->config.maxFrameBytes) return false;
     auto conn = impl_->peerConnection(peer);
     if (!conn) return false;
-    conn->send(frameOf(envelope));
-    return true;
+    return conn->sendEnvelope(envelope);
 }
 
 Node::Stats Node::stats() const {
@@ -478,6 +494,7 @@ Node::Stats Node::stats() const {
     s.bytesIn = impl_->bytesIn.load();
     s.bytesOut = impl_->bytesOut.load();
     s.refused = impl_->refused.load();
+    s.writes = impl_->writes.load();
     return s;
 }
 
@@ -524,9 +541,7 @@ void Node::routeMessage(vm::Term to, vm::Term from, vm::Term msg) {
     auto body = wire::CreateSend(fbb, from.pidNumber(), vm::Distribution::pidNumber(to),
                                  fbb.CreateVector(payload));
     finishEnvelope(fbb, wire::Body_Send, body.Union());
-    if (conn)
-        conn->send(frameOf(fbb));
-    else
+    if (!conn || !conn->sendEnvelope(std::span(fbb.GetBufferPointer(), fbb.GetSize())))
         in.sendConnecting(node, frameOf(fbb));
 }
 
@@ -547,9 +562,7 @@ void Node::routeNamed(vm::Term name, vm::Term node, vm::Term from, vm::Term msg)
                                     fbb.CreateString(std::string(in.rt.atoms().name(name))),
                                     fbb.CreateVector(payload));
     finishEnvelope(fbb, wire::Body_RegSend, body.Union());
-    if (conn)
-        conn->send(frameOf(fbb));
-    else
+    if (!conn || !conn->sendEnvelope(std::span(fbb.GetBufferPointer(), fbb.GetSize())))
         in.sendConnecting(node, frameOf(fbb));
 }
 
@@ -564,12 +577,12 @@ bool Node::routeSignal(vm::Term to, vm::Signal&& s) {
     uint64_t ref = s.ref & kPeerRefBit ? s.ref & kPeerRefMask : s.ref;
     switch (s.kind) {
     case vm::SignalKind::Message: {
-        Bytes payload;
-        if (!encodeOrLog(in, s.payload, payload, "message")) return true;
-        flatbuffers::FlatBufferBuilder fbb(payload.size() + 64);
-        auto body = wire::CreateSend(fbb, from, target, fbb.CreateVector(payload));
+        FrameScratch& scratch = frameScratch();
+        if (!encodeOrLog(in, s.payload, scratch.payload, "message")) return true;
+        flatbuffers::FlatBufferBuilder& fbb = scratch.fbb;
+        auto body = wire::CreateSend(fbb, from, target, fbb.CreateVector(scratch.payload));
         finishEnvelope(fbb, wire::Body_Send, body.Union());
-        conn->send(frameOf(fbb));
+        conn->sendEnvelope(std::span(fbb.GetBufferPointer(), fbb.GetSize()));
         return true;
     }
     case vm::SignalKind::Exit:
@@ -622,8 +635,12 @@ bool Node::routeSignal(vm::Term to, vm::Signal&& s) {
     auto body = wire::CreateProcSignal(fbb, kind, from, target, ref,
                                        withReason ? fbb.CreateVector(reason) : 0);
     finishEnvelope(fbb, wire::Body_ProcSignal, body.Union());
-    conn->send(frameOf(fbb));
+    conn->sendEnvelope(std::span(fbb.GetBufferPointer(), fbb.GetSize()));
     return true;
+}
+
+void Node::flushCorked() {
+    impl_->flushCorked();
 }
 
 } // namespace pfun::net

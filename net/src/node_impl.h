@@ -51,8 +51,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   public:
     Connection(Node::Impl& node, tcp::socket socket, bool outgoing, std::string dialed);
 
-    // Queues a whole frame (any thread); dropped once the connection is closed.
-    void send(Bytes frame);
+    // Queues a whole frame, length prefix included (any thread); dropped once the
+    // connection is closed. Written at once unless the calling thread is corked
+    // (vm::Distribution::cork): then it leaves with the rest of the slice's frames
+    // when the slice ends (Node::Impl::flushCorked).
+    void send(const Bytes& frame);
+    // The same for envelope bytes (the prefix is added here, straight into the
+    // output buffer). false when the connection is closed.
+    bool sendEnvelope(std::span<const uint8_t> envelope);
+    // Writes what corked sends left in the output buffer (any thread).
+    void flushCorked();
     // Closes the socket and stops the coroutines (I/O thread). The first reason wins.
     void abort(const std::string& reason);
     // The connection's life: connect (outgoing), handshake, then read frames.
@@ -82,6 +90,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::unordered_map<uint64_t, std::pair<uint64_t, uint64_t>> monitors;
 
   private:
+    bool enqueue(std::span<const uint8_t> prefix, std::span<const uint8_t> body);
+    // With queueMutex_ held and the writer idle: writes out_ without blocking when
+    // the transport allows it; true when the writer must be woken for the rest.
+    bool writeOutLocked();
+    void wakeWriter();
     asio::awaitable<void> fill(size_t need);
     // The next frame's envelope bytes, verified; valid until the next call.
     asio::awaitable<std::span<const uint8_t>> readFrame(bool checkVersion = true);
@@ -92,6 +105,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::awaitable<void> writer();
     asio::awaitable<void> ticker();
     void dispatch(std::span<const uint8_t> frame);
+    // Messages are pushed onto their receivers' queues as frames are read, but the
+    // receivers are woken only when no complete frame remains buffered: a burst read
+    // in one system call wakes each receiver once, not once per message, and a lone
+    // message wakes its receiver at once.
+    void deliverMessage(vm::Term to, vm::Signal&& s);
+    void wakeDelivered();
+    bool frameBuffered() const;
     void deliverSignal(const wire::ProcSignal& sig);
     // A signal from the peer's pid number `from` carrying `term` (a nonValue payload
     // when the term is malformed).
@@ -107,13 +127,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     static constexpr size_t kReadChunk = 64 * 1024;
     Bytes readBuffer_;
-    Bytes frame_; // the frame readFrame returned last
+    Bytes frame_; // the frame readFrame returned last, when it had to be copied
+    std::vector<std::shared_ptr<vm::Process>> toWake_;
     size_t readStart_ = 0, readEnd_ = 0;
 
+    // Output. Frames are appended whole, in order, to out_ (under queueMutex_). The
+    // writer swaps out_ with writing_ and writes that with one system call; when it
+    // is idle, a sending thread writes out_ itself without blocking (which saves a
+    // wake-up of the I/O thread per message). The lock keeps exactly one write in
+    // flight, so frames never interleave.
     std::mutex queueMutex_;
-    std::vector<Bytes> queue_;
+    Bytes out_;
+    Bytes writing_; // the writer's, outside the lock
     bool writerWaiting_ = false;
     bool queueClosed_ = false;
+    bool inCorkList_ = false; // in Node::Impl::corked
+    // A corked burst larger than this is written without waiting for the slice end.
+    static constexpr size_t kCorkBytes = 256 * 1024;
+    // An output buffer that grew past this is given back once written.
+    static constexpr size_t kKeepBytes = 1024 * 1024;
 };
 
 struct Node::Impl {
@@ -144,6 +176,9 @@ struct Node::Impl {
     // Queues a frame for a node that is not connected and starts connecting.
     void sendConnecting(vm::Term node, Bytes frame);
     Bytes peersFrame(const Connection* except) const;
+    // Connections holding corked frames (any thread; under corkMutex).
+    void addCorked(std::shared_ptr<Connection> conn);
+    void flushCorked();
 
     vm::Runtime& rt;
     NodeConfig config;
@@ -176,7 +211,10 @@ struct Node::Impl {
     FrameHandler handler;
     bool stopping = false;
 
-    std::atomic<uint64_t> framesIn{0}, framesOut{0}, bytesIn{0}, bytesOut{0}, refused{0};
+    std::mutex corkMutex;
+    std::vector<std::shared_ptr<Connection>> corked;
+
+    std::atomic<uint64_t> framesIn{0}, framesOut{0}, bytesIn{0}, bytesOut{0}, refused{0}, writes{0};
 };
 
 } // namespace pfun::net

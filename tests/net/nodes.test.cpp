@@ -186,4 +186,24 @@ TEST_SUITE("net nodes") {
         CHECK(a.call("stream", {echo, vm::Term::makeSmall(20000)}) == "ok");
     }
 
+    TEST_CASE("a burst of sends leaves in far fewer writes than frames, and a lone one at once") {
+        TestNode a("a"), b("b");
+        REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
+        b.call("start_echo", {});
+        vm::Heap heap;
+        vm::Term echo = transfer(b, b.last(), a, heap);
+        // A lone message and its reply: both sides' sends are corked for the slice and
+        // must still leave when the sender waits (a lost flush makes this time out).
+        CHECK(a.call("call", {echo, vm::Term::makeSmall(1)}) == "{'" + b.name() + "',1}");
+        net::Node::Stats before = a.node().stats();
+        CHECK(a.call("stream", {echo, vm::Term::makeSmall(4000)}) == "ok");
+        net::Node::Stats after = a.node().stats();
+        uint64_t frames = after.framesOut - before.framesOut;
+        uint64_t writes = after.writes - before.writes;
+        INFO("frames " << frames << ", writes " << writes);
+        CHECK(frames >= 4000);
+        // Uncorked, nearly every frame is a write of its own.
+        CHECK(writes * 4 < frames);
+    }
+
 } // TEST_SUITE

@@ -2,6 +2,31 @@
 
 namespace pfun::vm {
 
+namespace {
+// Cork state of the calling thread (see Distribution::cork).
+thread_local int tCorkDepth = 0;
+thread_local bool tHeld = false;
+} // namespace
+
+void Distribution::cork() {
+    ++tCorkDepth;
+}
+
+void Distribution::uncork() {
+    if (--tCorkDepth > 0 || !tHeld) return;
+    tHeld = false;
+    std::shared_lock lock(routerMutex_);
+    if (router_) router_->flushCorked();
+}
+
+bool Distribution::corked() {
+    return tCorkDepth > 0;
+}
+
+void Distribution::heldForFlush() {
+    tHeld = true;
+}
+
 Distribution::Distribution() : nodeName_(atoms::kNonode.raw()) {}
 
 void Distribution::setRouter(RemoteRouter* router) {

@@ -1367,7 +1367,11 @@ CallResult drive(Process& p, uint32_t entryFrames, uint32_t entryHandlers) {
     p.state.store(ProcessState::Running);
     RunStatus st;
     while (true) {
+        // Remote sends leave when the slice ends, before this thread waits
+        // (Distribution::cork).
+        p.runtime().distribution().cork();
         st = execute(p);
+        p.runtime().distribution().uncork();
         if (st == RunStatus::Yielded) continue;
         if (st == RunStatus::Waiting) {
             waitAsHost(p);

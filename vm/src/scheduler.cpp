@@ -140,6 +140,13 @@ void Scheduler::workerLoop(unsigned index) {
 }
 
 void Scheduler::runSlice(Process& p, unsigned index) {
+    // Remote sends of this slice (and of the process's end) leave together when it
+    // ends (Distribution::cork).
+    struct Cork {
+        Distribution& d;
+        explicit Cork(Distribution& dist) : d(dist) { d.cork(); }
+        ~Cork() { d.uncork(); }
+    } cork(rt_.distribution());
     p.state.store(ProcessState::Running);
     p.lastScheduler = int32_t(index);
     switches_.fetch_add(1, std::memory_order_relaxed);

@@ -20,7 +20,9 @@
 // Threads: one I/O thread per node runs Asio (accept, read, write, timers) and never
 // runs VM code: it decodes frames and pushes signals onto processes' queues. Sends
 // come from scheduler threads through the vm::RemoteRouter interface and are queued
-// per connection (one writer per connection, no interleaved frames).
+// per connection (one writer per connection, no interleaved frames). Sends made
+// during a time slice are corked (vm::Distribution::cork): they leave together when
+// the slice ends, so a burst of messages costs one system call.
 //
 // No global state: the Node installs itself into its runtime's Distribution (which
 // is how BIFs find it) and removes itself when destroyed. The runtime must outlive
@@ -124,6 +126,7 @@ class Node : public vm::RemoteRouter {
     struct Stats {
         uint64_t framesIn = 0, framesOut = 0, bytesIn = 0, bytesOut = 0;
         uint64_t refused = 0; // connections closed for a protocol or auth error
+        uint64_t writes = 0;  // writes to sockets after the handshake (frames coalesce)
     };
     Stats stats() const;
 
@@ -131,6 +134,7 @@ class Node : public vm::RemoteRouter {
     bool routeSignal(vm::Term to, vm::Signal&& s) override;
     void routeMessage(vm::Term to, vm::Term from, vm::Term msg) override;
     void routeNamed(vm::Term name, vm::Term node, vm::Term from, vm::Term msg) override;
+    void flushCorked() override;
 
     struct Impl;
 

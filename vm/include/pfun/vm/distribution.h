@@ -49,6 +49,9 @@ class RemoteRouter {
     // {Name, Node} ! Msg from `from` for a node other than this one. Dropped
     // silently when that node cannot be reached, as in Erlang.
     virtual void routeNamed(Term name, Term node, Term from, Term msg) = 0;
+    // Writes out what the calling thread's corked sends left in output buffers
+    // (Distribution::cork). Called by uncork() only when something was held.
+    virtual void flushCorked() {}
 };
 
 class Distribution {
@@ -76,6 +79,21 @@ class Distribution {
     bool routeSignal(Term to, Signal&& s);
     void routeMessage(Term to, Term from, Term msg);
     void routeNamed(Term name, Term node, Term from, Term msg);
+
+    // Corked remote sends. While a thread runs a process's time slice, the router
+    // may hold the remote sends it makes in per-connection buffers and write them
+    // together when the slice ends: a burst of sends then costs one system call
+    // instead of one each, and a lone send still leaves at once, because a slice
+    // ends as soon as its process waits, yields or exits (no timer is involved).
+    // Outside a slice (host threads between calls, the network's own thread) sends
+    // go out at once. Per thread and nestable; the state is thread-local because a
+    // slice is a property of the running thread, not of the runtime.
+    void cork();
+    void uncork(); // the outermost uncork calls the router's flushCorked() if needed
+    // For the router: whether the calling thread is inside a corked slice, and a
+    // note that something was held for flushCorked().
+    static bool corked();
+    static void heldForFlush();
 
     // A local pid as it is; a remote pid as its canonical copy (see above).
     Term canonicalPid(Term pid);
