@@ -56,28 +56,7 @@ bool Shipping::onFrame(Term peer, std::span<const uint8_t> frame, std::string* w
     const wire::Envelope* env = wire::GetEnvelope(frame.data());
     switch (env->body_type()) {
     case wire::Body_Spawn: return handleSpawn(peer, *env->body_as_Spawn(), why);
-    case wire::Body_SpawnReply: {
-        auto* m = env->body_as_SpawnReply();
-        uint64_t pidNumber = m->pid();
-        if (pidNumber >> 58) {
-            *why = "SpawnReply with an impossible pid number";
-            return false;
-        }
-        if (pidNumber != 0) {
-            deliverReply(m->request(), [&](vm::Heap& heap) {
-                Term pid = rt_.distribution().remotePid(peer, uint32_t(pidNumber),
-                                                        uint32_t(pidNumber >> 32));
-                return vm::makeTuple(heap, {vm::atoms::kOk, pid});
-            });
-        } else {
-            deliverReply(m->request(), [&](vm::Heap& heap) {
-                Term reason = decodeTerm(rt_, heap, m->error(), node_.nameAtom());
-                if (reason.isNonValue()) reason = rt_.atoms().intern("remote_spawn_failed").value();
-                return vm::makeTuple(heap, {vm::atoms::kError, reason});
-            });
-        }
-        return true;
-    }
+    case wire::Body_SpawnReply: return handleSpawnReply(peer, *env->body_as_SpawnReply(), why);
     case wire::Body_ResultQuery: {
         auto* m = env->body_as_ResultQuery();
         if (m->pid() >> 58) {
@@ -103,8 +82,12 @@ bool Shipping::onFrame(Term peer, std::span<const uint8_t> frame, std::string* w
     }
     case wire::Body_ResultReply: {
         auto* m = env->body_as_ResultReply();
+        if (m->request() == 0 && m->pid() != 0) return handlePush(peer, *m, why);
         deliverReply(m->request(), [&](vm::Heap& heap) {
-            Term outcome = decodeTerm(rt_, heap, m->outcome(), node_.nameAtom());
+            Term outcome =
+                m->outcome()
+                    ? decodeBytes(heap, std::span(m->outcome()->data(), m->outcome()->size()))
+                    : Term::nonValue();
             if (outcome.isNonValue())
                 outcome = vm::makeTuple(
                     heap, {vm::atoms::kError, rt_.atoms().intern("malformed_result").value()});
@@ -124,14 +107,63 @@ void Shipping::deliverReply(uint64_t request, const std::function<Term(vm::Heap&
         std::lock_guard lock(mutex_);
         auto it = pending_.find(request);
         if (it == pending_.end()) return; // the caller gave up (its node went down)
-        to = it->second;
+        to = it->second.pid;
         pending_.erase(it);
     }
-    vm::Heap heap;
+    sendReply(to, request, make);
+}
+
+void Shipping::sendReply(Term to, uint64_t request, const std::function<Term(vm::Heap&)>& make) {
+    vm::Signal s;
+    s.kind = vm::SignalKind::Message;
+    s.from = to;
+    s.fragment = std::make_unique<vm::Heap>(64);
+    vm::Heap& heap = *s.fragment;
     Term reply = make(heap);
-    Term msg = vm::makeTuple(
+    s.payload = vm::makeTuple(
         heap, {rt_.atoms().intern("$ship_reply").value(), vm::makeIntegerU(heap, request), reply});
-    vm::sendSignal(rt_, to, vm::makeSignal(vm::SignalKind::Message, to, msg), nullptr);
+    vm::sendSignal(rt_, to, std::move(s), nullptr);
+}
+
+bool Shipping::handleSpawnReply(Term peer, const wire::SpawnReply& m, std::string* why) {
+    uint64_t pidNumber = m.pid();
+    if (pidNumber >> 58) {
+        *why = "SpawnReply with an impossible pid number";
+        return false;
+    }
+    Pending pend;
+    Term pid = Term::nonValue();
+    {
+        std::lock_guard lock(mutex_);
+        auto it = pending_.find(m.request());
+        if (it == pending_.end()) return true; // the caller gave up (its node went down)
+        pend = it->second;
+        pending_.erase(it);
+        if (pidNumber != 0) {
+            pid =
+                rt_.distribution().remotePid(peer, uint32_t(pidNumber), uint32_t(pidNumber >> 32));
+            Remote& r = remotes_[pid.raw()];
+            r = Remote{};
+            r.peer = peer;
+            r.spawner = pend.pid;
+            r.monitorRef = pend.monitorRef;
+            r.sent = pend;
+            r.replied = ShipClock::now();
+            sweepLocked();
+        }
+    }
+    if (pidNumber != 0) {
+        sendReply(pend.pid, m.request(), [&](vm::Heap& heap) {
+            return vm::makeTuple(heap, {vm::atoms::kOk, pid});
+        });
+    } else {
+        sendReply(pend.pid, m.request(), [&](vm::Heap& heap) {
+            Term reason = decodeTerm(rt_, heap, m.error(), node_.nameAtom());
+            if (reason.isNonValue()) reason = rt_.atoms().intern("remote_spawn_failed").value();
+            return vm::makeTuple(heap, {vm::atoms::kError, reason});
+        });
+    }
+    return true;
 }
 
 bool Shipping::decodeAll(Term peer,
@@ -209,10 +241,20 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
         *why = "Spawn from an impossible pid number";
         return false;
     }
+    auto ctx = std::make_shared<Child>();
+    ctx->peer = peer;
+    ctx->spawner = m.from();
+    ctx->push = m.push_result();
+    ctx->monitor = m.monitor_ref() != 0;
+    auto t0 = ShipClock::now();
     std::vector<std::unique_ptr<loader::DecodedObject>> objects;
     std::vector<loader::EncodedObject> kept;
     size_t bytes = 0;
     if (!decodeAll(peer, m.objects(), objects, kept, &bytes, why)) return false;
+    auto t1 = ShipClock::now();
+    ctx->costs.objectsReceived = uint32_t(objects.size());
+    ctx->costs.bytesReceived = bytes;
+    ctx->costs.decodeUs = microsSince(t0, t1);
     bool rootOk = false;
     loader::CodeHash root = hashOf(m.root(), &rootOk);
     {
@@ -240,6 +282,8 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
         return fail(vm::makeTuple(
             heap, {rt_.atoms().intern("load_failed").value(), vm::makeStringList(heap, error)}));
     }
+    auto t2 = ShipClock::now();
+    ctx->costs.loadUs = microsSince(t1, t2);
     auto unavailable = [&] {
         return vm::makeTuple(heap, {rt_.atoms().intern("code_unavailable").value(),
                                     vm::makeBinary(heap, root.data(), root.size())});
@@ -285,18 +329,88 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
             return fail(rt_.atoms().intern("badarity").value());
     }
     vm::SpawnOptions opts;
-    // The origin is known before the process runs: its first missing call asks there.
-    opts.beforeStart = [&](vm::Process& child) {
-        std::lock_guard lock(mutex_);
-        origin_[child.self().pidNumber()] = peer;
+    std::weak_ptr<Shipping> self = weak_from_this();
+    opts.onExit = [self, ctx](vm::Process& p, vm::RunStatus how) {
+        // Without a hook, finishProcess reports crashes itself: the same here.
+        if (how == vm::RunStatus::Raised && !p.killed &&
+            p.exceptionClass() != vm::ExceptionClass::Exit)
+            p.runtime().reportCrash(p, vm::exitReasonOf(p, how));
+        if (auto s = self.lock()) s->childEnded(p, how, *ctx);
+    };
+    const bool link = m.link();
+    Term spawner = rt_.distribution().remotePid(peer, uint32_t(m.from()), uint32_t(m.from() >> 32));
+    opts.beforeStart = [&](vm::Process& c) {
+        // Booked before the process can run or be seen: no exit goes unobserved.
+        ctx->started = ShipClock::now();
+        {
+            std::lock_guard lock(mutex_);
+            children_[c.self().pidNumber()] = ctx;
+        }
+        if (!link) return;
+        c.links.push_back(spawner);
+        // The spawner's node learns of the link (and books it for noconnection)
+        // before the SpawnReply, which follows on the same connection.
+        node_.routeSignal(spawner, vm::makeSignal(vm::SignalKind::Link, c.self(), Term::nil()));
     };
     auto child = vm::spawnProcess(rt_, nullptr, Term::nonValue(), fun, spawnArgs, opts);
     uint64_t pidNumber = child->self().pidNumber();
-    flatbuffers::FlatBufferBuilder fbb;
-    auto body = wire::CreateSpawnReply(fbb, m.request(), pidNumber);
-    finishEnvelope(fbb, wire::Body_SpawnReply, body.Union());
-    node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()));
+    child.reset();
+    {
+        flatbuffers::FlatBufferBuilder fbb;
+        auto body = wire::CreateSpawnReply(fbb, m.request(), pidNumber);
+        finishEnvelope(fbb, wire::Body_SpawnReply, body.Union());
+        node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()));
+    }
+    // A push the process made before the reply went out follows it now.
+    Bytes stash;
+    {
+        std::lock_guard lock(mutex_);
+        ctx->replied = true;
+        stash.swap(ctx->stash);
+    }
+    if (!stash.empty()) node_.sendEnvelope(peer, stash);
     return true;
+}
+
+void Shipping::childEnded(vm::Process& p, vm::RunStatus how, Child& c) {
+    c.costs.runUs = microsSince(c.started);
+    const uint64_t pidNumber = p.self().pidNumber();
+    Bytes frame;
+    if (c.push) {
+        vm::Heap& heap = p.heap();
+        Term outcome;
+        if (how == vm::RunStatus::Returned) {
+            outcome = vm::makeTuple(heap, {vm::atoms::kOk, p.exitValue});
+        } else {
+            Term cls = p.exceptionClass() == vm::ExceptionClass::Error   ? vm::atoms::kError
+                       : p.exceptionClass() == vm::ExceptionClass::Throw ? vm::atoms::kThrow
+                                                                         : vm::atoms::kExit;
+            outcome = vm::makeTuple(
+                heap, {vm::atoms::kError, vm::makeTuple(heap, {cls, p.exceptionReason()})});
+        }
+        Bytes out = encoded(outcome, rt_, node_.nameAtom());
+        Bytes reason;
+        if (c.monitor) reason = encoded(vm::exitReasonOf(p, how), rt_, node_.nameAtom());
+        flatbuffers::FlatBufferBuilder fbb(out.size() + reason.size() + 160);
+        const ServeCosts& k = c.costs;
+        auto costs = wire::CreateSpawnCosts(fbb, k.objectsReceived, k.bytesReceived, k.decodeUs,
+                                            k.loadUs, k.fetchRoundTrips, k.objectsFetched,
+                                            k.bytesFetched, k.fetchUs, k.runUs);
+        auto body = wire::CreateResultReply(fbb, 0, fbb.CreateVector(out), pidNumber,
+                                            c.monitor ? fbb.CreateVector(reason) : 0, costs);
+        finishEnvelope(fbb, wire::Body_ResultReply, body.Union());
+        frame.assign(fbb.GetBufferPointer(), fbb.GetBufferPointer() + fbb.GetSize());
+    }
+    {
+        std::lock_guard lock(mutex_);
+        children_.erase(pidNumber);
+        dropWaiterLocked(p.self());
+        if (!frame.empty() && !c.replied) {
+            c.stash = std::move(frame); // handleSpawn sends it after the SpawnReply
+            return;
+        }
+    }
+    if (!frame.empty()) node_.sendEnvelope(c.peer, frame);
 }
 
 void Shipping::rememberServed(const std::shared_ptr<const loader::HashSet>& set) {
@@ -408,28 +522,36 @@ bool Shipping::askNext(const loader::CodeHash& h, Fetch& f) {
             wire::CreateCodeHash(fbb, fbb.CreateVector(h.data(), h.size()))};
         auto body = wire::CreateCodeWant(fbb, request, fbb.CreateVector(want));
         finishEnvelope(fbb, wire::Body_CodeWant, body.Union());
+        watch(c);
         if (!node_.sendEnvelope(c, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) continue;
         f.asking = c;
-        watch(c);
-        wantRequests_[request] = h;
+        wantRequests_[request] = {h, c.raw()};
         ++totals_.fetchRoundTrips;
         ++peerCounters(c).fetchRoundTrips;
+        for (Term w : f.waiters)
+            if (auto it = children_.find(w.pidNumber()); it != children_.end())
+                ++it->second->costs.fetchRoundTrips;
         return true;
     }
     return false;
 }
 
 void Shipping::watch(Term peer) {
+    // Caller holds mutex_. The monitor is set here, before the caller sends anything
+    // to `peer`, so the connection that carries the request is the one watched (a
+    // connection already gone answers {nodedown, Node} at once).
     if (!watched_.insert(peer.raw()).second) return;
     vm::Heap heap;
     Term args = vm::makeList(heap, {peer});
     vm::SpawnOptions opts;
-    vm::spawnProcess(rt_, nullptr, rt_.atoms().intern("erlang").value(),
-                     rt_.atoms().intern("$ship_watch").value(), args, opts);
+    auto w = vm::spawnProcess(rt_, nullptr, rt_.atoms().intern("erlang").value(),
+                              rt_.atoms().intern("$ship_watch").value(), args, opts);
+    node_.monitorNode(w->self(), peer, true);
 }
 
 void Shipping::peerDown(Term peer) {
     std::vector<Term> wake;
+    std::vector<std::pair<Term, uint64_t>> replies;
     {
         std::lock_guard lock(mutex_);
         watched_.erase(peer.raw());
@@ -445,15 +567,47 @@ void Shipping::peerDown(Term peer) {
             }
         }
         endFetchesLocked(done, wake);
+        for (auto it = wantRequests_.begin(); it != wantRequests_.end();)
+            it = it->second.second == peer.raw() ? wantRequests_.erase(it) : std::next(it);
+        // Requests waiting for that peer end with noconnection...
+        for (auto it = pending_.begin(); it != pending_.end();) {
+            if (it->second.peer != peer) {
+                ++it;
+                continue;
+            }
+            replies.emplace_back(it->second.pid, it->first);
+            it = pending_.erase(it);
+        }
+        // ... and so do the processes this node spawned there (kept as results).
+        Bytes outcome, reason;
+        {
+            vm::Heap heap;
+            Term noconn = rt_.atoms().intern("noconnection").value();
+            outcome =
+                encoded(vm::makeTuple(heap, {vm::atoms::kError, noconn}), rt_, node_.nameAtom());
+            reason = encoded(noconn, rt_, node_.nameAtom());
+        }
+        for (auto& [key, r] : remotes_)
+            if (r.peer == peer && !r.done) finishRemoteLocked(key, r, outcome, reason);
     }
+    for (auto& [to, request] : replies)
+        sendReply(to, request, [&](vm::Heap& heap) {
+            return vm::makeTuple(heap,
+                                 {vm::atoms::kError, rt_.atoms().intern("noconnection").value()});
+        });
     wakeAll(wake);
 }
 
 void Shipping::endFetchesLocked(const std::vector<loader::CodeHash>& done,
                                 std::vector<Term>& wake) {
+    auto now = ShipClock::now();
     for (const auto& h : done) {
         auto it = fetches_.find(h);
-        wake.insert(wake.end(), it->second.waiters.begin(), it->second.waiters.end());
+        Fetch& f = it->second;
+        for (size_t i = 0; i < f.waiters.size(); ++i)
+            if (auto c = children_.find(f.waiters[i].pidNumber()); c != children_.end())
+                c->second->costs.fetchUs += microsSince(f.since[i], now);
+        wake.insert(wake.end(), f.waiters.begin(), f.waiters.end());
         fetches_.erase(it);
     }
 }
@@ -468,6 +622,52 @@ void Shipping::wakeAll(const std::vector<Term>& pids) {
         s.ref = 0;
         vm::sendSignal(rt_, pid, std::move(s), nullptr);
     }
+}
+
+void Shipping::dropWaiterLocked(Term pid) {
+    for (auto it = fetches_.begin(); it != fetches_.end();) {
+        Fetch& f = it->second;
+        for (size_t i = 0; i < f.waiters.size();)
+            if (f.waiters[i] == pid) {
+                f.waiters.erase(f.waiters.begin() + ptrdiff_t(i));
+                f.since.erase(f.since.begin() + ptrdiff_t(i));
+            } else {
+                ++i;
+            }
+        it = f.waiters.empty() ? dropFetchLocked(it) : std::next(it);
+    }
+}
+
+Shipping::FetchMap::iterator Shipping::dropFetchLocked(FetchMap::iterator it) {
+    // Nobody waits any more: the answer, if it comes, is loaded and wakes no one.
+    for (auto w = wantRequests_.begin(); w != wantRequests_.end();)
+        w = w->second.first == it->first ? wantRequests_.erase(w) : std::next(w);
+    return fetches_.erase(it);
+}
+
+bool Shipping::alive(Term pid) const {
+    return rt_.processes().find(pid) != nullptr;
+}
+
+void Shipping::sweepLocked() {
+    size_t size = pending_.size() + fetches_.size() + remotes_.size();
+    if (size < sweepAt_) return;
+    // Entries of processes that ended while waiting (killed, or gave up).
+    for (auto it = pending_.begin(); it != pending_.end();)
+        it = alive(it->second.pid) ? std::next(it) : pending_.erase(it);
+    for (auto& [key, r] : remotes_)
+        r.waiters.erase(std::remove_if(r.waiters.begin(), r.waiters.end(),
+                                       [&](const Waiter& w) { return !alive(w.pid); }),
+                        r.waiters.end());
+    std::vector<Term> gone;
+    for (auto& [h, f] : fetches_)
+        for (Term w : f.waiters)
+            if (!alive(w)) gone.push_back(w);
+    for (Term w : gone)
+        dropWaiterLocked(w);
+    evictRemotesLocked(ShipClock::now());
+    size = pending_.size() + fetches_.size() + remotes_.size();
+    sweepAt_ = std::max<size_t>(64, 2 * size);
 }
 
 bool Shipping::handleCodePush(Term peer, const wire::CodePush& m, std::string* why) {
@@ -494,6 +694,17 @@ bool Shipping::handleCodePush(Term peer, const wire::CodePush& m, std::string* w
     std::vector<Term> wake;
     {
         std::lock_guard lock(mutex_);
+        auto want = wantRequests_.find(m.request());
+        if (want != wantRequests_.end()) {
+            // What this answer brought, for the processes that waited for it.
+            if (auto f = fetches_.find(want->second.first); f != fetches_.end())
+                for (Term w : f->second.waiters)
+                    if (auto c = children_.find(w.pidNumber()); c != children_.end()) {
+                        c->second->costs.objectsFetched += uint32_t(count);
+                        c->second->costs.bytesFetched += bytes;
+                    }
+            wantRequests_.erase(want);
+        }
         std::vector<loader::CodeHash> done;
         for (auto& [h, f] : fetches_) {
             if (rt_.hashSpace().contains(h)) {
@@ -509,7 +720,6 @@ bool Shipping::handleCodePush(Term peer, const wire::CodePush& m, std::string* w
             }
         }
         endFetchesLocked(done, wake);
-        wantRequests_.erase(m.request());
     }
     wakeAll(wake);
     return true;
@@ -534,12 +744,14 @@ vm::Runtime::MissingCode Shipping::missingCode(vm::Process& p, const vm::CallTar
                                      vm::makeBinary(heap, h.data(), h.size())}));
         return MC::Raised;
     }
+    sweepLocked();
     auto [it, fresh] = fetches_.try_emplace(h);
     Fetch& f = it->second;
     f.waiters.push_back(p.self());
+    f.since.push_back(ShipClock::now());
     if (fresh) {
-        auto o = origin_.find(p.self().pidNumber());
-        f.asking = o == origin_.end() ? Term::nonValue() : o->second;
+        auto o = children_.find(p.self().pidNumber());
+        f.asking = o == children_.end() ? Term::nonValue() : o->second->peer;
         if (!askNext(h, f)) {
             fetches_.erase(it);
             unavailable_.insert(h);
@@ -551,6 +763,106 @@ vm::Runtime::MissingCode Shipping::missingCode(vm::Process& p, const vm::CallTar
         }
     }
     return MC::Suspend;
+}
+
+// ---- results pushed by the nodes this node spawned processes on ----
+
+bool Shipping::handlePush(Term peer, const wire::ResultReply& m, std::string* why) {
+    uint64_t pidNumber = m.pid();
+    if (pidNumber >> 58) {
+        *why = "ResultReply for an impossible pid number";
+        return false;
+    }
+    if (!m.outcome() || m.outcome()->size() == 0) {
+        *why = "ResultReply without an outcome";
+        return false;
+    }
+    Term pid = rt_.distribution().remotePid(peer, uint32_t(pidNumber), uint32_t(pidNumber >> 32));
+    std::lock_guard lock(mutex_);
+    auto it = remotes_.find(pid.raw());
+    if (it == remotes_.end() || it->second.done) return true; // not ours, or noconnection'd
+    Remote& r = it->second;
+    if (const wire::SpawnCosts* k = m.costs()) {
+        r.costsKnown = true;
+        r.costs = ServeCosts{k->objects_received(), k->fetch_round_trips(), k->objects_fetched(),
+                             k->bytes_received(),   k->decode_us(),         k->load_us(),
+                             k->bytes_fetched(),    k->fetch_us(),          k->run_us()};
+    }
+    Bytes outcome(m.outcome()->begin(), m.outcome()->end());
+    Bytes reason;
+    if (m.reason()) reason.assign(m.reason()->begin(), m.reason()->end());
+    finishRemoteLocked(pid.raw(), r, std::move(outcome), reason);
+    evictRemotesLocked(r.ended);
+    return true;
+}
+
+Term Shipping::decodeBytes(vm::Heap& heap, std::span<const uint8_t> bytes) {
+    // A fun made by code that arrived by hash carries its index in that code's own
+    // lambda table, not the module's: found by its uniq (a hash of its module and
+    // name, kept by code objects) among the module's lambdas.
+    vm::FunResolver funs = [this](Term module, uint32_t index, uint32_t uniq) {
+        const vm::ModuleCode* m = rt_.findModule(module);
+        if (!m) return static_cast<const vm::FunEntry*>(nullptr);
+        if (index < m->lambdas.size() && m->lambdas[index] && m->lambdas[index]->uniq == uniq)
+            return static_cast<const vm::FunEntry*>(m->lambdas[index].get());
+        for (const auto& e : m->lambdas)
+            if (e && e->uniq == uniq) return static_cast<const vm::FunEntry*>(e.get());
+        return static_cast<const vm::FunEntry*>(nullptr);
+    };
+    if (bytes.empty()) return Term::nonValue();
+    return vm::binaryToTerm(heap, bytes.data(), bytes.size(), rt_.atoms(), nullptr,
+                            node_.nameAtom(), &funs);
+}
+
+void Shipping::finishRemoteLocked(uint64_t key, Remote& r, Bytes outcome, const Bytes& reason) {
+    r.done = true;
+    r.outcome = std::move(outcome);
+    r.ended = ShipClock::now();
+    doneOrder_.push_back(key);
+    Term pid = Term::fromRaw(key);
+    auto message = [&](Term tag, uint64_t ref, const Bytes& bytes, vm::SignalKind kind) {
+        vm::Signal s;
+        s.kind = kind;
+        s.from = pid;
+        s.ref = kind == vm::SignalKind::Down ? ref : 0;
+        s.fragment = std::make_unique<vm::Heap>(bytes.size() / 2 + 16);
+        vm::Heap& heap = *s.fragment;
+        Term t = decodeBytes(heap, bytes);
+        if (t.isNonValue())
+            t = vm::makeTuple(heap,
+                              {vm::atoms::kError, rt_.atoms().intern("malformed_result").value()});
+        s.payload = kind == vm::SignalKind::Down
+                        ? t
+                        : vm::makeTuple(heap, {tag, vm::makeRefTerm(heap, ref), t});
+        return s;
+    };
+    Term tag = rt_.atoms().intern("$pfun_result").value();
+    for (const Waiter& w : r.waiters)
+        vm::sendSignal(rt_, w.pid, message(tag, w.ref, r.outcome, vm::SignalKind::Message),
+                       nullptr);
+    r.waiters.clear();
+    if (r.monitorRef != 0) {
+        vm::Signal down = reason.empty() ? vm::makeSignal(vm::SignalKind::Down, pid,
+                                                          vm::atoms::kNormal, r.monitorRef)
+                                         : message(tag, r.monitorRef, reason, vm::SignalKind::Down);
+        vm::sendSignal(rt_, r.spawner, std::move(down), nullptr);
+        r.monitorRef = 0;
+    }
+}
+
+void Shipping::evictRemotesLocked(ShipClock::time_point now) {
+    vm::ResultLimits limits = rt_.processes().resultLimits();
+    while (!doneOrder_.empty()) {
+        auto it = remotes_.find(doneOrder_.front());
+        if (it == remotes_.end() || !it->second.done) {
+            doneOrder_.pop_front();
+            continue;
+        }
+        if (doneOrder_.size() <= limits.maxEntries && now - it->second.ended <= limits.maxAge)
+            break;
+        remotes_.erase(it);
+        doneOrder_.pop_front();
+    }
 }
 
 } // namespace pfun::net

@@ -9,8 +9,10 @@
 #include "pfun/vm/construct.h"
 #include "pfun/vm/distribution.h"
 #include "pfun/vm/external.h"
+#include "pfun/vm/map.h"
 #include "pfun/vm/number.h"
 #include "pfun/vm/process.h"
+#include "pfun/vm/signals.h"
 
 #include <algorithm>
 #include <chrono>
@@ -26,13 +28,31 @@ Term atom(vm::Runtime& rt, std::string_view name) {
     return rt.atoms().intern(name).value();
 }
 
+// The number of a reference made here (vm::makeRefTerm).
+uint64_t refNumber(Term ref) {
+    return ref.boxedPtr()[1].raw();
+}
+
 Term str(vm::Heap& heap, const std::string& s) {
     return vm::makeStringList(heap, s);
 }
 
 } // namespace
 
-Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Term args) {
+uint64_t Shipping::newRequestLocked(Process& p, Term peer, bool spawn) {
+    watch(peer); // before the request goes: its connection is the one watched
+    sweepLocked();
+    uint64_t request = nextRequest_++;
+    Pending& pend = pending_[request];
+    pend.pid = p.self();
+    pend.peer = peer;
+    pend.spawn = spawn;
+    pend.sent = ShipClock::now();
+    return request;
+}
+
+Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Term args, bool link,
+                           uint64_t monitorRef) {
     vm::Runtime& rt = rt_;
     vm::Heap& heap = p.heap();
     const std::string& peerName = rt.atoms().name(peer);
@@ -71,11 +91,11 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
         uint64_t request;
         {
             std::lock_guard lock(mutex_);
-            request = nextRequest_++;
-            pending_[request] = p.self();
+            request = newRequestLocked(p, peer, true);
+            pending_[request].objectsSent = uint32_t(objs.size());
         }
         return sendSpawn(p, peer, request, module, function, pfun ? vm::makeList(heap, env) : args,
-                         code->contentHash, fbb, objs);
+                         code->contentHash, fbb, objs, link, monitorRef);
     }
     std::string error;
     auto set = code ? hashes_.hashSetOf(rt, *code, &error) : nullptr;
@@ -97,8 +117,10 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
             warm = std::all_of(it->second.closure.begin(), it->second.closure.end(),
                                [&](const loader::CodeHash& h) { return holds.count(h) > 0; });
             if (warm) {
-                request = nextRequest_++;
-                pending_[request] = p.self();
+                request = newRequestLocked(p, peer, true);
+                Pending& pend = pending_[request];
+                pend.warm = true;
+                pend.cacheHits = uint32_t(it->second.objects);
                 auto& c = peerCounters(peer);
                 for (ShipCounters* k : {&c, &totals_}) {
                     ++k->spawnsSent;
@@ -192,7 +214,7 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
         uint64_t sentObjects = 0, sentBytes = 0, hits = 0;
         {
             std::lock_guard lock(mutex_);
-            request = nextRequest_++;
+            request = newRequestLocked(p, peer, true);
             rememberServed(set);
             auto& holds = peerHolds_[peer.raw()];
             for (auto& o : objects) {
@@ -215,7 +237,10 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
                 ++sentObjects;
                 sentBytes += o.bytes.size();
             }
-            pending_[request] = p.self();
+            Pending& pend = pending_[request];
+            pend.objectsSent = uint32_t(sentObjects);
+            pend.bytesSent = sentBytes;
+            pend.cacheHits = uint32_t(hits);
             allowed_[root] = Allowed{policy, closure, objects.size()};
             auto& c = peerCounters(peer);
             for (ShipCounters* k : {&c, &totals_}) {
@@ -227,13 +252,14 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
         }
     }
     return sendSpawn(p, peer, request, module, function, pfun ? vm::makeList(heap, env) : args,
-                     root, fbb, objs);
+                     root, fbb, objs, link, monitorRef);
 }
 
 Term Shipping::sendSpawn(Process& p, Term peer, uint64_t request, Term module, Term function,
                          Term argList, const loader::CodeHash& root,
                          flatbuffers::FlatBufferBuilder& fbb,
-                         std::vector<flatbuffers::Offset<wire::CodeObject>>& objs) {
+                         std::vector<flatbuffers::Offset<wire::CodeObject>>& objs, bool link,
+                         uint64_t monitorRef) {
     vm::Runtime& rt = rt_;
     vm::Heap& heap = p.heap();
     bool pfun = module.isNonValue();
@@ -247,11 +273,25 @@ Term Shipping::sendSpawn(Process& p, Term peer, uint64_t request, Term module, T
                           fbb.CreateString(pfun ? std::string() : rt.atoms().name(module)),
                           fbb.CreateString(pfun ? std::string() : rt.atoms().name(function)),
                           fbb.CreateVector(argBytes), fbb.CreateVector(root.data(), root.size()),
-                          fbb.CreateVector(objs));
+                          fbb.CreateVector(objs), link, monitorRef, true);
     finishEnvelope(fbb, wire::Body_Spawn, body.Union());
-    if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
-        forget(request);
-        return p.error(vm::makeTuple(heap, {atom(rt, "noconnection"), peer}));
+    {
+        // Sent under the lock: a connection lost meanwhile (peerDown) either finds
+        // the request and answers it, or the send fails here and nothing is sent.
+        std::lock_guard lock(mutex_);
+        // Gone: peerDown already answered it with noconnection, the caller reads that.
+        if (!pending_.count(request)) return vm::makeIntegerU(heap, request);
+        if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
+            pending_.erase(request);
+            return p.error(vm::makeTuple(heap, {atom(rt, "noconnection"), peer}));
+        }
+        pending_[request].monitorRef = monitorRef;
+    }
+    if (monitorRef != 0) {
+        // Matched by reference when the 'DOWN' comes; the pid is set once known.
+        p.monitoring.push_back({monitorRef, p.self()});
+        return vm::makeTuple(heap,
+                             {vm::makeIntegerU(heap, request), vm::makeRefTerm(heap, monitorRef)});
     }
     return vm::makeIntegerU(heap, request);
 }
@@ -264,21 +304,48 @@ void Shipping::forget(uint64_t request) {
 Term Shipping::queryResult(Process& p, Term pid, Term timeout) {
     vm::Runtime& rt = rt_;
     Term peer = vm::Distribution::pidNode(pid);
-    uint64_t request;
-    {
-        std::lock_guard lock(mutex_);
-        request = nextRequest_++;
-        pending_[request] = p.self();
-    }
+    const std::string& peerName = rt.atoms().name(peer);
+    if (!node_.isConnected(peerName) && !node_.connect(peerName, std::chrono::seconds(10)))
+        return atom(rt, "noconnection");
     int64_t ms = timeout.isSmall() ? timeout.small() : -1;
+    std::lock_guard lock(mutex_);
+    uint64_t request = newRequestLocked(p, peer, false);
     flatbuffers::FlatBufferBuilder fbb;
     auto body = wire::CreateResultQuery(fbb, request, vm::Distribution::pidNumber(pid), ms);
     finishEnvelope(fbb, wire::Body_ResultQuery, body.Union());
     if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
-        forget(request);
+        pending_.erase(request);
         return atom(rt, "noconnection");
     }
     return vm::makeIntegerU(p.heap(), request);
+}
+
+Term Shipping::pushedResult(Process& p, Term pid) {
+    vm::Heap& heap = p.heap();
+    Term key = rt_.distribution().canonicalPid(pid);
+    std::lock_guard lock(mutex_);
+    auto it = remotes_.find(key.raw());
+    if (it == remotes_.end()) return atom(rt_, "query");
+    Remote& r = it->second;
+    if (r.done) {
+        Term t = decodeBytes(heap, r.outcome);
+        if (t.isNonValue())
+            t = vm::makeTuple(heap, {vm::atoms::kError, atom(rt_, "malformed_result")});
+        return t;
+    }
+    uint64_t ref = rt_.uniqueInteger();
+    r.waiters.push_back({p.self(), ref});
+    return vm::makeRefTerm(heap, ref);
+}
+
+void Shipping::cancelWait(Term pid, uint64_t ref) {
+    Term key = rt_.distribution().canonicalPid(pid);
+    std::lock_guard lock(mutex_);
+    auto it = remotes_.find(key.raw());
+    if (it == remotes_.end()) return;
+    auto& v = it->second.waiters;
+    v.erase(std::remove_if(v.begin(), v.end(), [&](const Waiter& w) { return w.ref == ref; }),
+            v.end());
 }
 
 void Shipping::replyResult(Process&, Term peer, uint64_t request, Term outcome) {
@@ -320,7 +387,84 @@ Term Shipping::stats(Process& p) {
         peers = vm::makeCons(
             heap, vm::makeTuple(heap, {Term::fromRaw(raw), countersTerm(rt_, heap, c)}), peers);
     Term total = countersTerm(rt_, heap, totals_);
+    size_t waiters = 0;
+    for (auto& [k, r] : remotes_)
+        waiters += r.waiters.size();
+    auto kv = [&](const char* k, uint64_t v) {
+        return vm::makeTuple(heap, {atom(rt_, k), vm::makeIntegerU(heap, v)});
+    };
+    // The sizes of the request tables (they must drain: tests check for leaks).
+    Term tables = vm::makeList(
+        heap, {kv("pending", pending_.size()), kv("children", children_.size()),
+               kv("fetches", fetches_.size()), kv("want_requests", wantRequests_.size()),
+               kv("remotes", remotes_.size()), kv("result_waiters", waiters)});
+    total = vm::makeCons(heap, vm::makeTuple(heap, {atom(rt_, "tables"), tables}), total);
     return vm::makeCons(heap, vm::makeTuple(heap, {atom(rt_, "peers"), peers}), total);
+}
+
+namespace {
+
+Term mapOf(vm::Runtime& rt, vm::Heap& heap, const std::vector<std::pair<Term, Term>>& kv) {
+    std::vector<Term> keys, values;
+    for (auto& [k, v] : kv) {
+        keys.push_back(k);
+        values.push_back(v);
+    }
+    return vm::mapNew(heap, keys, values, rt.atoms());
+}
+
+Term costsMap(vm::Runtime& rt, vm::Heap& heap, const ServeCosts& k) {
+    std::vector<std::pair<Term, Term>> kv;
+    auto put = [&](const char* key, uint64_t v) {
+        kv.emplace_back(atom(rt, key), vm::makeIntegerU(heap, v));
+    };
+    put("objects_received", k.objectsReceived);
+    put("bytes_received", k.bytesReceived);
+    put("decode_us", k.decodeUs);
+    put("load_us", k.loadUs);
+    put("fetch_round_trips", k.fetchRoundTrips);
+    put("objects_fetched", k.objectsFetched);
+    put("bytes_fetched", k.bytesFetched);
+    put("fetch_us", k.fetchUs);
+    put("run_us", k.runUs);
+    return mapOf(rt, heap, kv);
+}
+
+} // namespace
+
+Term Shipping::explain(Process& p, Term pid) {
+    vm::Heap& heap = p.heap();
+    std::vector<std::pair<Term, Term>> kv;
+    auto put = [&](const char* key, Term v) { kv.emplace_back(atom(rt_, key), v); };
+    auto num = [&](const char* key, uint64_t v) { put(key, vm::makeIntegerU(heap, v)); };
+    std::lock_guard lock(mutex_);
+    if (pid.isLocalPid()) {
+        // A process this node runs for a peer: what it cost so far.
+        auto it = children_.find(pid.pidNumber());
+        if (it == children_.end()) return atom(rt_, "undefined");
+        const Child& c = *it->second;
+        put("role", atom(rt_, "served"));
+        put("spawned_by",
+            rt_.distribution().remotePid(c.peer, uint32_t(c.spawner), uint32_t(c.spawner >> 32)));
+        ServeCosts k = c.costs;
+        k.runUs = microsSince(c.started);
+        put("served", costsMap(rt_, heap, k));
+        return mapOf(rt_, heap, kv);
+    }
+    auto it = remotes_.find(rt_.distribution().canonicalPid(pid).raw());
+    if (it == remotes_.end()) return atom(rt_, "undefined");
+    const Remote& r = it->second;
+    put("role", atom(rt_, "spawned"));
+    put("node", r.peer);
+    put("status", atom(rt_, r.done ? "done" : "running"));
+    put("warm", r.sent.warm ? vm::atoms::kTrue : vm::atoms::kFalse);
+    num("objects_sent", r.sent.objectsSent);
+    num("bytes_sent", r.sent.bytesSent);
+    num("objects_already_there", r.sent.cacheHits);
+    num("spawn_us", microsSince(r.sent.sent, r.replied));
+    if (r.done) num("total_us", microsSince(r.sent.sent, r.ended));
+    if (r.costsKnown) put("served", costsMap(rt_, heap, r.costs));
+    return mapOf(rt_, heap, kv);
 }
 
 Shipping& enableShipping(Node& node, ShippingConfig config) {
@@ -374,6 +518,80 @@ Term shipSpawn4(Process& p, const Term* a) {
         return p.badarg();
     Shipping* s = needForSpawn(p, a[0]);
     return s ? s->spawnRemote(p, a[0], a[1], a[2], a[3]) : Term::nonValue();
+}
+
+// How a remote spawn is tied to its caller: none, link or monitor.
+bool spawnMode(Process& p, Term mode, bool* link, uint64_t* monitorRef) {
+    *link = false;
+    *monitorRef = 0;
+    if (mode == atom(p.runtime(), "link")) {
+        *link = true;
+    } else if (mode == atom(p.runtime(), "monitor")) {
+        *monitorRef = p.runtime().uniqueInteger();
+    } else if (mode != atom(p.runtime(), "none")) {
+        return false;
+    }
+    return true;
+}
+
+// erlang:'$ship_spawn'(Node, Fun, Mode) -> Req | {Req, MonitorRef}
+Term shipSpawn3(Process& p, const Term* a) {
+    bool link;
+    uint64_t ref;
+    if (!a[0].isAtom() || !a[1].isBoxKind(vm::BoxKind::Fun) || !spawnMode(p, a[2], &link, &ref))
+        return p.badarg();
+    Shipping* s = needForSpawn(p, a[0]);
+    return s ? s->spawnRemote(p, a[0], Term::nonValue(), a[1], Term::nil(), link, ref)
+             : Term::nonValue();
+}
+
+// erlang:'$ship_spawn'(Node, M, F, Args, Mode) -> Req | {Req, MonitorRef}
+Term shipSpawn5(Process& p, const Term* a) {
+    bool link;
+    uint64_t ref;
+    if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isAtom() || vm::listLength(a[3]) < 0 ||
+        !spawnMode(p, a[4], &link, &ref))
+        return p.badarg();
+    Shipping* s = needForSpawn(p, a[0]);
+    return s ? s->spawnRemote(p, a[0], a[1], a[2], a[3], link, ref) : Term::nonValue();
+}
+
+// erlang:'$ship_bind'(MonitorRef, Pid | false) -> ok: the monitor a remote
+// spawn_monitor set names the new pid, or goes when the spawn failed.
+Term shipBind(Process& p, const Term* a) {
+    if (!a[0].isRef()) return p.badarg();
+    uint64_t ref = refNumber(a[0]);
+    auto it = std::find_if(p.monitoring.begin(), p.monitoring.end(),
+                           [&](const vm::MonitorEntry& m) { return m.ref == ref; });
+    if (it == p.monitoring.end()) return vm::atoms::kOk; // its 'DOWN' came already
+    if (a[1].isPid())
+        it->pid = p.runtime().distribution().canonicalPid(a[1]);
+    else
+        p.monitoring.erase(it);
+    return vm::atoms::kOk;
+}
+
+// erlang:'$ship_result'(RemotePid) -> Outcome | Ref | query
+Term shipResult(Process& p, const Term* a) {
+    if (!a[0].isBoxKind(vm::BoxKind::ExtPid)) return p.badarg();
+    Shipping* s = shippingOf(p.runtime());
+    if (!s) return atom(p.runtime(), "query");
+    return s->pushedResult(p, a[0]);
+}
+
+// erlang:'$ship_result_cancel'(RemotePid, Ref) -> ok
+Term shipResultCancel(Process& p, const Term* a) {
+    if (!a[0].isBoxKind(vm::BoxKind::ExtPid) || !a[1].isRef()) return p.badarg();
+    if (Shipping* s = shippingOf(p.runtime())) s->cancelWait(a[0], refNumber(a[1]));
+    return vm::atoms::kOk;
+}
+
+// net:explain(Pid) -> Map | undefined
+Term netExplain(Process& p, const Term* a) {
+    if (!a[0].isPid()) return p.badarg();
+    Shipping* s = shippingOf(p.runtime());
+    if (!s) return atom(p.runtime(), "undefined");
+    return s->explain(p, a[0]);
 }
 
 // erlang:'$ship_result_query'(RemotePid, Timeout) -> Req | noconnection
@@ -436,6 +654,12 @@ void registerShippingBifs(vm::Runtime& rt) {
     Term erlang = rt.atom("erlang"), net = rt.atom("net");
     rt.bifs().add(erlang, rt.atom("$ship_spawn"), 2, shipSpawn2);
     rt.bifs().add(erlang, rt.atom("$ship_spawn"), 4, shipSpawn4);
+    rt.bifs().add(erlang, rt.atom("$ship_spawn"), 3, shipSpawn3);
+    rt.bifs().add(erlang, rt.atom("$ship_spawn"), 5, shipSpawn5);
+    rt.bifs().add(erlang, rt.atom("$ship_bind"), 2, shipBind);
+    rt.bifs().add(erlang, rt.atom("$ship_result"), 1, shipResult);
+    rt.bifs().add(erlang, rt.atom("$ship_result_cancel"), 2, shipResultCancel);
+    rt.bifs().add(net, rt.atom("explain"), 1, netExplain);
     rt.bifs().add(erlang, rt.atom("$ship_result_query"), 2, shipResultQuery);
     rt.bifs().add(erlang, rt.atom("$ship_result_reply"), 3, shipResultReply);
     rt.bifs().add(erlang, rt.atom("$ship_forget"), 1, shipForget);

@@ -8,10 +8,13 @@
 #include "pfun/loader/module_hashes.h"
 #include "pfun/net/node.h"
 #include "pfun/net/shipping.h"
+#include "pfun/vm/interpreter.h"
 #include "pfun/vm/runtime.h"
 
 #include "wire.h"
 
+#include <chrono>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <set>
@@ -40,7 +43,21 @@ struct LoadedRefs {
 };
 LoadedRefs refsOfLoaded(const vm::FunctionCode& fn);
 
-class Shipping {
+using ShipClock = std::chrono::steady_clock;
+
+inline uint64_t microsSince(ShipClock::time_point t0, ShipClock::time_point t1 = ShipClock::now()) {
+    return t1 < t0
+               ? 0
+               : uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count());
+}
+
+// What serving one spawn cost the node that ran it (wire::SpawnCosts).
+struct ServeCosts {
+    uint32_t objectsReceived = 0, fetchRoundTrips = 0, objectsFetched = 0;
+    uint64_t bytesReceived = 0, decodeUs = 0, loadUs = 0, bytesFetched = 0, fetchUs = 0, runUs = 0;
+};
+
+class Shipping : public std::enable_shared_from_this<Shipping> {
   public:
     Shipping(Node& node, ShippingConfig config);
     ~Shipping();
@@ -53,8 +70,17 @@ class Shipping {
     // ---- scheduler threads (BIFs) ----
     // Sends a Spawn for Fun() (module nonValue) or M:F(Args) to `peer`: the request
     // number the reply message carries, or nonValue after raising in p.
+    // `link`: the new process is linked to p (set up on the serving node before it
+    // runs); `monitorRef` (0: none): p monitors it with that reference.
     vm::Term spawnRemote(vm::Process& p, vm::Term peer, vm::Term module, vm::Term function,
-                         vm::Term args);
+                         vm::Term args, bool link = false, uint64_t monitorRef = 0);
+    // get_result of a remote pid this node spawned: the outcome when it was pushed,
+    // a reference the outcome will come with ({'$pfun_result', Ref, Outcome}), or
+    // the atom query when this node did not spawn it (ask its node: queryResult).
+    vm::Term pushedResult(vm::Process& p, vm::Term pid);
+    void cancelWait(vm::Term pid, uint64_t ref);
+    // net:explain(Pid): what this node knows of the remote spawn of `pid`.
+    vm::Term explain(vm::Process& p, vm::Term pid);
     // Sends a ResultQuery for remote `pid`: the request number, or the atom
     // noconnection when its node cannot be reached.
     vm::Term queryResult(vm::Process& p, vm::Term pid, vm::Term timeout);
@@ -67,9 +93,23 @@ class Shipping {
     void peerDown(vm::Term peer);
     vm::Runtime::MissingCode missingCode(vm::Process& p, const vm::CallTarget& target);
     vm::Term stats(vm::Process& p);
+    // A process spawned for a peer ended (its exit hook, on its own thread).
+    struct Child;
+    void childEnded(vm::Process& p, vm::RunStatus how, Child& c);
 
     loader::PolicyHolder& policy() { return policy_; }
     Node& node() { return node_; }
+
+    // A process this node runs for a peer's Spawn (shared with its exit hook).
+    struct Child {
+        vm::Term peer;
+        uint64_t spawner = 0; // the spawning process's number on the peer
+        bool push = false, monitor = false;
+        bool replied = false; // SpawnReply sent: a push may go (else it waits in stash)
+        Bytes stash;
+        ServeCosts costs;
+        ShipClock::time_point started;
+    };
 
   private:
     struct Served {
@@ -77,16 +117,56 @@ class Shipping {
         const vm::FunctionCode* function = nullptr;
     };
     struct Fetch {
-        std::vector<vm::Term> waiters;          // local pids
-        std::vector<vm::Term> tried;            // peers asked
-        vm::Term asking = vm::Term::nonValue(); // the peer asked now
+        std::vector<vm::Term> waiters;            // local pids
+        std::vector<ShipClock::time_point> since; // when each waiter began waiting
+        std::vector<vm::Term> tried;              // peers asked
+        vm::Term asking = vm::Term::nonValue();   // the peer asked now
+    };
+
+    // A request this node sent and waits for (SpawnReply, ResultReply).
+    struct Pending {
+        vm::Term pid; // the asking local process
+        vm::Term peer;
+        bool spawn = false;
+        uint64_t monitorRef = 0;
+        uint32_t objectsSent = 0, cacheHits = 0;
+        uint64_t bytesSent = 0;
+        bool warm = false;
+        ShipClock::time_point sent;
+    };
+    // A process this node spawned on a peer: its outcome once pushed.
+    struct Waiter {
+        vm::Term pid;
+        uint64_t ref;
+    };
+    struct Remote {
+        vm::Term peer;
+        vm::Term spawner;
+        uint64_t monitorRef = 0;
+        bool done = false;
+        bool costsKnown = false;
+        Bytes outcome; // external term format, once done
+        std::vector<Waiter> waiters;
+        Pending sent;
+        ShipClock::time_point replied, ended;
+        ServeCosts costs;
     };
 
     void log(const std::string& line);
+    bool handleSpawnReply(vm::Term peer, const wire::SpawnReply& m, std::string* why);
+    bool handlePush(vm::Term peer, const wire::ResultReply& m, std::string* why);
+    // Marks remote `r` done with `outcome` and tells its waiters and its monitor
+    // (mutex_ held; signals are sent after, from `out`).
+    void finishRemoteLocked(uint64_t key, Remote& r, Bytes outcome, const Bytes& reason);
+    void evictRemotesLocked(ShipClock::time_point now);
+    // Drops table entries of processes that are gone (mutex_ held), now and then.
+    void sweepLocked();
+    bool alive(vm::Term pid) const;
     bool handleSpawn(vm::Term peer, const wire::Spawn& m, std::string* why);
     bool handleCodeWant(vm::Term peer, const wire::CodeWant& m, std::string* why);
     bool handleCodePush(vm::Term peer, const wire::CodePush& m, std::string* why);
     void deliverReply(uint64_t request, const std::function<vm::Term(vm::Heap&)>& make);
+    void sendReply(vm::Term to, uint64_t request, const std::function<vm::Term(vm::Heap&)>& make);
     // Decodes and verifies wire objects; false (after logging) on a bad one. `kept`
     // receives each object's bytes, for the store once the objects loaded.
     bool decodeAll(vm::Term peer,
@@ -108,7 +188,8 @@ class Shipping {
     vm::Term sendSpawn(vm::Process& p, vm::Term peer, uint64_t request, vm::Term module,
                        vm::Term function, vm::Term argList, const loader::CodeHash& root,
                        flatbuffers::FlatBufferBuilder& fbb,
-                       std::vector<flatbuffers::Offset<wire::CodeObject>>& objs);
+                       std::vector<flatbuffers::Offset<wire::CodeObject>>& objs, bool link,
+                       uint64_t monitorRef);
     vm::Term relayClosure(vm::Process& p, vm::Term peer, const vm::FunctionCode& root,
                           flatbuffers::FlatBufferBuilder& fbb,
                           std::vector<flatbuffers::Offset<wire::CodeObject>>& objs);
@@ -121,7 +202,14 @@ class Shipping {
     bool askNext(const loader::CodeHash& h, Fetch& f);
     // Starts a watcher of `peer` unless one runs (lock held).
     void watch(vm::Term peer);
+    uint64_t newRequestLocked(vm::Process& p, vm::Term peer, bool spawn);
     // Drops finished fetches (mutex_ held) and collects their waiters to wake.
+    using FetchMap = std::unordered_map<loader::CodeHash, Fetch, HashKeyHash>;
+    // Removes `pid` from every fetch's waiters (mutex_ held).
+    void dropWaiterLocked(vm::Term pid);
+    FetchMap::iterator dropFetchLocked(FetchMap::iterator it);
+    // A term from the external format, funs resolved as for frames (wire.h).
+    vm::Term decodeBytes(vm::Heap& heap, std::span<const uint8_t> bytes);
     void endFetchesLocked(const std::vector<loader::CodeHash>& done, std::vector<vm::Term>& wake);
     void wakeAll(const std::vector<vm::Term>& pids);
     ShipCounters& peerCounters(vm::Term peer) { return perPeer_[peer.raw()]; }
@@ -137,12 +225,17 @@ class Shipping {
 
     std::mutex mutex_;
     uint64_t nextRequest_ = 1;
-    std::unordered_map<uint64_t, vm::Term> pending_;          // request -> local pid
+    std::unordered_map<uint64_t, Pending> pending_;           // request -> who waits
     std::unordered_map<uint64_t, HashSetOfHashes> peerHolds_; // peer atom raw -> hashes
     std::unordered_map<loader::CodeHash, Served, HashKeyHash> served_;
-    std::unordered_map<uint64_t, vm::Term> origin_; // local pid number -> peer
-    std::unordered_map<loader::CodeHash, Fetch, HashKeyHash> fetches_;
-    std::unordered_map<uint64_t, loader::CodeHash> wantRequests_; // CodeWant number -> hash
+    std::unordered_map<uint64_t, std::shared_ptr<Child>> children_; // local pid number
+    // Processes spawned on peers by this node's processes, by canonical pid word.
+    std::unordered_map<uint64_t, Remote> remotes_;
+    std::deque<uint64_t> doneOrder_; // keys of done remotes_, oldest first
+    size_t sweepAt_ = 64;            // table size that triggers the next sweep
+    FetchMap fetches_;
+    // CodeWant number -> (hash, asked peer atom raw)
+    std::unordered_map<uint64_t, std::pair<loader::CodeHash, uint64_t>> wantRequests_;
     HashSetOfHashes unavailable_;
     // Roots whose closure passed the policy (while that policy is current): a spawn
     // to a peer holding all of it skips hashing the policy and encoding again.

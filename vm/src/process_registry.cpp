@@ -127,6 +127,11 @@ void ProcessRegistry::setResultLimits(ResultLimits limits) {
     evictLocked(std::chrono::steady_clock::now());
 }
 
+ResultLimits ProcessRegistry::resultLimits() const {
+    std::lock_guard lock(resultsMutex_);
+    return limits_;
+}
+
 void ProcessRegistry::evictLocked(std::chrono::steady_clock::time_point now) {
     while (!resultOrder_.empty()) {
         uint64_t n = resultOrder_.front();

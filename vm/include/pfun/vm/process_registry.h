@@ -60,6 +60,7 @@ class ProcessRegistry {
 
     // ---- results ----
     void setResultLimits(ResultLimits limits);
+    ResultLimits resultLimits() const;
     // Stores a finished process's outcome (copied) and sends {Tag, Ref, Outcome} to
     // every process that subscribed (see subscribeResult).
     void publishResult(Term pid, Term outcome);
