@@ -6,6 +6,7 @@
 
 #include "pfun/vm/binary.h"
 #include "pfun/vm/construct.h"
+#include "pfun/vm/distribution.h"
 #include "pfun/vm/float_format.h"
 #include "pfun/vm/number.h"
 
@@ -428,6 +429,39 @@ Term pidToList(Process& p, const Term* a) {
     writePid(out, p.runtime().atoms(), a[0]);
     return vm::makeCharList(p.heap(), out);
 }
+// "<0.N.0>" is the local process N; "<I.N.S>" a process of the node whose atom has
+// index I - 1 (how pid_to_list/1 writes pids of other nodes).
+Term listToPid(Process& p, const Term* a) {
+    Chars cs;
+    if (!flatString(a[0], cs) || cs.size() < 7 || cs.front() != '<' || cs.back() != '>')
+        return p.badarg();
+    uint64_t part[3] = {0, 0, 0};
+    size_t k = 0, digits = 0;
+    for (size_t i = 1; i + 1 < cs.size(); ++i) {
+        uint32_t c = cs[i];
+        if (c == '.') {
+            if (digits == 0 || ++k > 2) return p.badarg();
+            digits = 0;
+        } else if (c >= '0' && c <= '9' && digits < 18) {
+            part[k] = part[k] * 10 + (c - '0');
+            ++digits;
+        } else {
+            return p.badarg();
+        }
+    }
+    if (k != 2 || digits == 0) return p.badarg();
+    if (part[0] == 0) {
+        if (part[2] != 0 || (part[1] >> 58)) return p.badarg();
+        return Term::makeLocalPid(part[1]);
+    }
+    vm::Runtime& rt = p.runtime();
+    if (part[0] - 1 >= rt.atoms().size() || part[1] > 0xffffffffu || part[2] > 0xffffffffu)
+        return p.badarg();
+    Term node = Term::makeAtom(uint32_t(part[0] - 1));
+    if (rt.atoms().name(node).find('@') == std::string::npos) return p.badarg();
+    return rt.distribution().remotePid(node, uint32_t(part[1]), uint32_t(part[2]));
+}
+
 Term refToList(Process& p, const Term* a) {
     if (!a[0].isRef()) return p.badarg();
     Chars out;
@@ -473,6 +507,7 @@ constexpr BifSpec kConvertBifs[] = {
     {"erlang", "iolist_size", 1, iolistSize},
     {"erlang", "list_to_bitstring", 1, listToBitstring},
     {"erlang", "pid_to_list", 1, pidToList},
+    {"erlang", "list_to_pid", 1, listToPid},
     {"erlang", "ref_to_list", 1, refToList},
     {"erlang", "fun_to_list", 1, funToList},
 };

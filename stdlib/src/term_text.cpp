@@ -182,8 +182,10 @@ void writePid(Chars& out, const vm::AtomTable&, Term pid) {
         n = std::snprintf(buf, sizeof buf, "<0.%llu.0>",
                           static_cast<unsigned long long>(pid.pidNumber()));
     } else {
+        // The node part is the node atom's index plus one: the same for every pid of
+        // that node, different for every other node, and read back by list_to_pid/1.
         const Term* p = pid.boxedPtr();
-        n = std::snprintf(buf, sizeof buf, "<%u.%llu.%llu>", p[1].atomIndex() % 1000 + 1,
+        n = std::snprintf(buf, sizeof buf, "<%u.%llu.%llu>", p[1].atomIndex() + 1,
                           static_cast<unsigned long long>(p[2].raw()),
                           static_cast<unsigned long long>(p[3].raw()));
     }

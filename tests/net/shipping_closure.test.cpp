@@ -167,7 +167,15 @@ TEST_CASE("code that arrived by hash ships on to a third node") {
         net::enableShipping(n->node(), {ambient, {}});
     constexpr const char* kRelay = R"(
 -module(relay).
--export([run/3]).
+-export([run/3, text/2]).
+%% Pids of two other nodes print with different node parts and read back.
+text(B, C) ->
+    PB = spawn(B, pfun() -> ok end),
+    PC = spawn(C, pfun() -> ok end),
+    [NB | _] = string:tokens(pid_to_list(PB), "<."),
+    [NC | _] = string:tokens(pid_to_list(PC), "<."),
+    {NB =/= NC, NB =/= "0", list_to_pid(pid_to_list(PB)) =:= PB,
+     node(list_to_pid(pid_to_list(PC))) =:= C}.
 fac(0) -> 1;
 fac(N) -> N * fac(N - 1).
 run(B, C, K) ->
@@ -182,6 +190,8 @@ run(B, C, K) ->
           "{ok,{'" + b.name() + "',{ok,{'" + c.name() + "',120}}}}");
     CHECK(b.rt().findModule(b.atom("relay")) == nullptr);
     CHECK(c.rt().findModule(c.atom("relay")) == nullptr);
+    CHECK(a.callIn("relay", "text", {a.atom(b.name()), a.atom(c.name())}) ==
+          "{true,true,true,true}");
 }
 
 namespace {
