@@ -3,6 +3,7 @@
 #include "error_format.h"
 #include "node_setup.h"
 
+#include "pfun/net/node_name.h"
 #include "pfun/stdlib/stdlib.h"
 #include "pfun/vm/construct.h"
 #include "pfun/vm/copy.h"
@@ -18,6 +19,14 @@ namespace pfun::cli {
 
 std::unique_ptr<ClientNode> ClientNode::open(const std::string& command, const std::string& target,
                                              const std::string& secretFile, int* exitCode) {
+    std::string why;
+    auto name = net::parseNodeName(target, &why);
+    if (!name || name->port == 0) {
+        std::fprintf(stderr, "pfun %s: --node %s: %s\n", command.c_str(), target.c_str(),
+                     name ? "the port of a running node is not 0" : why.c_str());
+        *exitCode = 2;
+        return nullptr;
+    }
     std::unique_ptr<ClientNode> c(new ClientNode());
     c->rt_ = std::make_unique<vm::Runtime>();
     stdlib::registerBifs(*c->rt_);

@@ -29,8 +29,9 @@ namespace pfun::cli {
 class ClientNode {
   public:
     // Starts the client node and connects it to `target`. nullptr after printing why
-    // to stderr, with *exitCode set (DESIGN.md §7): 4 when `target` cannot be reached
-    // or refused the handshake (a wrong secret), 6 for a bad secret file or name.
+    // to stderr, with *exitCode set (DESIGN.md §7): 2 when `target` is not a node
+    // name, 4 when it cannot be reached or refused the handshake (a wrong secret), 6
+    // for a bad secret file.
     static std::unique_ptr<ClientNode> open(const std::string& command, const std::string& target,
                                             const std::string& secretFile, int* exitCode);
     ~ClientNode();

@@ -25,6 +25,34 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
                      ": error: " + std::string(e.description());
         return false;
     }
+    // An unknown key is an error, not ignored: a misspelt `policy` would otherwise
+    // start the node with the built-in policy and none of the file's deny rules.
+    static constexpr std::string_view kKeys[] = {"name",
+                                                 "secret_file",
+                                                 "connect",
+                                                 "listen",
+                                                 "tick_ms",
+                                                 "handshake_timeout_ms",
+                                                 "max_frame_bytes",
+                                                 "schedulers",
+                                                 "policy",
+                                                 "code_cache"};
+    for (auto&& [key, value] : config) {
+        bool known = false;
+        for (std::string_view k : kKeys)
+            known = known || key.str() == k;
+        if (known) continue;
+        const auto& at = key.source().begin;
+        if (error) {
+            std::string expected;
+            for (std::string_view k : kKeys)
+                expected += (expected.empty() ? "" : ", ") + std::string(k);
+            *error = path + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+                     ": error: unknown key '" + std::string(key.str()) + "' (expected one of " +
+                     expected + ")";
+        }
+        return false;
+    }
     auto bad = [&](const char* key, const char* what) {
         if (error) *error = path + ": error: '" + key + "' must be " + what;
         return false;

@@ -41,8 +41,8 @@ struct NodeFlags {
 
 // Fills the fields of `flags` that are still empty from the TOML file at `path`
 // (keys: name, secret_file, connect (array), listen, tick_ms, handshake_timeout_ms,
-// max_frame_bytes, schedulers, policy, code_cache). false with "file:line:col: error: ..." in
-// *error.
+// max_frame_bytes, schedulers, policy, code_cache; any other key is an error).
+// false with "file:line:col: error: ..." in *error.
 bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* error);
 
 // Starts a node on `rt` from the flags, starts its administration server

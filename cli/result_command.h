@@ -11,7 +11,8 @@
 // printed to stderr ({error, timeout}, {error, noproc}, {error, {Class, Reason}},
 // {error, {code_unavailable, Hash}}, ...) and the exit code says which (DESIGN.md
 // §7): 5 timeout, 4 NAME unreachable, refusing the handshake (wrong secret) or gone
-// while waiting (noconnection), 1 any other error, 2 a malformed PID, 6 a bad secret
+// while waiting (noconnection), 1 any other error, 2 a malformed PID or
+// NAME, 6 a bad secret
 // file.
 #pragma once
 

@@ -11,8 +11,8 @@
 // Output: a readable table, or with --json one JSON object (term_json.h) holding
 // the same map (keys: node, connected, processes, uptime_ms, policy, net, shipping
 // with total and peers).
-// Exit codes (DESIGN.md §7): 0 shown; 4 NAME cannot be reached or refused the
-// handshake (wrong secret), or went away while asked; 5 no answer in time (a node
+// Exit codes (DESIGN.md §7): 0 shown; 2 NAME is not name@host:port; 4 NAME cannot be reached or
+// refused the handshake (wrong secret), or went away while asked; 5 no answer in time (a node
 // without pfun_admin, such as an embedding program's, never answers); 6 a bad secret
 // file.
 #pragma once

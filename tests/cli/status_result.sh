@@ -154,6 +154,12 @@ rc=$?
 [ $rc -eq 4 ] || fail "result with a wrong secret: exit code $rc, expected 4"
 grep -q "wrong secret" "$DIR/wrong2.err" || fail "result with a wrong secret: not said"
 
+$T "$PFUN" status --node "j@127.0.0.1" --secret-file "$DIR/secret" > "$DIR/name.out" \
+    2> "$DIR/name.err"
+rc=$?
+[ $rc -eq 2 ] || fail "status of a malformed node name: exit code $rc, expected 2"
+grep -q "expected name@host:port" "$DIR/name.err" || fail "a malformed node name: not said"
+
 # k's port is free once k is stopped: nothing listens there.
 kill -TERM "$KPID"
 timeout 20 sh -c "while kill -0 $KPID 2>/dev/null; do sleep 0.05; done" || fail "k did not stop"

@@ -61,6 +61,14 @@ rc=$?
 [ $rc -eq 6 ] || fail "config with a malformed policy: exit code $rc, expected 6"
 grep -q "bad.toml:2:8:" "$DIR/cfg.err" || fail "config's policy key: no file:line:col"
 
+# A misspelt key is an error too (else the node would run without the file's rules).
+printf 'name = "z@127.0.0.1:0"\nsecret_file = "secret"\npolcy = "bad.toml"\n' > "$DIR/typo.toml"
+(cd "$DIR" && timeout 20 "$PFUN" node --config typo.toml > typo.out 2> typo.err)
+rc=$?
+[ $rc -eq 6 ] || fail "config with an unknown key: exit code $rc, expected 6"
+grep -q "typo.toml:3:1: error: unknown key 'polcy'" "$DIR/typo.err" ||
+    fail "config with an unknown key: no file:line:col naming it"
+
 printf '[loading]\nmode = "eager"\n' > "$DIR/policy.toml"
 (cd "$DIR" && exec "$PFUN" node --config node.toml --policy policy.toml \
     > p.out 2> p.err 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-) &
