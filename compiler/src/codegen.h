@@ -141,6 +141,28 @@ class FunctionGen {
     // Failure label of the guard being compiled; 0 in bodies (operations raise).
     Label guardFail = kRaise;
 
+    // ---- tail recursion modulo cons (control.cpp) ----
+    // A function some of whose clauses end in `[E, ... | f(Args)]`, f itself, and
+    // whose other tail positions make no real tail call, builds its result through a
+    // list builder (isa.h, "List builders"): HOLE_NEW at entry into `builder`, then
+    // the clauses run as a loop at `loopHead`. Such a tail cons appends its heads
+    // (HOLE_PUT), puts Args in R0.. and jumps back, so the recursion runs in constant
+    // stack with one cell per element; every other tail value returns through the
+    // builder (HOLE_RETURN). Set before functionBody, for named functions only.
+    bool listBuilder = false;
+    Reg builder = 0;
+    Label loopHead = kRaise;
+    // True when the clauses qualify (see above).
+    bool wantsListBuilder(const std::vector<Clause>& clauses) const;
+    // A local call to this very function (not M:F, which reaches the newest version).
+    bool isSelfCall(const Expr& e) const;
+    // A call that compiles to a BIF instruction, never to a call.
+    bool isBifCall(const Expr& e) const;
+    // Self call in tail position of a list-builder function: Args to R0.., jump back.
+    void loopCall(const std::vector<const Expr*>& args, Env& env);
+    // Returns R[v]: RETURN, or HOLE_RETURN through the builder.
+    void emitReturn(Reg v);
+
     // ---- whole functions ----
     // Compiles clauses whose arguments are in R[0..arity); `env` holds captured
     // variables (lambdas); heads shadow them.
@@ -150,8 +172,10 @@ class FunctionGen {
     void expr(const Expr& e, Env& env, Dest d);
     Reg exprAny(const Expr& e, Env& env); // value in some register (a variable's or a new one)
     void retargetLast(uint32_t from, Reg tmp, Reg dst, std::vector<Reg>& src);
+    // loop: the arguments of a list builder's self call; always placed, then JUMP
+    // loopHead instead of the TAILCALL (false only for an unbound variable).
     bool tailCallInPlace(const std::vector<const Expr*>& args, Env& env, uint32_t target,
-                         uint32_t n);
+                         uint32_t n, bool loop = false);
     void exprInto(const Expr& e, Env& env, Reg dst) { expr(e, env, Dest::to(dst)); }
     void body(const ExprList& es, Env& env, Dest d);
     void finish(Dest d, Reg v);

@@ -57,6 +57,7 @@ void compileFunctions(ModuleGen& g) {
         PendingFunction p = g.queue.front();
         g.queue.pop_front();
         FunctionGen fg(g, *p.code, p.outerName, p.outerArity);
+        fg.listBuilder = g.opts.listBuilders && fg.wantsListBuilder(p.ast->clauses);
         fg.functionBody(p.ast->clauses, p.ast->arity, {});
         finalizeFunction(fg, p.ast->loc);
     }

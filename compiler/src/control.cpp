@@ -5,6 +5,7 @@
 // says) are moved into registers reserved before the branches, so after the join
 // each variable has one register whichever branch ran.
 #include "codegen.h"
+#include "pfun/compiler/erlang_builtins.h"
 
 #include <algorithm>
 
@@ -70,6 +71,13 @@ void FunctionGen::functionBody(const std::vector<Clause>& clauses, uint32_t arit
         mcs.push_back(std::move(mc));
     }
     if (!clauses.empty()) setLine(clauses[0].loc);
+    if (listBuilder) {
+        // Above the arguments, which each round of the loop replaces.
+        builder = alloc();
+        as.emit(Opcode::HOLE_NEW, builder);
+        loopHead = as.newLabel();
+        as.bind(loopHead);
+    }
     Label fail = as.newLabel();
     m.dump(m.rt.atoms().name(fc.name) + "/" + std::to_string(arity) + ":");
     matchClauses(subjects, mcs, env, true, fail, [&](size_t i, Env& env2, Label gfail) {
@@ -83,6 +91,91 @@ void FunctionGen::functionBody(const std::vector<Clause>& clauses, uint32_t arit
         if (!clauses.empty()) setLine(clauses[0].loc);
         as.emit(Opcode::ERROR, 0, uint32_t(vm::ErrorKind::FunctionClause));
     }
+}
+
+bool FunctionGen::isSelfCall(const Expr& e) const {
+    return e.kind == ExprKind::Call && !e.remote && !e.text.empty() && e.kids.size() == fc.arity &&
+           m.localFunction(e.text, fc.arity) == &fc;
+}
+
+bool FunctionGen::isBifCall(const Expr& e) const {
+    if (e.kind != ExprKind::Call) return false;
+    std::string_view name;
+    size_t n = 0;
+    if (e.remote) {
+        const Expr& mod = *e.kids[0];
+        const Expr& fn = *e.kids[1];
+        if (mod.kind != ExprKind::Atom || mod.text != "erlang" || fn.kind != ExprKind::Atom)
+            return false;
+        name = fn.text;
+        n = e.kids.size() - 2;
+    } else {
+        n = e.kids.size();
+        if (e.text.empty() || m.localFunction(e.text, uint32_t(n)) ||
+            m.findImport(e.text, uint32_t(n)) || !isAutoImported(e.text, unsigned(n)))
+            return false;
+        name = e.text;
+    }
+    if (name == "apply") return false; // APPLY_*: a call
+    const std::optional<vm::Term> atom = m.rt.atoms().find(name);
+    return atom && m.rt.bifs().find(vm::atoms::kErlang, *atom, uint32_t(n));
+}
+
+namespace {
+
+// What the tail positions of a function's clauses hold (those that compile with
+// Dest::ret(): a body's last expression, branches of case/if/receive/try, the right
+// operand of andalso/orelse).
+struct TailScan {
+    const FunctionGen& g;
+    int selfCons = 0;   // [E, ... | f(...)], f itself
+    int otherCalls = 0; // a call that would be a tail call, other than f itself
+
+    void body(const ExprList& es) {
+        if (!es.empty() && es.back()) expr(*es.back());
+    }
+    void clauses(const std::vector<Clause>& cs) {
+        for (const Clause& c : cs)
+            body(c.body);
+    }
+    void expr(const Expr& e) {
+        switch (e.kind) {
+        case ExprKind::Cons: {
+            const Expr* p = &e;
+            while (p->kind == ExprKind::Cons)
+                p = p->kids[1].get();
+            if (g.isSelfCall(*p)) ++selfCons;
+            break;
+        }
+        case ExprKind::Call:
+            if (!g.isSelfCall(e) && !g.isBifCall(e)) ++otherCalls;
+            break;
+        case ExprKind::Block: body(e.kids); break;
+        case ExprKind::Case:
+        case ExprKind::If: clauses(e.clauses); break;
+        case ExprKind::Receive:
+            clauses(e.clauses);
+            if (e.hasAfter && e.kids.size() > 1) expr(*e.kids.back());
+            break;
+        case ExprKind::Try:
+            if (e.afterBody.empty()) {
+                clauses(e.clauses);
+                clauses(e.catchClauses);
+            }
+            break;
+        case ExprKind::AndAlso:
+        case ExprKind::OrElse: expr(*e.kids[1]); break;
+        default: break;
+        }
+    }
+};
+
+} // namespace
+
+bool FunctionGen::wantsListBuilder(const std::vector<Clause>& clauses) const {
+    TailScan scan{*this};
+    scan.clauses(clauses);
+    return scan.selfCons > 0 && scan.otherCalls == 0;
 }
 
 std::vector<std::string> FunctionGen::exportCandidates(const std::vector<const Clause*>& clauses,

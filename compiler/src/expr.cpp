@@ -45,9 +45,16 @@ void FunctionGen::moveFrom(Reg dst, Reg r) {
 
 void FunctionGen::finish(Dest d, Reg v) {
     if (d.tail)
-        as.emit(Opcode::RETURN, v);
+        emitReturn(v);
     else if (v != d.reg)
         as.emit(Opcode::MOVE, d.reg, v);
+}
+
+void FunctionGen::emitReturn(Reg v) {
+    if (listBuilder)
+        as.emit(Opcode::HOLE_RETURN, builder, v);
+    else
+        as.emit(Opcode::RETURN, v);
 }
 
 std::optional<vm::CmpKind> cmpKindFor(std::string_view op) {
@@ -330,6 +337,22 @@ void FunctionGen::listExpr(const Expr& e, Env& env, Dest d) {
         p = p->kids[1].get();
     }
     const Expr* tail = p;
+    if (d.tail && listBuilder && isSelfCall(*tail)) {
+        // Tail recursion modulo cons: append the heads, in order, and loop.
+        Reg saved = top;
+        for (const Expr* h : heads) {
+            Reg mark = top;
+            as.emit(Opcode::HOLE_PUT, builder, exprAny(*h, env));
+            release(mark, env);
+        }
+        std::vector<const Expr*> args;
+        for (const auto& k : tail->kids)
+            args.push_back(k.get());
+        setLine(tail->loc);
+        loopCall(args, env);
+        release(saved, env);
+        return;
+    }
     size_t lastComplex = 0; // heads[0..lastComplex) are evaluated up front
     for (size_t i = 0; i < heads.size(); ++i)
         if (!isSimple(*heads[i])) lastComplex = i + 1;
@@ -607,7 +630,7 @@ void FunctionGen::boolOp(const Expr& e, Env& env, Dest d) {
         top = mark;
     }
     as.bind(done);
-    if (d.tail) as.emit(Opcode::RETURN, r);
+    if (d.tail) emitReturn(r);
     release(saved, env);
 }
 
@@ -619,6 +642,16 @@ void FunctionGen::callWindow(Opcode op, Opcode tailOp, const std::vector<const E
     std::vector<const Expr*> all = prefix;
     all.insert(all.end(), args.begin(), args.end());
     Reg saved = top;
+    if (d.tail && listBuilder) {
+        // The value goes into the builder's hole: no tail call here (a self call
+        // loops in callExpr). wantsListBuilder keeps such calls out of the loops it
+        // makes, so that mutual tail recursion stays in constant stack.
+        Reg r = alloc();
+        callWindow(op, tailOp, prefix, args, env, Dest::to(r), target, hasTarget, n);
+        emitReturn(r);
+        release(saved, env);
+        return;
+    }
     if (op == Opcode::CALL_FUN && !d.tail && all.size() == 2) {
         // CALL_FUN1 takes the fun and its one argument from any registers.
         Reg f = exprAny(*all[0], env);
@@ -721,7 +754,7 @@ void FunctionGen::retargetLast(uint32_t from, Reg tmp, Reg dst, std::vector<Reg>
 // here but none in the window, so this is used only when it needs no more MOVEs
 // than the window (false: nothing emitted).
 bool FunctionGen::tailCallInPlace(const std::vector<const Expr*>& all, Env& env, uint32_t target,
-                                  uint32_t n) {
+                                  uint32_t n, bool loop) {
     const Reg count = Reg(all.size());
     std::vector<std::optional<Term>> consts(count);
     uint32_t windowMoves = 0, placeMoves = 0;
@@ -757,7 +790,7 @@ bool FunctionGen::tailCallInPlace(const std::vector<const Expr*>& all, Env& env,
             --placeMoves;
         }
     }
-    if (placeMoves > windowMoves) return false;
+    if (placeMoves > windowMoves && !loop) return false;
     std::vector<Reg> src(count);
     for (Reg i = 0; i < count; ++i) {
         uint32_t from = as.pc();
@@ -799,8 +832,27 @@ bool FunctionGen::tailCallInPlace(const std::vector<const Expr*>& all, Env& env,
     }
     for (Reg i = 0; i < count; ++i)
         if (consts[i]) loadConst(*this, i, *consts[i]);
-    as.emit(Opcode::TAILCALL, 0, n, 0, {Word::val(target)});
+    if (loop)
+        as.jump(loopHead);
+    else
+        as.emit(Opcode::TAILCALL, 0, n, 0, {Word::val(target)});
     return true;
+}
+
+void FunctionGen::loopCall(const std::vector<const Expr*>& args, Env& env) {
+    Reg saved = top;
+    if (!tailCallInPlace(args, env, 0, uint32_t(args.size()), true)) {
+        // An unbound variable (reported by exprAny): any well-formed code will do.
+        Reg base = alloc(std::max<uint32_t>(uint32_t(args.size()), 1));
+        for (size_t i = 0; i < args.size(); ++i) {
+            exprInto(*args[i], env, base + Reg(i));
+            release(base + Reg(args.size()), env);
+        }
+        for (size_t i = 0; i < args.size(); ++i)
+            as.emit(Opcode::MOVE, Reg(i), base + Reg(i));
+        as.jump(loopHead);
+    }
+    release(saved, env);
 }
 
 void FunctionGen::bifCall(const vm::BifEntry* bif, const std::vector<const Expr*>& args, Env& env,
@@ -910,6 +962,10 @@ void FunctionGen::callExpr(const Expr& e, Env& env, Dest d) {
     if (m.localFunction(e.text, n)) {
         if (guardFail != kRaise) {
             error(e.loc, "illegal guard expression: call to local function " + e.text);
+            return;
+        }
+        if (d.tail && listBuilder && isSelfCall(e)) {
+            loopCall(args, env);
             return;
         }
         vm::CallTarget* t = m.localTarget(e.text, n);

@@ -23,9 +23,10 @@ class ObjectReader {
     explicit ObjectReader(vm::AtomTable& atoms) : atoms_(atoms) {}
 
     std::unique_ptr<DecodedObject> run(const fb::CodeObject& root) {
-        if (root.isa_version() != vm::kIsaVersion)
+        if (root.isa_version() < vm::kOldestIsaVersion || root.isa_version() > vm::kIsaVersion)
             return fail("compiled for instruction set version " +
-                        std::to_string(root.isa_version()) + ", this pfun runs version " +
+                        std::to_string(root.isa_version()) + ", this pfun runs versions " +
+                        std::to_string(vm::kOldestIsaVersion) + " to " +
                         std::to_string(vm::kIsaVersion));
         const auto& members = *root.members();
         if (members.size() == 0) return fail("no members");
@@ -38,6 +39,11 @@ class ObjectReader {
         if (!crossCheck()) return nullptr;
         for (uint32_t i = 0; i < obj->members.size(); ++i) {
             const DecodedMember& m = obj->members[i];
+            if (vm::isaVersionNeeded(m.function().code) > root.isa_version())
+                return fail("member #" + std::to_string(i) +
+                            " uses instructions newer than the object's instruction set "
+                            "version " +
+                            std::to_string(root.isa_version()));
             std::string problems =
                 verifyFunction(m.function(), m.module.get(), "member #" + std::to_string(i));
             if (!problems.empty()) {

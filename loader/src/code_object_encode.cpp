@@ -52,7 +52,10 @@ class ObjectWriter {
             }
             written.push_back(off);
         }
-        auto root = detail::fb::CreateCodeObject(b_, vm::kIsaVersion, b_.CreateVector(written));
+        uint32_t isa = vm::kOldestIsaVersion; // the oldest version that runs every member
+        for (const FunctionHash* m : members)
+            isa = std::max(isa, vm::isaVersionNeeded(m->function->code));
+        auto root = detail::fb::CreateCodeObject(b_, isa, b_.CreateVector(written));
         b_.Finish(root, detail::fb::CodeObjectIdentifier());
         detail::writePrefixed(detail::kObjectPrefix, b_, out.bytes);
         out.members.clear();

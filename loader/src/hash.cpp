@@ -370,7 +370,9 @@ class Hasher {
         const vm::FunctionCode& f = *n.fn;
         Sink s(out);
         s.bytes(kFunctionTag, 4);
-        s.u32(vm::kIsaVersion);
+        // The version the code needs, not the newest: code using no newer opcode
+        // keeps the hash it had before those opcodes existed.
+        s.u32(vm::isaVersionNeeded(f.code));
         s.u32(f.arity);
         s.u32(f.frameSize);
         if (f.lambdaIndex >= 0) {

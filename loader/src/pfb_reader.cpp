@@ -36,9 +36,10 @@ class Reader {
 
     std::unique_ptr<vm::ModuleCode> run(const fb::Module& root) {
         auto m = std::make_unique<vm::ModuleCode>();
-        if (root.isa_version() != vm::kIsaVersion)
+        if (root.isa_version() < vm::kOldestIsaVersion || root.isa_version() > vm::kIsaVersion)
             return fail("compiled for instruction set version " +
-                        std::to_string(root.isa_version()) + ", this pfun runs version " +
+                        std::to_string(root.isa_version()) + ", this pfun runs versions " +
+                        std::to_string(vm::kOldestIsaVersion) + " to " +
                         std::to_string(vm::kIsaVersion));
         if (!atom(root.name(), m->name, "module name")) return nullptr;
         if (root.file_name()) m->fileName = root.file_name()->str();
@@ -75,6 +76,11 @@ class Reader {
                 m->exports.push_back(e);
             }
         }
+        for (uint32_t i = 0; i < nf; ++i)
+            if (vm::isaVersionNeeded(m->functions[i]->code) > root.isa_version())
+                return fail("function #" + std::to_string(i) +
+                            " uses instructions newer than the file's instruction set version " +
+                            std::to_string(root.isa_version()));
         std::string problems = verifyModule(*m);
         if (!problems.empty()) {
             problems.resize(problems.find('\n'));

@@ -55,7 +55,11 @@ class Writer {
             lambdas.push_back(fb::CreateLambda(b_, index, l->arity, l->numFree, l->uniq,
                                                b_.CreateString(l->name), l->portable));
         }
-        auto root = fb::CreateModule(b_, vm::kIsaVersion, b_.CreateString(atoms_.name(m_.name)),
+        // The oldest version that runs this code: a VM of that version loads it.
+        uint32_t isa = vm::kOldestIsaVersion;
+        for (const auto& f : m_.functions)
+            isa = std::max(isa, vm::isaVersionNeeded(f->code));
+        auto root = fb::CreateModule(b_, isa, b_.CreateString(atoms_.name(m_.name)),
                                      b_.CreateString(m_.fileName), b_.CreateString(m_.source),
                                      b_.CreateVector(functions), b_.CreateVector(lambdas),
                                      b_.CreateVector(m_.exports));

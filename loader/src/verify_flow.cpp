@@ -7,14 +7,19 @@
 //   spill(n)    a spill area of at least n elements: a fresh tuple SPILL_NEW made in
 //               this frame, the only tuple SPILL_PUT may write into (any other may
 //               be a literal shared by every process)
+//   kBuilder    a list builder HOLE_NEW made in this frame: only HOLE_PUT and
+//               HOLE_RETURN (as A) may read it, so its cells, stored into in place,
+//               are seen by nothing before the list is finished and returned; any
+//               other read (a MOVE, a call window, a capture) is an error
 // and per instruction the stack of exception handlers (their target pcs) pushed in this
 // frame. Tests refine facts on their success edge (TEST_TYPE cons/tuple, TEST_ARITY,
 // each SELECT_ARITY target); writes replace them (MOVE copies, CONS, TUPLE and
-// SPILL_NEW create, LOADK of a literal list or tuple); a call leaves its result in its base
-// register and garbage (kUndefined) above it; a fallible operation's failure edge leaves what it
-// writes as it was, or kUnknown. At join points facts meet (equal facts stay, two
-// tuples keep the smaller arity and stay spill areas only if both are, anything with kUndefined is
-// kUndefined, anything else is kUnknown) and handler stacks must be equal.
+// SPILL_NEW and HOLE_NEW create, LOADK of a literal list or tuple); a call leaves its result in its
+// base register and garbage (kUndefined) above it; a fallible operation's failure edge leaves what
+// it writes as it was, or kUnknown. At join points facts meet (equal facts stay, two tuples keep
+// the smaller arity and stay spill areas only if both are, anything with kUndefined is kUndefined,
+// a builder with anything but a builder is kUndefined, anything else is kUnknown) and handler
+// stacks must be equal.
 //
 // Exceptions: every instruction inside a protected region may transfer to the
 // innermost handler, so its state before and after flows to the handler's target,
@@ -39,10 +44,11 @@ using Fact = int32_t;
 constexpr Fact kUndefined = -3;
 constexpr Fact kCons = -2;
 constexpr Fact kUnknown = -1;
+constexpr Fact kBuilder = -4;
 // Facts <= kSpillBase: a spill area (a fresh tuple made by SPILL_NEW in this frame) of
 // at least kSpillBase - f elements. Only a spill area may be written in place: a
 // tuple from anywhere else may be a literal, shared by every process.
-constexpr Fact kSpillBase = -4;
+constexpr Fact kSpillBase = -5;
 constexpr uint64_t kMaxArityFact = uint64_t(1) << 30;
 
 // Work bound: facts are stored per instruction word and register.
@@ -68,6 +74,8 @@ uint64_t arityOf(Fact f) {
 Fact meet(Fact a, Fact b) {
     if (a == b) return a;
     if (a == kUndefined || b == kUndefined) return kUndefined;
+    // Maybe a builder: readable neither as a term nor as a builder.
+    if (a == kBuilder || b == kBuilder) return kUndefined;
     if (isSpill(a) && isSpill(b)) return spillFact(std::min(arityOf(a), arityOf(b)));
     if (isTuple(a) && isTuple(b)) return tupleFact(std::min(arityOf(a), arityOf(b)));
     return kUnknown;
@@ -135,9 +143,12 @@ Access accessOf(const vm::FunctionCode& fn, const vm::ModuleCode* module, uint32
     case Opcode::SPILL_NEW:
     case Opcode::RECV_PEEK: x.write(a); break;
     case Opcode::SPILL_PUT:
+    case Opcode::HOLE_PUT:
+    case Opcode::HOLE_RETURN:
         x.read(a);
         x.read(b);
         break;
+    case Opcode::HOLE_NEW: x.write(a); break;
     case Opcode::SWAP:
         x.read(a);
         x.read(b);
@@ -357,10 +368,23 @@ class Flow {
         const uint32_t* words = fn_.code.data() + pc + 1;
         const Access x = accessOf(fn_, module_, pc);
 
+        // HOLE_PUT and HOLE_RETURN read their builder (A, the first read) as one.
+        const bool usesBuilder = op == Opcode::HOLE_PUT || op == Opcode::HOLE_RETURN;
         for (int i = 0; i < x.readCount; ++i)
-            for (uint32_t r = x.reads[i].first; r < x.reads[i].first + x.reads[i].count; ++r)
-                if (r < regs_ && cur.regs[r] == kUndefined)
+            for (uint32_t r = x.reads[i].first; r < x.reads[i].first + x.reads[i].count; ++r) {
+                if (r >= regs_) continue;
+                if (cur.regs[r] == kUndefined)
                     return fail(pc, "R" + std::to_string(r) + " may be read before it is written");
+                if (usesBuilder && i == 0) {
+                    if (cur.regs[r] != kBuilder)
+                        return fail(pc,
+                                    "R" + std::to_string(r) + " is not known to be a list builder");
+                } else if (cur.regs[r] == kBuilder) {
+                    return fail(pc, "R" + std::to_string(r) +
+                                        " is a list builder: only HOLE_PUT and HOLE_RETURN "
+                                        "may read it");
+                }
+            }
         switch (op) {
         case Opcode::GET_HD:
         case Opcode::GET_TL:
@@ -398,6 +422,7 @@ class Flow {
         case Opcode::CONS: post.regs[a] = kCons; break;
         case Opcode::TUPLE: post.regs[a] = tupleFact(c); break;
         case Opcode::SPILL_NEW: post.regs[a] = spillFact(words[0]); break;
+        case Opcode::HOLE_NEW: post.regs[a] = kBuilder; break;
         case Opcode::TEST_TYPE:
             if (vm::TypeTest(b) == vm::TypeTest::Cons) post.regs[a] = kCons;
             if (vm::TypeTest(b) == vm::TypeTest::Tuple && !isTuple(post.regs[a]))
@@ -487,7 +512,8 @@ bool endsFlow(Opcode op) {
     case Opcode::TAILAPPLY_FUN_LIST:
     case Opcode::RAISE:
     case Opcode::ERROR:
-    case Opcode::RECV_NEXT: return true;
+    case Opcode::RECV_NEXT:
+    case Opcode::HOLE_RETURN: return true;
     default: return false;
     }
 }

@@ -15,7 +15,8 @@ namespace pfun::loader::detail {
 //    written at entry);
 //  - GET_HD / GET_TL / GET_LIST read a register known to hold a list cell and
 //    GET_ELEM a tuple known to have that element; SPILL_PUT writes only into a spill
-//    area that SPILL_NEW made in this frame;
+//    area that SPILL_NEW made in this frame; a list builder (HOLE_NEW) is read only
+//    by HOLE_PUT and HOLE_RETURN, never as a term;
 //  - exception handlers nest: every path reaches an instruction with the same
 //    handler stack, TRY_END pops one, and nothing returns or tail-calls with a
 //    handler of this frame still pushed.

@@ -94,30 +94,31 @@ join(Sep, [H | T]) -> [H | join_prepend(Sep, T)].
 join_prepend(_Sep, []) -> [];
 join_prepend(Sep, [H | T]) -> [Sep, H | join_prepend(Sep, T)].
 
-%% map and filter run in constant stack: they collect the results in reverse and
-%% reverse them at the end (native), which is cheaper in this VM than a million
-%% stack frames. F is still applied from the head to the tail.
+%% map and filter are body recursive, as OTP's; the compiler turns such a function
+%% (its clauses end in [E | itself(...)], itself(...) or a value) into a loop that
+%% appends each cell in place (tail recursion modulo cons, docs/internals/isa.md):
+%% constant stack, one cell per element, no reverse.
 map(F, List) when is_function(F, 1) ->
     case List of
-        [Hd | Tail] -> map_1(F, Tail, [F(Hd)]);
+        [Hd | Tail] -> [F(Hd) | map_1(F, Tail)];
         [] -> []
     end.
-map_1(F, [Hd | Tail], Acc) -> map_1(F, Tail, [F(Hd) | Acc]);
-map_1(_F, [], Acc) -> lists:reverse(Acc, []).
+map_1(F, [Hd | Tail]) -> [F(Hd) | map_1(F, Tail)];
+map_1(_F, []) -> [].
 
 flatmap(F, List) when is_function(F, 1) -> flatmap_1(F, List).
 flatmap_1(F, [Hd | Tail]) -> F(Hd) ++ flatmap_1(F, Tail);
 flatmap_1(_F, []) -> [].
 
-filter(Pred, List) when is_function(Pred, 1) -> filter_1(Pred, List, []).
-filter_1(Pred, [Hd | Tail], Acc) ->
+filter(Pred, List) when is_function(Pred, 1) -> filter_1(Pred, List).
+filter_1(Pred, [Hd | Tail]) ->
     case Pred(Hd) of
-        true -> filter_1(Pred, Tail, [Hd | Acc]);
-        false -> filter_1(Pred, Tail, Acc);
+        true -> [Hd | filter_1(Pred, Tail)];
+        false -> filter_1(Pred, Tail);
         Other -> erlang:error({bad_filter, Other})
     end;
-filter_1(_Pred, [], Acc) -> lists:reverse(Acc, []);
-filter_1(_Pred, Other, _Acc) -> erlang:error({bad_generator, Other}).
+filter_1(_Pred, []) -> [];
+filter_1(_Pred, Other) -> erlang:error({bad_generator, Other}).
 
 filtermap(F, List) when is_function(F, 1) -> filtermap_1(F, List).
 filtermap_1(F, [Hd | Tail]) ->

@@ -1,6 +1,8 @@
 #include "codegen_support.h"
 #include "window_check.h"
 
+#include "pfun/vm/process.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -19,8 +21,8 @@ size_t countOp(const vm::FunctionCode& fn, vm::Opcode op) {
 }
 
 // Compiles, and checks what every compilation must satisfy.
-Compiled compileChecked(std::string_view src) {
-    Compiled c = compileText(src);
+Compiled compileChecked(std::string_view src, const compiler::CompileOptions& options = {}) {
+    Compiled c = compileText(src, "t.erl", options);
     REQUIRE_MESSAGE(c.code, c.diagnostics);
     CHECK(compiler::verifyEmitted(*c.code) == "");
     CHECK(checkWindows(*c.code, c.rt->atoms()) == "");
@@ -61,6 +63,92 @@ TEST_SUITE("codegen") {
         CHECK(countOp(*f, vm::Opcode::TAILCALL) == 1);
         CHECK(countOp(*f, vm::Opcode::CALL) == 0);
         CHECK(countOp(*f, vm::Opcode::GET_LIST) == 1);
+    }
+
+    TEST_CASE("golden: tail recursion modulo cons is a loop over a list builder") {
+        const char* src = "-module(m).\n-export([dbl/1]).\n"
+                          "dbl([H | T]) -> [H * 2 | dbl(T)];\n"
+                          "dbl([]) -> [].\n";
+        auto c = compileChecked(src);
+        CHECK(c.disasm("dbl", 1) == R"(dbl/1  (frame 5)
+     0  HOLE_NEW      R1                                    % line 3
+     1  TEST_TYPE     R0, cons, ->10
+     3  GET_LIST      R2, R3, R0
+     4  MULI          R4, R2, 2, raise
+     6  HOLE_PUT      R1, R4
+     7  MOVE          R0, R3
+     8  JUMP          ->1
+    10  TEST_EQ_K     R0, [], ->15
+    13  LOADNIL       R2                                    % line 4
+    14  HOLE_RETURN   R1, R2
+    15  ERROR         R0, function_clause                   % line 3
+)");
+        const vm::FunctionCode* f = c.fn("dbl", 1);
+        REQUIRE(f);
+        CHECK(vm::isaVersionNeeded(f->code) == 2);
+        // Without list builders: plain body recursion, ISA 1.
+        compiler::CompileOptions plain;
+        plain.listBuilders = false;
+        auto p = compileChecked(src, plain);
+        REQUIRE(p.fn("dbl", 1));
+        CHECK(countOp(*p.fn("dbl", 1), vm::Opcode::CALL) == 1);
+        CHECK(countOp(*p.fn("dbl", 1), vm::Opcode::HOLE_NEW) == 0);
+        CHECK(vm::isaVersionNeeded(p.fn("dbl", 1)->code) == 1);
+    }
+
+    TEST_CASE("list builders: several heads, self tail calls and values in case branches") {
+        // As in a runtime with the library: erlang:error/1 is a BIF, so the
+        // comprehension's bad_generator clause makes no call.
+        Compiled c;
+        c.rt->bifs().add(vm::atoms::kErlang, vm::atoms::kError, 1,
+                         [](vm::Process& p, const vm::Term* a) { return p.error(a[0]); });
+        std::string src = "-module(m).\n-export([f/2, g/1]).\n"
+                          "f(P, [H | T]) ->\n"
+                          "    case P(H) of\n"
+                          "        true -> [H, {H} | f(P, T)];\n"
+                          "        false -> f(P, T);\n"
+                          "        _ -> done\n"
+                          "    end;\n"
+                          "f(_, []) -> [].\n"
+                          "g(L) -> [X + 1 || X <- L, X > 0].\n";
+        compiler::Diagnostics diags("t.erl", src);
+        c.code = compiler::compileSource(src, "t.erl", *c.rt, diags);
+        REQUIRE_MESSAGE(c.code, diags.render());
+        CHECK(checkWindows(*c.code, c.rt->atoms()) == "");
+        const vm::FunctionCode* f = c.fn("f", 2);
+        REQUIRE(f);
+        CHECK(countOp(*f, vm::Opcode::HOLE_NEW) == 1);
+        CHECK(countOp(*f, vm::Opcode::HOLE_PUT) == 2);
+        CHECK(countOp(*f, vm::Opcode::JUMP) >= 2); // both self calls loop
+        CHECK(countOp(*f, vm::Opcode::HOLE_RETURN) == 2);
+        CHECK(countOp(*f, vm::Opcode::CALL) == 0);
+        CHECK(countOp(*f, vm::Opcode::TAILCALL) == 0);
+        CHECK(countOp(*f, vm::Opcode::RETURN) == 0);
+        // The comprehension's generated function is one too.
+        bool lcLoops = false;
+        for (const auto& fn : c.code->functions)
+            if (countOp(*fn, vm::Opcode::HOLE_PUT) == 1 && countOp(*fn, vm::Opcode::CALL) == 0)
+                lcLoops = lcLoops || c.rt->atoms().name(fn->name).find("lc$") != std::string::npos;
+        CHECK(lcLoops);
+    }
+
+    TEST_CASE("list builders: not for a function whose tail positions call elsewhere") {
+        // mixed/1 -> other/1 -> mixed/1 must stay in constant stack: a tail call.
+        auto c = compileChecked("-module(m).\n-export([mixed/1, r/1, l/1]).\n"
+                                "mixed([a | T]) -> [x | mixed(T)];\n"
+                                "mixed([b | T]) -> other(T);\n"
+                                "mixed([]) -> [].\n"
+                                "other(T) -> mixed(T).\n"
+                                "r([H | T]) -> [H | ?MODULE:r(T)];\n" // reaches the newest version
+                                "r([]) -> [].\n"
+                                "l([H | T]) -> X = [H | l(T)], X;\n" // not a tail position
+                                "l([]) -> [].\n");
+        for (const char* name : {"mixed", "r", "l"}) {
+            CAPTURE(name);
+            REQUIRE(c.fn(name, 1));
+            CHECK(countOp(*c.fn(name, 1), vm::Opcode::HOLE_NEW) == 0);
+        }
+        CHECK(countOp(*c.fn("mixed", 1), vm::Opcode::TAILCALL) == 1);
     }
 
     TEST_CASE("twenty atom clauses dispatch through one SELECT_VAL") {

@@ -27,10 +27,11 @@ struct Compiled {
     }
 };
 
-inline Compiled compileText(std::string_view source, std::string_view file = "t.erl") {
+inline Compiled compileText(std::string_view source, std::string_view file = "t.erl",
+                            const CompileOptions& options = {}) {
     Compiled c;
     Diagnostics diags{std::string(file), source};
-    c.code = compileSource(source, file, *c.rt, diags);
+    c.code = compileSource(source, file, *c.rt, diags, options);
     c.diagnostics = diags.render();
     return c;
 }

@@ -272,6 +272,12 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
         falls = false;
         break;
     case Opcode::RECV_ACCEPT: break;
+    case Opcode::HOLE_NEW: e.defs = {a}; break;
+    case Opcode::HOLE_PUT: e.uses = {a, b}; break;
+    case Opcode::HOLE_RETURN:
+        e.uses = {a, b};
+        falls = false;
+        break;
     case Opcode::RECV_WAIT:
         e.uses = {a};
         jumpTo(0);
@@ -282,7 +288,8 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
     return e;
 }
 
-// True when instruction i and those after it, up to a TAILCALL with base R0, are all
+// True when instruction i and those after it, up to a TAILCALL with base R0 (or the
+// JUMP back to the loop head of a list builder, just after its HOLE_NEW), are all
 // MOVE, constant loads or value operations: the in-place argument placement of a
 // tail call (its last computed argument may be written in place).
 inline bool placesTailCallArguments(const vm::FunctionCode& fn, const std::vector<uint32_t>& starts,
@@ -292,6 +299,13 @@ inline bool placesTailCallArguments(const vm::FunctionCode& fn, const std::vecto
         uint32_t w = fn.code[starts[i]];
         Opcode op = vm::decodeOp(w);
         if (op == Opcode::TAILCALL) return vm::decodeA(w) == 0;
+        if (op == Opcode::JUMP) {
+            const int64_t to = int64_t(starts[i]) + int32_t(fn.code[starts[i] + 1]);
+            for (size_t k = 1; k < starts.size(); ++k)
+                if (starts[k] == to)
+                    return vm::decodeOp(fn.code[starts[k - 1]]) == Opcode::HOLE_NEW;
+            return false;
+        }
         if (op != Opcode::MOVE && op != Opcode::LOADK && op != Opcode::LOADI &&
             op != Opcode::LOADNIL && op != Opcode::CONS && op != Opcode::CMP &&
             op != Opcode::CMPI && !(op >= Opcode::ADD && op <= Opcode::ADDI) &&

@@ -222,7 +222,7 @@ TEST_SUITE("hash") {
             return std::vector<uint8_t>(std::begin(c.digest), std::end(c.digest));
         };
         fn = {'P', 'F', 'N', 1};
-        u32(fn, vm::kIsaVersion);
+        u32(fn, 1); // the ISA version the code needs (isaVersionNeeded), not the newest
         u32(fn, 0); // arity
         u32(fn, 1); // frame size
         fn.push_back(1);

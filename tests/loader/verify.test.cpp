@@ -269,6 +269,74 @@ TEST_SUITE("verifier") {
                   .find("R2 may be read before it is written") != std::string::npos);
     }
 
+    TEST_CASE("data flow: a list builder is used only by HOLE_PUT and HOLE_RETURN") {
+        auto run = [](std::vector<uint32_t> code) {
+            Fixture fx;
+            fx.fn->literals = {fx.rt.atom("x")};
+            fx.fn->code = std::move(code);
+            return fx.check();
+        };
+        const std::string onlyHole = "is a list builder: only HOLE_PUT and HOLE_RETURN";
+        // 0 HOLE_NEW R1; 1 HOLE_PUT R1, R0; 2 HOLE_RETURN R1, R0
+        CHECK(run({encode(Opcode::HOLE_NEW, 1), encode(Opcode::HOLE_PUT, 1, 0),
+                   encode(Opcode::HOLE_RETURN, 1, 0)}) == "");
+        // The loop the compiler makes: 0 HOLE_NEW R1; 1 TEST_TYPE R0, cons, ->8;
+        // 3 GET_LIST R2, R3, R0; 4 HOLE_PUT R1, R2; 5 MOVE R0, R3; 6 JUMP ->1;
+        // 8 HOLE_RETURN R1, R0
+        CHECK(run({encode(Opcode::HOLE_NEW, 1),
+                   encode(Opcode::TEST_TYPE, 0, uint32_t(vm::TypeTest::Cons)), 7,
+                   encode(Opcode::GET_LIST, 2, 3, 0), encode(Opcode::HOLE_PUT, 1, 2),
+                   encode(Opcode::MOVE, 0, 3), encode(Opcode::JUMP), uint32_t(-5),
+                   encode(Opcode::HOLE_RETURN, 1, 0)}) == "");
+        // Any other read lets the builder (and its unfinished cells) escape.
+        CHECK(run({encode(Opcode::HOLE_NEW, 1), encode(Opcode::RETURN, 1)}).find(onlyHole) !=
+              std::string::npos);
+        CHECK(run({encode(Opcode::HOLE_NEW, 1), encode(Opcode::MOVE, 2, 1),
+                   encode(Opcode::HOLE_RETURN, 2, 0)})
+                  .find(onlyHole) != std::string::npos);
+        CHECK(run({encode(Opcode::HOLE_NEW, 1), encode(Opcode::CONS, 2, 1, 0),
+                   encode(Opcode::RETURN, 2)})
+                  .find(onlyHole) != std::string::npos);
+        CHECK(run({encode(Opcode::HOLE_NEW, 1), encode(Opcode::CALL, 0, 2), 0,
+                   encode(Opcode::RETURN, 0)})
+                  .find(onlyHole) != std::string::npos);
+        // Its own element: HOLE_PUT R1, R1 would make the list contain itself.
+        CHECK(run({encode(Opcode::HOLE_NEW, 1), encode(Opcode::HOLE_PUT, 1, 1),
+                   encode(Opcode::HOLE_RETURN, 1, 0)})
+                  .find(onlyHole) != std::string::npos);
+        CHECK(
+            run({encode(Opcode::HOLE_NEW, 1), encode(Opcode::HOLE_RETURN, 1, 1)}).find(onlyHole) !=
+            std::string::npos);
+        // function_clause reports the arguments: a builder there would escape too.
+        CHECK(run({encode(Opcode::HOLE_NEW, 0),
+                   encode(Opcode::ERROR, 0, uint32_t(vm::ErrorKind::FunctionClause))})
+                  .find(onlyHole) != std::string::npos);
+        // HOLE_PUT and HOLE_RETURN write only into a builder of this frame: not into
+        // an argument, a literal list or a cell made by CONS (shared, immutable).
+        CHECK(run({encode(Opcode::HOLE_PUT, 0, 0), encode(Opcode::RETURN, 0)})
+                  .find("R0 is not known to be a list builder") != std::string::npos);
+        CHECK(run({encode(Opcode::CONS, 1, 0, 0), encode(Opcode::HOLE_RETURN, 1, 0)})
+                  .find("R1 is not known to be a list builder") != std::string::npos);
+        // Builder on one path, a term on the other: neither afterwards. The term
+        // path reaches the join first (the work list takes the fall-through first):
+        // 0 TEST_TYPE R0, cons, ->5; 2 LOADNIL R1; 3 JUMP ->6; 5 HOLE_NEW R1;
+        // 6 MOVE R2, R0; 7 (use R1)
+        auto joined = [&](Opcode use, uint32_t b) {
+            return run({encode(Opcode::TEST_TYPE, 0, uint32_t(vm::TypeTest::Cons)), 5,
+                        encode(Opcode::LOADNIL, 1), encode(Opcode::JUMP), 3,
+                        encode(Opcode::HOLE_NEW, 1), encode(Opcode::MOVE, 2, 0),
+                        encode(use, 1, b)});
+        };
+        CHECK(joined(Opcode::RETURN, 0).find("R1 may be read before it is written") !=
+              std::string::npos);
+        CHECK(joined(Opcode::HOLE_RETURN, 0) != "");
+        // HOLE_RETURN leaves the function: not with a handler of this frame pushed.
+        CHECK(run({encode(Opcode::HOLE_NEW, 3), encode(Opcode::TRY, 0), 3,
+                   encode(Opcode::HOLE_RETURN, 3, 0), encode(Opcode::RETURN, 1)})
+                  .find("leaves the function with an exception handler pushed") !=
+              std::string::npos);
+    }
+
     TEST_CASE("data flow: SPILL_PUT writes only into a spill area of this frame") {
         auto run = [](std::vector<uint32_t> code) {
             Fixture fx;

@@ -5,6 +5,7 @@
 
 #include <iterator>
 #include <string_view>
+#include <vector>
 
 using namespace pfun::vm;
 
@@ -101,12 +102,30 @@ TEST_SUITE("instruction set") {
             "REMI",
             "CMPI",
             "CALL_FUN1",
+            "HOLE_NEW",
+            "HOLE_PUT",
+            "HOLE_RETURN",
         };
         REQUIRE(size_t(Opcode::Count) == std::size(kPinned));
         for (size_t i = 0; i < std::size(kPinned); ++i) {
             CAPTURE(i);
             CHECK(kOpcodeInfo[i].name == kPinned[i]);
         }
-        CHECK(kIsaVersion == 1);
+        CHECK(kIsaVersion == 2);
+    }
+
+    TEST_CASE("code is labelled with the oldest ISA version that has all its opcodes") {
+        std::vector<uint32_t> v1 = {encode(Opcode::LOADI, 0), 7, encode(Opcode::RETURN, 0)};
+        CHECK(isaVersionNeeded(v1) == 1);
+        // A word inside an instruction that looks like a newer opcode is no opcode.
+        std::vector<uint32_t> imm = {encode(Opcode::LOADI, 0), uint32_t(Opcode::HOLE_NEW),
+                                     encode(Opcode::RETURN, 0)};
+        CHECK(isaVersionNeeded(imm) == 1);
+        std::vector<uint32_t> v2 = {encode(Opcode::HOLE_NEW, 1), encode(Opcode::HOLE_RETURN, 1, 0)};
+        CHECK(isaVersionNeeded(v2) == 2);
+        CHECK(isaVersionOf(Opcode::CALL_FUN1) == 1);
+        CHECK(isaVersionOf(Opcode::HOLE_PUT) == 2);
+        std::vector<uint32_t> bad = {encode(Opcode::LOADNIL, 0), uint32_t(Opcode::Count)};
+        CHECK(isaVersionNeeded(bad) == kIsaVersion + 1);
     }
 }

@@ -574,6 +574,33 @@ dispatch:
             pc += 2;
             VM_DISPATCH();
         }
+        // ---- list builders (isa.h): the builder is the cell [Last | First], [] | []
+        // while empty; the hole is the tail of Last, or the builder's own tail. ----
+        VM_CASE(HOLE_NEW) {
+            Term* b = heap.alloc(2);
+            b[0] = Term::nil();
+            b[1] = Term::nil();
+            R[OP_A] = Term::makeCons(b);
+            pc += 1;
+            VM_DISPATCH();
+        }
+        VM_CASE(HOLE_PUT) {
+            Term* cell = heap.alloc(2); // never collects: the builder stays where it is
+            cell[0] = R[OP_B];
+            cell[1] = Term::nil();
+            Term c = Term::makeCons(cell);
+            Term* b = R[OP_A].consPtr();
+            (b[0].isNil() ? b : b[0].consPtr())[1] = c;
+            b[0] = c;
+            pc += 1;
+            VM_DISPATCH();
+        }
+        VM_CASE(HOLE_RETURN) {
+            Term* b = R[OP_A].consPtr();
+            (b[0].isNil() ? b : b[0].consPtr())[1] = R[OP_B];
+            value = b[1];
+            goto do_return;
+        }
         VM_CASE(GET_HD) {
             R[OP_A] = R[OP_B].head();
             pc += 1;
@@ -649,11 +676,26 @@ dispatch:
         VM_CASE(JUMP) {
             int32_t off = int32_t(pc[1]);
             pc += off;
-            if (off < 0 && heap.wantsCollection()) [[unlikely]] {
-                // A loop back-edge is a safe point; the whole frame is live.
-                p.collect(base + fn->frameSize);
-                p.reserveStack(base + fn->frameSize);
-                REDERIVE();
+            if (off < 0) {
+                // A loop back-edge (a list builder's loop, see HOLE_PUT) is a safe
+                // point, the whole frame live, and costs a reduction like the self
+                // tail call it replaces, so a loop cannot keep its scheduler forever.
+                if (heap.wantsCollection()) [[unlikely]] {
+                    p.collect(base + fn->frameSize);
+                    p.reserveStack(base + fn->frameSize);
+                    REDERIVE();
+                    if (p.maxHeapWords && heap.lastLiveWords > p.maxHeapWords) [[unlikely]] {
+                        heapLimitExceeded(p);
+                        goto raise;
+                    }
+                }
+                if (--reds <= 0) [[unlikely]] {
+                    reds = Process::kReductionsPerSlice;
+                    p.reductions = reds;
+                    if (p.signals().pending() && !handleSignals(p)) goto raise;
+                    p.resume = ResumePoint{fn, pc, base, 0};
+                    return RunStatus::Yielded;
+                }
             }
             VM_DISPATCH();
         }

@@ -35,6 +35,9 @@ struct CompileOptions {
     // Run the emitted-code self check (verify_emitted) and report violations as
     // internal errors. Always on in test builds; cheap enough to keep on.
     bool selfCheck = true;
+    // Compile list-building body recursion (`[E | f(...)]`) as a loop over a list
+    // builder (isa.h, ISA 2). Off: plain body recursion, ISA-1 code only.
+    bool listBuilders = true;
 };
 
 // Compiles a parsed, linted module; literals go into the ModuleCode's literal heap,

@@ -65,6 +65,17 @@
 //   SPILL_PUT raises badarg if R[A] is not a tuple of more
 //   than W1 elements, so bad code cannot write outside it.
 //
+// List builders (tail recursion modulo cons): a function whose clauses end in
+//   `[E | f(...)]`, f itself, runs as a loop that appends each E to a builder and
+//   fills the list's last tail when a clause ends in anything else. HOLE_NEW makes an
+//   empty builder in a register of its own; HOLE_PUT A B allocates the cell [R[B] | []]
+//   and stores it into the hole (the tail of the previous cell, or the list's start);
+//   HOLE_RETURN A B stores R[B] into the hole and returns the list (R[B] itself when
+//   nothing was appended). The builder is a cons cell [Last | First] ([] | [] when
+//   empty), private to its frame: the verifier lets no instruction but HOLE_PUT and
+//   HOLE_RETURN (as A) read a builder register, so no term ever sees a cell before its
+//   tail is final, and the in-place stores need no write barrier (whole-heap copying).
+//
 // ---- Operand kinds ----
 //   R  register index (byte), < frameSize
 //   U  unsigned count or small number (byte)
@@ -89,12 +100,18 @@
 // would outlive its frame).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 namespace pfun::vm {
 
-inline constexpr uint32_t kIsaVersion = 1;
+// Version 2 appended the list-builder opcodes (HOLE_*) and changed nothing else, so
+// code of every version from kOldestIsaVersion on runs unchanged. Code is labelled
+// with the version it needs (isaVersionNeeded), not the newest one: code that uses
+// no HOLE_* opcode stays version 1, loads on a version-1 VM, and keeps its hashes.
+inline constexpr uint32_t kIsaVersion = 2;
+inline constexpr uint32_t kOldestIsaVersion = 1;
 inline constexpr uint32_t kMaxRegisters = 256;
 // SPILL_NEW makes at most this many slots (system_limit beyond), so no code can ask
 // for an arbitrarily large allocation with one instruction.
@@ -208,7 +225,11 @@ enum class ErrorKind : uint8_t {
     X(MULI, R, R, S, J, None, None, "R[A] := R[B] * C")                                          \
     X(REMI, R, R, S, J, None, None, "R[A] := R[B] rem C")                                        \
     X(CMPI, R, R, S, U, None, None, "R[A] := (R[B] <CmpKind W1> small integer C)")           \
-    X(CALL_FUN1, R, R, R, None, None, None, "R[A], R[A+1] := R[B], R[C]; then CALL_FUN A, 1")
+    X(CALL_FUN1, R, R, R, None, None, None, "R[A], R[A+1] := R[B], R[C]; then CALL_FUN A, 1") \
+    /* ---- list builders (ISA 2; see "List builders" above) ---- */                            \
+    X(HOLE_NEW, R, None, None, None, None, None, "R[A] := a fresh, empty list builder")          \
+    X(HOLE_PUT, R, R, None, None, None, None, "append R[B] to list builder R[A]: a new cell fills the hole") \
+    X(HOLE_RETURN, R, R, None, None, None, None, "fill the hole of list builder R[A] with R[B]; return the list")
 
 enum class Opcode : uint8_t {
 #define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,
@@ -255,5 +276,24 @@ inline constexpr uint32_t decodeA(uint32_t w) { return (w >> 8) & 0xff; }
 inline constexpr uint32_t decodeB(uint32_t w) { return (w >> 16) & 0xff; }
 inline constexpr uint32_t decodeC(uint32_t w) { return w >> 24; }
 inline constexpr int32_t decodeSC(uint32_t w) { return int32_t(int8_t(w >> 24)); }
+
+// The ISA version that introduced `op`.
+inline constexpr uint32_t isaVersionOf(Opcode op) { return op >= Opcode::HOLE_NEW ? 2u : 1u; }
+
+// The oldest ISA version that has every instruction of `code` (walked instruction by
+// instruction): what `.pfb` files, code objects and content hashes record, so that
+// code using no newer opcode reads the same as before they existed. An undecodable
+// stream (unknown opcode) needs a version that does not exist, kIsaVersion + 1.
+template <class Words>
+inline uint32_t isaVersionNeeded(const Words& code) {
+    uint32_t v = kOldestIsaVersion;
+    for (size_t pc = 0; pc < code.size();) {
+        const uint32_t op = code[pc] & 0xff;
+        if (op >= uint32_t(Opcode::Count)) return kIsaVersion + 1;
+        v = isaVersionOf(Opcode(op)) > v ? isaVersionOf(Opcode(op)) : v;
+        pc += instructionLength(Opcode(op));
+    }
+    return v;
+}
 
 } // namespace pfun::vm
