@@ -342,12 +342,15 @@ struct MatchCompiler {
         if (!consRows.empty()) {
             Label next = nextPart();
             Reg saved = g.top;
-            g.as.emit(Opcode::TEST_TYPE, s, uint32_t(vm::TypeTest::Cons), 0, {Word::label(next)});
             auto needed = expand(consRows, 2, [](Pat* p, size_t f) { return p->kids[f]; });
             std::vector<Reg> sub;
+            if (!needed[0] || !needed[1])
+                g.as.emit(Opcode::TEST_TYPE, s, uint32_t(vm::TypeTest::Cons), 0,
+                          {Word::label(next)});
             if (needed[0] && needed[1]) {
+                // The head of every list loop: test and split in one instruction.
                 Reg h = g.alloc(), t = g.alloc();
-                g.as.emit(Opcode::GET_LIST, h, t, s);
+                g.as.emit(Opcode::TEST_GET_LIST, h, t, s, {Word::label(next)});
                 sub = {h, t};
             } else if (needed[0]) {
                 Reg h = g.alloc();

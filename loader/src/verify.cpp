@@ -46,7 +46,8 @@ bool zeroMeansRaise(Opcode op) {
     case Opcode::TEST_ARITY:
     case Opcode::TEST_CMP:
     case Opcode::TEST_EQ_K:
-    case Opcode::TEST_NE_K: return false;
+    case Opcode::TEST_NE_K:
+    case Opcode::TEST_GET_LIST: return false;
     default: return true;
     }
 }
@@ -75,7 +76,8 @@ class FunctionChecker {
             checkInstruction(pc);
             pc += vm::instructionLength(last);
         }
-        if (!detail::endsFlow(last)) problem(lastPc_, "the last instruction falls through past the end");
+        if (!detail::endsFlow(last))
+            problem(lastPc_, "the last instruction falls through past the end");
         for (size_t i = 1; i < fn_.lines.size(); ++i)
             if (fn_.lines[i].pc < fn_.lines[i - 1].pc)
                 problem(fn_.lines[i].pc, "line table not sorted");

@@ -95,7 +95,8 @@ Fact literalFact(vm::Term t) {
 bool isTest(Opcode op) {
     return (op >= Opcode::TEST_TYPE && op <= Opcode::TEST_NE_K) || op == Opcode::SELECT_VAL ||
            op == Opcode::SELECT_ARITY || op == Opcode::BS_TEST_TAIL || op == Opcode::RECV_PEEK ||
-           op == Opcode::RECV_NEXT || op == Opcode::RECV_WAIT || op == Opcode::JUMP;
+           op == Opcode::RECV_NEXT || op == Opcode::RECV_WAIT || op == Opcode::JUMP ||
+           op == Opcode::TEST_GET_LIST;
 }
 
 // Registers an instruction reads and writes.
@@ -196,6 +197,7 @@ Access accessOf(const vm::FunctionCode& fn, const vm::ModuleCode* module, uint32
         x.write(a);
         break;
     case Opcode::GET_LIST:
+    case Opcode::TEST_GET_LIST:
         x.read(c);
         x.write(a);
         x.write(b);
@@ -420,6 +422,10 @@ class Flow {
         case Opcode::SWAP: std::swap(post.regs[a], post.regs[b]); break;
         case Opcode::LOADK: post.regs[a] = literalFact(fn_.literals[words[0]]); break;
         case Opcode::CONS: post.regs[a] = kCons; break;
+        case Opcode::TEST_GET_LIST:
+            // Succeeded: R[C] is a cell, unless it is one of the two just written.
+            if (c != a && c != b) post.regs[c] = kCons;
+            break;
         case Opcode::TUPLE: post.regs[a] = tupleFact(c); break;
         case Opcode::SPILL_NEW: post.regs[a] = spillFact(words[0]); break;
         case Opcode::HOLE_NEW: post.regs[a] = kBuilder; break;

@@ -273,6 +273,11 @@ inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mo
         break;
     case Opcode::RECV_ACCEPT: break;
     case Opcode::HOLE_NEW: e.defs = {a}; break;
+    case Opcode::TEST_GET_LIST:
+        e.uses = {c};
+        e.defs = {a, b};
+        jumpTo(0);
+        break;
     case Opcode::HOLE_PUT: e.uses = {a, b}; break;
     case Opcode::HOLE_RETURN:
         e.uses = {a, b};

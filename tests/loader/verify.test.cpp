@@ -269,6 +269,25 @@ TEST_SUITE("verifier") {
                   .find("R2 may be read before it is written") != std::string::npos);
     }
 
+    TEST_CASE("data flow: TEST_GET_LIST writes only on success, where its list is a cell") {
+        auto run = [](std::vector<uint32_t> code) {
+            Fixture fx;
+            fx.fn->code = std::move(code);
+            return fx.check();
+        };
+        // 0 TEST_GET_LIST R1, R2, R0, ->4; 2 GET_HD R3, R0; 3 RETURN R3; 4 RETURN R0
+        CHECK(run({encode(Opcode::TEST_GET_LIST, 1, 2, 0), 4, encode(Opcode::GET_HD, 3, 0),
+                   encode(Opcode::RETURN, 3), encode(Opcode::RETURN, 0)}) == "");
+        // The failure edge has not written R1.
+        CHECK(run({encode(Opcode::TEST_GET_LIST, 1, 2, 0), 3, encode(Opcode::RETURN, 1),
+                   encode(Opcode::RETURN, 1)})
+                  .find("R1 may be read before it is written") != std::string::npos);
+        // Its list register overwritten by the tail is no longer known to be a cell.
+        CHECK(run({encode(Opcode::TEST_GET_LIST, 1, 0, 0), 4, encode(Opcode::GET_HD, 3, 0),
+                   encode(Opcode::RETURN, 3), encode(Opcode::RETURN, 0)})
+                  .find("R0 is not known to be a list cell") != std::string::npos);
+    }
+
     TEST_CASE("data flow: a list builder is used only by HOLE_PUT and HOLE_RETURN") {
         auto run = [](std::vector<uint32_t> code) {
             Fixture fx;

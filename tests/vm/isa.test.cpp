@@ -105,6 +105,7 @@ TEST_SUITE("instruction set") {
             "HOLE_NEW",
             "HOLE_PUT",
             "HOLE_RETURN",
+            "TEST_GET_LIST",
         };
         REQUIRE(size_t(Opcode::Count) == std::size(kPinned));
         for (size_t i = 0; i < std::size(kPinned); ++i) {

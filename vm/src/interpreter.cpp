@@ -644,6 +644,17 @@ dispatch:
             pc += ok ? 2 : int32_t(pc[1]);
             VM_DISPATCH();
         }
+        VM_CASE(TEST_GET_LIST) {
+            Term l = R[OP_C];
+            if (!l.isList()) {
+                pc += int32_t(pc[1]);
+                VM_DISPATCH();
+            }
+            R[OP_A] = l.head();
+            R[OP_B] = l.tail();
+            pc += 2;
+            VM_DISPATCH();
+        }
         VM_CASE(TEST_ARITY) {
             Term t = R[OP_A];
             pc += (t.isTuple() && t.tupleArity() == pc[1]) ? 3 : int32_t(pc[2]);

@@ -36,7 +36,7 @@ struct CompileOptions {
     // internal errors. Always on in test builds; cheap enough to keep on.
     bool selfCheck = true;
     // Compile list-building body recursion (`[E | f(...)]`) as a loop over a list
-    // builder (isa.h, ISA 2). Off: plain body recursion, ISA-1 code only.
+    // builder (isa.h, ISA 2). Off: plain body recursion.
     bool listBuilders = true;
 };
 

@@ -106,10 +106,11 @@
 
 namespace pfun::vm {
 
-// Version 2 appended the list-builder opcodes (HOLE_*) and changed nothing else, so
+// Version 2 appended the list-builder opcodes (HOLE_*) and TEST_GET_LIST (TEST_TYPE cons
+// fused with GET_LIST, the head of every list loop) and changed nothing else, so
 // code of every version from kOldestIsaVersion on runs unchanged. Code is labelled
 // with the version it needs (isaVersionNeeded), not the newest one: code that uses
-// no HOLE_* opcode stays version 1, loads on a version-1 VM, and keeps its hashes.
+// none of them stays version 1, loads on a version-1 VM, and keeps its hashes.
 inline constexpr uint32_t kIsaVersion = 2;
 inline constexpr uint32_t kOldestIsaVersion = 1;
 inline constexpr uint32_t kMaxRegisters = 256;
@@ -229,7 +230,9 @@ enum class ErrorKind : uint8_t {
     /* ---- list builders (ISA 2; see "List builders" above) ---- */                            \
     X(HOLE_NEW, R, None, None, None, None, None, "R[A] := a fresh, empty list builder")          \
     X(HOLE_PUT, R, R, None, None, None, None, "append R[B] to list builder R[A]: a new cell fills the hole") \
-    X(HOLE_RETURN, R, R, None, None, None, None, "fill the hole of list builder R[A] with R[B]; return the list")
+    X(HOLE_RETURN, R, R, None, None, None, None, "fill the hole of list builder R[A] with R[B]; return the list") \
+    /* ---- a fused test (ISA 2) ---- */                                                        \
+    X(TEST_GET_LIST, R, R, R, J, None, None, "unless R[C] is a list cell: jump W1; else R[A] := hd(R[C]); R[B] := tl(R[C])")
 
 enum class Opcode : uint8_t {
 #define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,
