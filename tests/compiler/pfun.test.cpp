@@ -3,29 +3,13 @@
 // `pfun Name/Arity` and `pfun M:F/A` ask the runtime for a fun rooted at the function.
 #include "codegen_support.h"
 
-#include "pfun/compiler/frontend.h"
+#include "lint_support.h"
 
 #include <doctest/doctest.h>
 
 using namespace pfun;
 using namespace pfun::compiler;
 using namespace pfun::compiler::testing;
-
-namespace {
-
-std::string lint(const std::string& body) {
-    std::string src = "-module(m).\n-compile(export_all).\n" + body;
-    Diagnostics d("m.erl", src);
-    auto m = parseModule(src, "m.erl", d);
-    if (m) lintModule(*m, d);
-    std::string out;
-    for (const auto& it : d.items())
-        out += std::to_string(it.loc.line) + ":" + std::to_string(it.loc.col) + ": " +
-               (it.severity == Severity::Warning ? "warning: " : "") + it.message + "\n";
-    return out;
-}
-
-} // namespace
 
 TEST_SUITE("pfun") {
     TEST_CASE("lint checks pfun bodies as fun bodies") {
