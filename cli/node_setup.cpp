@@ -36,7 +36,10 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
                                                  "max_frame_bytes",
                                                  "schedulers",
                                                  "policy",
-                                                 "code_cache"};
+                                                 "code_cache",
+                                                 "tls_cert",
+                                                 "tls_key",
+                                                 "tls_ca"};
     for (auto&& [key, value] : config) {
         bool known = false;
         for (std::string_view k : kKeys)
@@ -77,7 +80,8 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
         !text("listen", flags.listen) || !text("policy", flags.policyFile) ||
         !text("code_cache", flags.codeCache) || !number("tick_ms", flags.tickMs) ||
         !number("handshake_timeout_ms", flags.handshakeTimeoutMs) ||
-        !number("max_frame_bytes", flags.maxFrameBytes))
+        !number("max_frame_bytes", flags.maxFrameBytes) || !text("tls_cert", flags.tlsCert) ||
+        !text("tls_key", flags.tlsKey) || !text("tls_ca", flags.tlsCa))
         return false;
     long schedulers = flags.schedulers;
     if (!number("schedulers", schedulers)) return false;
@@ -106,6 +110,9 @@ std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
         config.handshakeTimeout = std::chrono::milliseconds(flags.handshakeTimeoutMs);
     if (flags.maxFrameBytes > 0) config.maxFrameBytes = size_t(flags.maxFrameBytes);
     config.log = flags.log;
+    config.tlsCert = flags.tlsCert;
+    config.tlsKey = flags.tlsKey;
+    config.tlsCa = flags.tlsCa;
     if (flags.secretFile.empty()) {
         errors("pfun: a node needs the cluster secret: --secret-file FILE (32 random bytes,\n"
                "      e.g. head -c 32 /dev/urandom > FILE && chmod 600 FILE)\n");
@@ -180,6 +187,12 @@ bool takeNodeFlag(const std::vector<std::string>& raw, size_t& i, NodeFlags& fla
         flags.codeCache = value;
     else if (flag == "--tick-ms")
         flags.tickMs = std::strtol(value.c_str(), nullptr, 10);
+    else if (flag == "--tls-cert")
+        flags.tlsCert = value;
+    else if (flag == "--tls-key")
+        flags.tlsKey = value;
+    else if (flag == "--tls-ca")
+        flags.tlsCa = value;
     else
         return false;
     ++i;

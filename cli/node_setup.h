@@ -35,14 +35,15 @@ struct NodeFlags {
     // Where the node's log lines go (one line per call, no newline); the runtime's
     // error output when empty.
     std::function<void(std::string_view)> log;
+    std::string tlsCert, tlsKey, tlsCa; // TLS 1.3 (all three or none; net::NodeConfig)
 
     bool wanted() const { return !name.empty(); }
 };
 
 // Fills the fields of `flags` that are still empty from the TOML file at `path`
 // (keys: name, secret_file, connect (array), listen, tick_ms, handshake_timeout_ms,
-// max_frame_bytes, schedulers, policy, code_cache; any other key is an error).
-// false with "file:line:col: error: ..." in *error.
+// max_frame_bytes, schedulers, policy, code_cache, tls_cert, tls_key, tls_ca; any other key
+// is an error). false with "file:line:col: error: ..." in *error.
 bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* error);
 
 // Starts a node on `rt` from the flags, starts its administration server

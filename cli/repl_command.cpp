@@ -181,6 +181,9 @@ void addReplCommand(CLI::App& app, int* exitCode) {
     repl->add_option("--connect", nodeFlags->connect, "Connect to this node (repeatable)");
     repl->add_option("--policy", nodeFlags->policyFile, "Shipping policy file (TOML)");
     repl->add_option("--code-cache", nodeFlags->codeCache, "Directory keeping shipped code");
+    repl->add_option("--tls-cert", nodeFlags->tlsCert, "TLS 1.3: this node's certificate (PEM)");
+    repl->add_option("--tls-key", nodeFlags->tlsKey, "TLS 1.3: this node's private key (PEM)");
+    repl->add_option("--tls-ca", nodeFlags->tlsCa, "TLS 1.3: the CA of the cluster's certificates");
     repl->callback([paths, nodeFlags, exitCode] {
         std::vector<std::filesystem::path> codePath{"."};
         for (const std::string& p : *paths)

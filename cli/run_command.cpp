@@ -165,7 +165,8 @@ void addRunCommand(CLI::App& app, int* exitCode) {
                        "usage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N]\n"
                        "       [--max-mailbox N] [--max-results N] [--result-age-ms MS]\n"
                        "       [--name NAME@HOST:PORT --secret-file F [--connect NODE]...\n"
-                       "        [--policy P.toml] [--code-cache DIR]] FILE [ARGS...]\n",
+                       "        [--policy P.toml] [--code-cache DIR]\n"
+                       "        [--tls-cert F --tls-key F --tls-ca F]] FILE [ARGS...]\n",
                        stderr);
             *exitCode = 2;
             return;

@@ -23,6 +23,19 @@ namespace {
 // connecting side (it is not a failure: the other connection goes on).
 constexpr std::string_view kSimultaneous = "simultaneous connect";
 constexpr std::string_view kWrongSecret = "authentication failed: wrong secret";
+constexpr std::string_view kTlsRequired =
+    "this node requires TLS (--tls-cert, --tls-key and --tls-ca)";
+// The first byte of a TLS client's first record (content type: handshake). A frame's
+// length prefix starts with 0 for every frame sent before the node handshake.
+constexpr uint8_t kTlsHandshakeRecord = 22;
+
+std::string tlsReason(const std::error_code& ec) {
+    if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ||
+        ec == asio::error::connection_reset)
+        return "the peer closed the connection (is it configured for TLS, and does it trust "
+               "this node's certificate?)";
+    return ec.message();
+}
 
 Bytes toBytes(std::span<const uint8_t> s) {
     return Bytes(s.begin(), s.end());
@@ -87,6 +100,11 @@ bool Connection::enqueue(std::span<const uint8_t> prefix, std::span<const uint8_
 }
 
 bool Connection::writeOutLocked() {
+    if (node.tls) {
+        // TLS records are made by the writer, on the I/O thread only.
+        writerWaiting_ = false;
+        return true;
+    }
     // The writer is idle, so this is the only write in flight; abort() closes the
     // socket only after taking the queue lock, so the descriptor is still ours.
     ssize_t n =
@@ -153,9 +171,8 @@ asio::awaitable<void> Connection::fill(size_t need) {
         if (readBuffer_.size() < need) readBuffer_.resize(std::max(need, readBuffer_.size() * 2));
         if (readBuffer_.size() - readEnd_ < kReadChunk && readBuffer_.size() < need + kReadChunk)
             readBuffer_.resize(need + kReadChunk);
-        size_t n = co_await socket.async_read_some(
-            asio::buffer(readBuffer_.data() + readEnd_, readBuffer_.size() - readEnd_),
-            use_awaitable);
+        size_t n = co_await readSome(
+            asio::buffer(readBuffer_.data() + readEnd_, readBuffer_.size() - readEnd_));
         readEnd_ += n;
     }
 }
@@ -193,8 +210,47 @@ asio::awaitable<std::span<const uint8_t>> Connection::readFrame(bool checkVersio
     co_return std::span<const uint8_t>(body);
 }
 
+asio::awaitable<size_t> Connection::readSome(asio::mutable_buffer buffer) {
+    if (tls_) co_return co_await tls_->async_read_some(buffer, use_awaitable);
+    co_return co_await socket.async_read_some(buffer, use_awaitable);
+}
+
+asio::awaitable<void> Connection::writeAll(asio::const_buffer buffer, std::error_code& ec) {
+    if (tls_)
+        co_await asio::async_write(*tls_, buffer, asio::redirect_error(use_awaitable, ec));
+    else
+        co_await asio::async_write(socket, buffer, asio::redirect_error(use_awaitable, ec));
+}
+
+asio::awaitable<void> Connection::startTls() {
+    if (!outgoing) {
+        // Peeked, not read: the bytes stay for the TLS handshake.
+        co_await socket.async_wait(tcp::socket::wait_read, use_awaitable);
+        uint8_t first = 0;
+        std::error_code ec;
+        size_t n = socket.receive(asio::buffer(&first, 1), tcp::socket::message_peek, ec);
+        if (ec || n == 0) throw ProtocolError("closed before the TLS handshake");
+        if (first != kTlsHandshakeRecord) {
+            co_await refuse(std::string(kTlsRequired)); // in plaintext, which it reads
+            throw ProtocolError("the peer does not use TLS, which this node requires");
+        }
+    }
+    tls_ = std::make_unique<asio::ssl::stream<tcp::socket&>>(socket, *node.tls);
+    std::error_code ec;
+    co_await tls_->async_handshake(outgoing ? asio::ssl::stream_base::client
+                                            : asio::ssl::stream_base::server,
+                                   asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+        if (closed) throw ProtocolError(closeReason);
+        throw ProtocolError("TLS handshake failed: " + tlsReason(ec));
+    }
+    tlsUp = true;
+}
+
 asio::awaitable<void> Connection::writeNow(const Bytes& frame) {
-    co_await asio::async_write(socket, asio::buffer(frame), use_awaitable);
+    std::error_code ec;
+    co_await writeAll(asio::buffer(frame), ec);
+    if (ec) throw std::system_error(ec);
     node.framesOut.fetch_add(1, std::memory_order_relaxed);
     node.bytesOut.fetch_add(frame.size(), std::memory_order_relaxed);
 }
@@ -205,8 +261,8 @@ asio::awaitable<void> Connection::refuse(const std::string& reasonForPeer) {
     finishEnvelope(fbb, wire::Body_Refused, body.Union());
     std::error_code ec;
     // Best effort: the peer may be gone already.
-    co_await asio::async_write(socket, asio::buffer(frameOf(fbb)),
-                               asio::redirect_error(use_awaitable, ec));
+    Bytes frame = frameOf(fbb);
+    co_await writeAll(asio::buffer(frame), ec);
 }
 
 asio::awaitable<void> Connection::connectingHandshake() {
@@ -270,6 +326,12 @@ asio::awaitable<void> Connection::connectingHandshake() {
 }
 
 asio::awaitable<void> Connection::acceptingHandshake() {
+    if (!node.tls) {
+        co_await fill(1);
+        if (readBuffer_[readStart_] == kTlsHandshakeRecord)
+            throw ProtocolError("the peer speaks TLS, but this node is not configured for TLS "
+                                "(--tls-cert, --tls-key and --tls-ca)");
+    }
     Bytes f1 = toBytes(co_await readFrame(false));
     const wire::Envelope* env = wire::GetEnvelope(f1.data());
     if (env->body_type() != wire::Body_Hello)
@@ -364,8 +426,7 @@ asio::awaitable<void> Connection::writer() {
         }
         node.writes.fetch_add(1, std::memory_order_relaxed);
         std::error_code ec;
-        co_await asio::async_write(socket, asio::buffer(writing_),
-                                   asio::redirect_error(use_awaitable, ec));
+        co_await writeAll(asio::buffer(writing_), ec);
         if (ec) {
             abort("write failed: " + ec.message());
             co_return;
@@ -423,10 +484,12 @@ asio::awaitable<void> Connection::run() {
             auto ep = socket.remote_endpoint(ec);
             if (!ec) remoteAddress = ep.address().to_string() + ":" + std::to_string(ep.port());
             socket.set_option(tcp::no_delay(true), ec);
+            if (node.tls) co_await startTls();
             co_await connectingHandshake();
         } else {
             std::error_code ec;
             socket.set_option(tcp::no_delay(true), ec);
+            if (node.tls) co_await startTls();
             co_await acceptingHandshake();
         }
         handshakeTimer_.cancel();
@@ -447,7 +510,8 @@ asio::awaitable<void> Connection::run() {
     } catch (const std::system_error& e) {
         if (closed)
             reason = closeReason;
-        else if (e.code() == asio::error::eof || e.code() == asio::error::connection_reset)
+        else if (e.code() == asio::error::eof || e.code() == asio::error::connection_reset ||
+                 e.code() == asio::ssl::error::stream_truncated)
             reason = "closed by the peer";
         else
             reason = e.code().message();

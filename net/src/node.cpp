@@ -158,7 +158,7 @@ void Node::Impl::connectionUp(const std::shared_ptr<Connection>& conn) {
         cv.notify_all();
     }
     if (replaced && replaced != conn) replaced->abort("replaced by a new connection");
-    log(std::string("connected to ") + conn->describe() +
+    log(std::string("connected to ") + conn->describe() + (conn->tlsUp ? " (TLS)" : "") +
         (conn->outgoing ? "" : " (it connected to us)"));
     conn->send(std::move(announce));
     std::vector<Bytes> waiting;
@@ -306,6 +306,47 @@ std::shared_ptr<Connection> Node::Impl::peerConnection(vm::Term node) const {
 
 // ---- Node ----
 
+namespace {
+
+// The TLS 1.3 context of a node: its certificate and key, and the CA that every peer's
+// certificate must be signed by (both sides verify). null with the reason on failure.
+std::unique_ptr<asio::ssl::context> makeTlsContext(const NodeConfig& c, std::string* why) {
+    if (c.tlsCert.empty() || c.tlsKey.empty() || c.tlsCa.empty()) {
+        *why = "TLS needs all three of --tls-cert, --tls-key and --tls-ca";
+        return nullptr;
+    }
+    auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls);
+    SSL_CTX* raw = ctx->native_handle();
+    if (SSL_CTX_set_min_proto_version(raw, TLS1_3_VERSION) != 1) {
+        *why = "TLS 1.3 is not available";
+        return nullptr;
+    }
+    std::error_code ec;
+    ctx->use_certificate_chain_file(c.tlsCert, ec);
+    if (ec) {
+        *why = "TLS certificate " + c.tlsCert + ": " + ec.message();
+        return nullptr;
+    }
+    ctx->use_private_key_file(c.tlsKey, asio::ssl::context::pem, ec);
+    if (ec) {
+        *why = "TLS key " + c.tlsKey + ": " + ec.message();
+        return nullptr;
+    }
+    if (SSL_CTX_check_private_key(raw) != 1) {
+        *why = "TLS key " + c.tlsKey + " does not belong to the certificate " + c.tlsCert;
+        return nullptr;
+    }
+    ctx->load_verify_file(c.tlsCa, ec);
+    if (ec) {
+        *why = "TLS CA " + c.tlsCa + ": " + ec.message();
+        return nullptr;
+    }
+    ctx->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+    return ctx;
+}
+
+} // namespace
+
 Node::Node(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 std::unique_ptr<Node> Node::start(vm::Runtime& rt, NodeConfig config, std::string* error) {
@@ -321,6 +362,12 @@ std::unique_ptr<Node> Node::start(vm::Runtime& rt, NodeConfig config, std::strin
     if (rt.distribution().alive()) return fail("this runtime already belongs to a node");
     auto impl = std::make_unique<Impl>(rt, std::move(config));
     impl->parts = *parts;
+    const NodeConfig& c = impl->config;
+    if (!c.tlsCert.empty() || !c.tlsKey.empty() || !c.tlsCa.empty()) {
+        std::string why;
+        impl->tls = makeTlsContext(c, &why);
+        if (!impl->tls) return fail(why);
+    }
     std::error_code ec;
     auto address = asio::ip::make_address(impl->config.listenAddress, ec);
     if (ec) return fail("bad listen address " + impl->config.listenAddress + ": " + ec.message());
@@ -446,6 +493,10 @@ std::vector<vm::Term> Node::peerAtoms() const {
     for (auto& n : named)
         out.push_back(n.second);
     return out;
+}
+
+bool Node::isTls() const {
+    return impl_->tls != nullptr;
 }
 
 bool Node::isConnected(std::string_view peer) const {

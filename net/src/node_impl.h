@@ -19,6 +19,7 @@
 #include "pfun/vm/runtime.h"
 
 #include <asio.hpp>
+#include <asio/ssl.hpp>
 
 #include <atomic>
 #include <condition_variable>
@@ -81,6 +82,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool closed = false;
     std::string closeReason;
     std::string remoteAddress;
+    bool tlsUp = false; // the TLS handshake succeeded (I/O thread)
 
     // Links and monitors across this connection, for `noconnection` when it drops
     // (any thread, under bookMutex). links: (local pid number, remote pid number);
@@ -90,6 +92,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::unordered_map<uint64_t, std::pair<uint64_t, uint64_t>> monitors;
 
   private:
+    // TLS (when the node has a context): the accepting side first checks that the
+    // peer starts a TLS handshake at all (a plaintext peer is told so in a plaintext
+    // Refused frame), then both sides run the TLS 1.3 handshake.
+    asio::awaitable<void> startTls();
+    // Reads and writes go through TLS once it is up, else straight to the socket.
+    asio::awaitable<size_t> readSome(asio::mutable_buffer buffer);
+    asio::awaitable<void> writeAll(asio::const_buffer buffer, std::error_code& ec);
     bool enqueue(std::span<const uint8_t> prefix, std::span<const uint8_t> body);
     // With queueMutex_ held and the writer idle: writes out_ without blocking when
     // the transport allows it; true when the writer must be woken for the rest.
@@ -119,6 +128,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
                             const flatbuffers::Vector<uint8_t>* term);
     void spawnChild(asio::awaitable<void> coro, const char* what);
 
+    // Declared after `socket`, which it refers to: destroyed first.
+    std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls_;
     asio::steady_timer writeWake_;
     asio::steady_timer handshakeTimer_;
     asio::steady_timer tickTimer_;
@@ -189,6 +200,8 @@ struct Node::Impl {
 
     // Declared first: destroyed last (sockets and timers belong to it).
     asio::io_context ioc;
+    // The TLS context when the node uses TLS (NodeConfig::tlsCert...), else null.
+    std::unique_ptr<asio::ssl::context> tls;
     tcp::acceptor acceptor{ioc};
     std::thread thread;
 

@@ -125,8 +125,10 @@ class TestNode {
   public:
     explicit TestNode(const std::string& shortName, std::vector<uint8_t> secret = testSecret(),
                       std::chrono::milliseconds tick = std::chrono::milliseconds(15000),
-                      std::chrono::milliseconds handshakeTimeout = std::chrono::milliseconds(5000))
-        : loader_({}, [this](std::string_view s) { appendLog(s); }) {
+                      std::chrono::milliseconds handshakeTimeout = std::chrono::milliseconds(5000),
+                      std::function<void(net::NodeConfig&)> configure = {})
+        : configure_(std::move(configure)),
+          loader_({}, [this](std::string_view s) { appendLog(s); }) {
         rt_ = std::make_unique<vm::Runtime>();
         stdlib::registerBifs(*rt_);
         net::registerNetBifs(*rt_);
@@ -152,6 +154,7 @@ class TestNode {
         config.tick = tick;
         config.handshakeTimeout = handshakeTimeout;
         config.log = [this](std::string_view s) { appendLog(std::string(s) + "\n"); };
+        if (configure_) configure_(config); // e.g. TLS files
         std::string error;
         node_ = net::Node::start(*rt_, std::move(config), &error);
         REQUIRE_MESSAGE(node_ != nullptr, error);
@@ -198,6 +201,7 @@ class TestNode {
     }
     std::mutex logMutex_;
     std::string log_;
+    std::function<void(net::NodeConfig&)> configure_;
     cli::ModuleLoader loader_;
     std::unique_ptr<vm::Runtime> rt_;
     std::shared_ptr<vm::Process> host_;

@@ -65,6 +65,12 @@ struct NodeConfig {
     size_t maxFrameBytes = size_t(64) << 20;
     // Connections in the handshake at once (incoming); more are closed at accept.
     size_t maxHandshakes = 64;
+    // TLS 1.3 (optional): PEM files of this node's certificate (chain), its private
+    // key, and the CA certificate(s) that every node's certificate must be signed by.
+    // All three or none. With them, every connection is TLS 1.3 with both sides
+    // presenting and verifying certificates, and the HMAC handshake runs inside;
+    // a plaintext peer is refused (and a TLS peer by a node without them).
+    std::string tlsCert, tlsKey, tlsCa;
     // Where the node's log lines go (one line per call, no newline); the runtime's
     // error output when empty.
     std::function<void(std::string_view)> log;
@@ -99,6 +105,8 @@ class Node : public vm::RemoteRouter {
     std::vector<std::string> peers() const;
     std::vector<vm::Term> peerAtoms() const;
     bool isConnected(std::string_view peer) const;
+    // Whether this node's connections use TLS (NodeConfig::tlsCert and the rest).
+    bool isTls() const;
 
     // monitor_node(Node, true/false) for local process `pid`: {nodedown, Node} when
     // the connection goes (at once when not connected).
