@@ -545,9 +545,14 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
         if (m->from() >> 58) throw ProtocolError("RegSend from an impossible pid number");
         vm::Signal s = decodeSignal(vm::SignalKind::Message, m->from(), m->message());
         if (s.payload.isNonValue()) throw ProtocolError("RegSend with a malformed message term");
-        auto name = rt.atoms().find(m->name()->string_view());
-        if (!name) return; // no process has that name: dropped, as in Erlang
-        vm::Term to = rt.processes().whereis(*name);
+        std::string_view nameText = m->name()->string_view();
+        if (lastName_.empty() || nameText != lastName_) {
+            auto name = rt.atoms().find(nameText);
+            if (!name) return; // no process has that name: dropped, as in Erlang
+            lastName_ = nameText;
+            lastNameAtom_ = *name;
+        }
+        vm::Term to = rt.processes().whereis(lastNameAtom_);
         if (!to.isLocalPid()) return;
         deliverMessage(to, std::move(s));
         return;
@@ -580,9 +585,15 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
 }
 
 void Connection::deliverMessage(vm::Term to, vm::Signal&& s) {
+    // Frames of one burst mostly go to one process: the last one found is reused (a
+    // process that ended meanwhile refuses the push, as it would after a lookup).
+    if (!toWake_.empty() && toWake_.back()->self() == to) {
+        toWake_.back()->signals().push(std::move(s));
+        return;
+    }
     std::shared_ptr<vm::Process> target = node.rt.processes().find(to);
     if (!target || !target->signals().push(std::move(s))) return; // dropped, as in Erlang
-    if (toWake_.empty() || toWake_.back() != target) toWake_.push_back(std::move(target));
+    toWake_.push_back(std::move(target));
 }
 
 void Connection::wakeDelivered() {
@@ -606,7 +617,11 @@ vm::Signal Connection::decodeSignal(vm::SignalKind kind, uint64_t from,
     vm::Runtime& rt = node.rt;
     vm::Signal s;
     s.kind = kind;
-    s.from = rt.distribution().remotePid(peerAtom, uint32_t(from), uint32_t(from >> 32));
+    if (from != lastFrom_) {
+        lastFromPid_ = rt.distribution().remotePid(peerAtom, uint32_t(from), uint32_t(from >> 32));
+        lastFrom_ = from;
+    }
+    s.from = lastFromPid_;
     size_t guess = term ? term->size() / 4 + 8 : 8;
     s.fragment = std::make_unique<vm::Heap>(guess, vm::Heap::Exact{});
     s.payload = decodeTerm(rt, *s.fragment, term, node.nameAtom);

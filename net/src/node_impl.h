@@ -140,6 +140,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Bytes readBuffer_;
     Bytes frame_; // the frame readFrame returned last, when it had to be copied
     std::vector<std::shared_ptr<vm::Process>> toWake_;
+    // The last sender's pid number and its canonical remote pid, and the last
+    // registered name a RegSend named: consecutive frames mostly repeat them, and
+    // both mappings never change (canonical pids and atoms live as long as the
+    // runtime), so they skip a locked table each.
+    uint64_t lastFrom_ = ~uint64_t(0);
+    vm::Term lastFromPid_;
+    std::string lastName_;
+    vm::Term lastNameAtom_;
     size_t readStart_ = 0, readEnd_ = 0;
 
     // Output. Frames are appended whole, in order, to out_ (under queueMutex_). The
