@@ -174,6 +174,7 @@ asio::awaitable<void> Connection::fill(size_t need) {
         size_t n = co_await readSome(
             asio::buffer(readBuffer_.data() + readEnd_, readBuffer_.size() - readEnd_));
         readEnd_ += n;
+        lastReceived_ = Clock::now(); // per read, not per frame: a read holds many
     }
 }
 
@@ -199,7 +200,6 @@ asio::awaitable<std::span<const uint8_t>> Connection::readFrame(bool checkVersio
     if (readStart_ == readEnd_) readStart_ = readEnd_ = 0; // the bytes stay until fill()
     node.framesIn.fetch_add(1, std::memory_order_relaxed);
     node.bytesIn.fetch_add(length + kLengthBytes, std::memory_order_relaxed);
-    lastReceived_ = Clock::now();
     const wire::Envelope* env = verifiedEnvelope(body);
     if (!env)
         throw ProtocolError("malformed frame (" + std::to_string(length) +
