@@ -140,17 +140,16 @@ void Scheduler::workerLoop(unsigned index) {
 }
 
 void Scheduler::runSlice(Process& p, unsigned index) {
-    // Remote sends of this slice (and of the process's end) leave together when it
-    // ends (Distribution::cork).
-    struct Cork {
-        Distribution& d;
-        explicit Cork(Distribution& dist) : d(dist) { d.cork(); }
-        ~Cork() { d.uncork(); }
-    } cork(rt_.distribution());
+    // Remote sends of this slice leave together when it ends (Distribution::cork):
+    // at once when the process yields or waits, before the bookkeeping below; those
+    // of a process's end after it (its exit signals go in the same write).
+    Distribution& dist = rt_.distribution();
+    dist.cork();
     p.state.store(ProcessState::Running);
     p.lastScheduler = int32_t(index);
     switches_.fetch_add(1, std::memory_order_relaxed);
     RunStatus st = runProcess(p);
+    if (st == RunStatus::Yielded || st == RunStatus::Waiting) dist.uncork();
     switch (st) {
     case RunStatus::Yielded:
         p.publishInfo();
@@ -169,7 +168,10 @@ void Scheduler::runSlice(Process& p, unsigned index) {
         if (p.signals().pending()) wake(rt_, p, &p);
         return;
     case RunStatus::Returned:
-    case RunStatus::Raised: finishProcess(p, st); return;
+    case RunStatus::Raised:
+        finishProcess(p, st);
+        dist.uncork();
+        return;
     }
 }
 
