@@ -27,19 +27,11 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
     }
     // An unknown key is an error, not ignored: a misspelt `policy` would otherwise
     // start the node with the built-in policy and none of the file's deny rules.
-    static constexpr std::string_view kKeys[] = {"name",
-                                                 "secret_file",
-                                                 "connect",
-                                                 "listen",
-                                                 "tick_ms",
-                                                 "handshake_timeout_ms",
-                                                 "max_frame_bytes",
-                                                 "schedulers",
-                                                 "policy",
-                                                 "code_cache",
-                                                 "tls_cert",
-                                                 "tls_key",
-                                                 "tls_ca"};
+    static constexpr std::string_view kKeys[] = {
+        "name",    "secret_file",          "connect",         "listen",
+        "tick_ms", "handshake_timeout_ms", "max_frame_bytes", "schedulers",
+        "policy",  "code_cache",           "tls_cert",        "tls_key",
+        "tls_ca"};
     for (auto&& [key, value] : config) {
         bool known = false;
         for (std::string_view k : kKeys)
