@@ -117,11 +117,10 @@ void Shipping::sendReply(Term to, uint64_t request, const std::function<Term(vm:
     vm::Signal s;
     s.kind = vm::SignalKind::Message;
     s.from = to;
-    s.fragment = std::make_unique<vm::Heap>(64);
+    s.fragment = std::make_unique<vm::Heap>(32, vm::Heap::Exact{});
     vm::Heap& heap = *s.fragment;
     Term reply = make(heap);
-    s.payload = vm::makeTuple(
-        heap, {rt_.atoms().intern("$ship_reply").value(), vm::makeIntegerU(heap, request), reply});
+    s.payload = vm::makeTuple(heap, {shipReplyAtom_, vm::makeIntegerU(heap, request), reply});
     vm::sendSignal(rt_, to, std::move(s), nullptr);
 }
 
@@ -274,7 +273,7 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
         node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()));
         return true;
     };
-    vm::Heap heap;
+    vm::Heap heap(m.args() ? m.args()->size() + 16 : 16, vm::Heap::Exact{});
     if (!rootOk) return fail(rt_.atoms().intern("no_root").value());
     std::string error;
     if (!loadAndKeep(std::move(objects), std::move(kept), &error)) {
@@ -552,6 +551,7 @@ void Shipping::watch(Term peer) {
 void Shipping::peerDown(Term peer) {
     std::vector<Term> wake;
     std::vector<std::pair<Term, uint64_t>> replies;
+    Outbox signals;
     {
         std::lock_guard lock(mutex_);
         watched_.erase(peer.raw());
@@ -588,8 +588,9 @@ void Shipping::peerDown(Term peer) {
             reason = encoded(noconn, rt_, node_.nameAtom());
         }
         for (auto& [key, r] : remotes_)
-            if (r.peer == peer && !r.done) finishRemoteLocked(key, r, outcome, reason);
+            if (r.peer == peer && !r.done) finishRemoteLocked(key, r, outcome, reason, signals);
     }
+    sendAll(signals);
     for (auto& [to, request] : replies)
         sendReply(to, request, [&](vm::Heap& heap) {
             return vm::makeTuple(heap,
@@ -778,7 +779,8 @@ bool Shipping::handlePush(Term peer, const wire::ResultReply& m, std::string* wh
         return false;
     }
     Term pid = rt_.distribution().remotePid(peer, uint32_t(pidNumber), uint32_t(pidNumber >> 32));
-    std::lock_guard lock(mutex_);
+    Outbox signals;
+    std::unique_lock lock(mutex_);
     auto it = remotes_.find(pid.raw());
     if (it == remotes_.end() || it->second.done) return true; // not ours, or noconnection'd
     Remote& r = it->second;
@@ -791,9 +793,17 @@ bool Shipping::handlePush(Term peer, const wire::ResultReply& m, std::string* wh
     Bytes outcome(m.outcome()->begin(), m.outcome()->end());
     Bytes reason;
     if (m.reason()) reason.assign(m.reason()->begin(), m.reason()->end());
-    finishRemoteLocked(pid.raw(), r, std::move(outcome), reason);
+    finishRemoteLocked(pid.raw(), r, std::move(outcome), reason, signals);
     evictRemotesLocked(r.ended);
+    lock.unlock();
+    sendAll(signals); // not under the lock: waking processes takes a while
     return true;
+}
+
+void Shipping::sendAll(Outbox& signals) {
+    for (auto& [to, s] : signals)
+        vm::sendSignal(rt_, to, std::move(s), nullptr);
+    signals.clear();
 }
 
 Term Shipping::decodeBytes(vm::Heap& heap, std::span<const uint8_t> bytes) {
@@ -814,7 +824,8 @@ Term Shipping::decodeBytes(vm::Heap& heap, std::span<const uint8_t> bytes) {
                             node_.nameAtom(), &funs);
 }
 
-void Shipping::finishRemoteLocked(uint64_t key, Remote& r, Bytes outcome, const Bytes& reason) {
+void Shipping::finishRemoteLocked(uint64_t key, Remote& r, Bytes outcome, const Bytes& reason,
+                                  Outbox& out) {
     r.done = true;
     r.outcome = std::move(outcome);
     r.ended = ShipClock::now();
@@ -825,7 +836,7 @@ void Shipping::finishRemoteLocked(uint64_t key, Remote& r, Bytes outcome, const 
         s.kind = kind;
         s.from = pid;
         s.ref = kind == vm::SignalKind::Down ? ref : 0;
-        s.fragment = std::make_unique<vm::Heap>(bytes.size() / 2 + 16);
+        s.fragment = std::make_unique<vm::Heap>(bytes.size() / 2 + 16, vm::Heap::Exact{});
         vm::Heap& heap = *s.fragment;
         Term t = decodeBytes(heap, bytes);
         if (t.isNonValue())
@@ -836,16 +847,15 @@ void Shipping::finishRemoteLocked(uint64_t key, Remote& r, Bytes outcome, const 
                         : vm::makeTuple(heap, {tag, vm::makeRefTerm(heap, ref), t});
         return s;
     };
-    Term tag = rt_.atoms().intern("$pfun_result").value();
+    Term tag = pfunResultAtom_;
     for (const Waiter& w : r.waiters)
-        vm::sendSignal(rt_, w.pid, message(tag, w.ref, r.outcome, vm::SignalKind::Message),
-                       nullptr);
+        out.emplace_back(w.pid, message(tag, w.ref, r.outcome, vm::SignalKind::Message));
     r.waiters.clear();
     if (r.monitorRef != 0) {
         vm::Signal down = reason.empty() ? vm::makeSignal(vm::SignalKind::Down, pid,
                                                           vm::atoms::kNormal, r.monitorRef)
                                          : message(tag, r.monitorRef, reason, vm::SignalKind::Down);
-        vm::sendSignal(rt_, r.spawner, std::move(down), nullptr);
+        out.emplace_back(r.spawner, std::move(down));
         r.monitorRef = 0;
     }
 }

@@ -276,16 +276,17 @@ Term Shipping::sendSpawn(Process& p, Term peer, uint64_t request, Term module, T
                           fbb.CreateVector(objs), link, monitorRef, true);
     finishEnvelope(fbb, wire::Body_Spawn, body.Union());
     {
-        // Sent under the lock: a connection lost meanwhile (peerDown) either finds
-        // the request and answers it, or the send fails here and nothing is sent.
         std::lock_guard lock(mutex_);
         // Gone: peerDown already answered it with noconnection, the caller reads that.
         if (!pending_.count(request)) return vm::makeIntegerU(heap, request);
-        if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
-            pending_.erase(request);
-            return p.error(vm::makeTuple(heap, {atom(rt, "noconnection"), peer}));
-        }
         pending_[request].monitorRef = monitorRef;
+    }
+    // Not under the lock (a socket write). A connection lost meanwhile: peerDown
+    // answers the request, unless the send failed first and it is taken back here.
+    if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
+        std::lock_guard lock(mutex_);
+        if (pending_.erase(request))
+            return p.error(vm::makeTuple(heap, {atom(rt, "noconnection"), peer}));
     }
     if (monitorRef != 0) {
         // Matched by reference when the 'DOWN' comes; the pid is set once known.
@@ -308,14 +309,17 @@ Term Shipping::queryResult(Process& p, Term pid, Term timeout) {
     if (!node_.isConnected(peerName) && !node_.connect(peerName, std::chrono::seconds(10)))
         return atom(rt, "noconnection");
     int64_t ms = timeout.isSmall() ? timeout.small() : -1;
-    std::lock_guard lock(mutex_);
-    uint64_t request = newRequestLocked(p, peer, false);
+    uint64_t request;
+    {
+        std::lock_guard lock(mutex_);
+        request = newRequestLocked(p, peer, false);
+    }
     flatbuffers::FlatBufferBuilder fbb;
     auto body = wire::CreateResultQuery(fbb, request, vm::Distribution::pidNumber(pid), ms);
     finishEnvelope(fbb, wire::Body_ResultQuery, body.Union());
     if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
-        pending_.erase(request);
-        return atom(rt, "noconnection");
+        std::lock_guard lock(mutex_);
+        if (pending_.erase(request)) return atom(rt, "noconnection");
     }
     return vm::makeIntegerU(p.heap(), request);
 }

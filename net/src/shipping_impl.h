@@ -157,7 +157,10 @@ class Shipping : public std::enable_shared_from_this<Shipping> {
     bool handlePush(vm::Term peer, const wire::ResultReply& m, std::string* why);
     // Marks remote `r` done with `outcome` and tells its waiters and its monitor
     // (mutex_ held; signals are sent after, from `out`).
-    void finishRemoteLocked(uint64_t key, Remote& r, Bytes outcome, const Bytes& reason);
+    using Outbox = std::vector<std::pair<vm::Term, vm::Signal>>;
+    void finishRemoteLocked(uint64_t key, Remote& r, Bytes outcome, const Bytes& reason,
+                            Outbox& out);
+    void sendAll(Outbox& signals);
     void evictRemotesLocked(ShipClock::time_point now);
     // Drops table entries of processes that are gone (mutex_ held), now and then.
     void sweepLocked();
@@ -216,6 +219,8 @@ class Shipping : public std::enable_shared_from_this<Shipping> {
 
     Node& node_;
     vm::Runtime& rt_;
+    const vm::Term shipReplyAtom_ = rt_.atom("$ship_reply");
+    const vm::Term pfunResultAtom_ = rt_.atom("$pfun_result");
     loader::ModuleHashes hashes_;
     loader::PolicyHolder policy_;
     // Every object this node received (and loaded), by member hash: what it serves to

@@ -18,7 +18,7 @@ constexpr const char* kPushModule = R"(
 -export([run/2, twice/2, crash/1, big/2, pfun_back/2, apply_fun/2, spawn_wait/1, result/1,
          result/2, stat/2, table/1, served/1, trap_link/2, link_crash/1, link_wait/1,
          exit_of/1, mon/2, mon_wait/1, down_of/2, fac/1, set_policy/1, explain/1,
-         many/2, kill/1, alive/1]).
+         many/2, kill/1, alive/1, waiters_killed/2]).
 
 fac(0) -> 1;
 fac(N) -> N * fac(N - 1).
@@ -126,6 +126,20 @@ many(Node, N) ->
                 end, 0, lists:seq(1, N)).
 
 kill(Pid) -> exit(Pid, kill), ok.
+
+%% N processes wait for Pid's result; they are killed while they wait.
+waiters_killed(Pid, N) ->
+    Ws = [spawn(fun() -> get_result(Pid) end) || _ <- lists:seq(1, N)],
+    wait_until(fun() -> pm:table(result_waiters) >= N end, 2000),
+    [exit(W, kill) || W <- Ws],
+    ok.
+
+wait_until(F, 0) -> F();
+wait_until(F, K) ->
+    case F() of
+        true -> true;
+        false -> receive after 5 -> wait_until(F, K - 1) end
+    end.
 alive(Pid) -> is_process_alive(Pid).
 )";
 
@@ -292,6 +306,19 @@ TEST_CASE("request tables drain: killed waiters, timeouts, ended processes") {
     CHECK(has(statsOf(t.b), "{fetches,0}"));
     CHECK(has(statsOf(t.b), "{want_requests,0}"));
     CHECK(t.a.callIn("pm", "table", {t.a.atom("pending")}) == "0");
+    CHECK(t.a.callIn("pm", "table", {t.a.atom("result_waiters")}) == "0");
+}
+
+TEST_CASE("waiters killed while they wait for a pushed result are swept") {
+    Trio t;
+    std::string pid = t.a.callIn("pm", "spawn_wait", {t.bAtom()});
+    REQUIRE(pid.find("<") == 0);
+    vm::Heap heap;
+    vm::Term onA = transfer(t.a, t.a.last(), t.a, heap);
+    CHECK(t.a.callIn("pm", "waiters_killed", {onA, vm::Term::makeSmall(20)}) == "ok");
+    CHECK(t.a.callIn("pm", "table", {t.a.atom("result_waiters")}) == "20");
+    // More remote spawns grow the tables past the next sweep.
+    CHECK(t.a.callIn("pm", "many", {t.bAtom(), vm::Term::makeSmall(150)}) == "11325");
     CHECK(t.a.callIn("pm", "table", {t.a.atom("result_waiters")}) == "0");
 }
 
