@@ -352,4 +352,22 @@ TEST_CASE("net:explain of a remote spawn: objects sent, already there, serving c
     CHECK(has(warm, "warm => true"));
 }
 
+TEST_CASE("net:explain of a lazy spawn counts the fetches the serving node made for it") {
+    Trio t;
+    CHECK(t.lazy() == "ok");
+    std::string pid = t.a.callIn("pm", "spawn_wait", {t.bAtom()});
+    REQUIRE(pid.find("<") == 0);
+    vm::Heap heap;
+    vm::Term onA = transfer(t.a, t.a.last(), t.a, heap);
+    vm::Term onB = transfer(t.a, onA, t.b, heap);
+    t.b.callIn("erlang", "send", {onB, t.b.atom("go")});
+    CHECK(t.a.callIn("pm", "result", {onA}) == "{ok,120}");
+    std::string done = t.a.callIn("pm", "explain", {onA});
+    // fac/1 was not in the Spawn (prefetch depth 0): fetched while the process waited.
+    CHECK(has(done, "served => #{"));
+    CHECK(!has(done, "fetch_round_trips => 0"));
+    CHECK(!has(done, "objects_fetched => 0"));
+    CHECK(has(t.a.callIn("pm", "explain", {t.a.atom("not_a_pid")}), "badarg"));
+}
+
 } // namespace pfun::testing
