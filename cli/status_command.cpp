@@ -42,6 +42,7 @@ constexpr ShipColumn kShipColumns[] = {
     {"objects_fetched", "fetched", "objects"}, {"bytes_fetched", "", "bytes"},
     {"fetch_round_trips", "fetch", "trips"},   {"fetches_served", "fetches", "served"},
     {"cache_hits", "cache", "hits"},           {"result_queries", "result", "queries"},
+    {"code_cache_loads", "store", "loads"},
 };
 
 class Table {
@@ -84,8 +85,9 @@ class Table {
             out += fmt::format("{:<12}{}\n", "", p);
         Term net = get(status_, "net");
         if (net.isMap() && vm::mapSize(net) > 0) {
-            row("frames", fmt::format("in {}, out {}", text(get(net, "frames_in")),
-                                      text(get(net, "frames_out"))));
+            row("frames",
+                fmt::format("in {}, out {} ({} socket writes)", text(get(net, "frames_in")),
+                            text(get(net, "frames_out")), text(get(net, "writes"))));
             row("bytes", fmt::format("in {}, out {}", text(get(net, "bytes_in")),
                                      text(get(net, "bytes_out"))));
             row("refused", text(get(net, "refused")));
@@ -142,6 +144,16 @@ class Table {
             for (size_t c = 0; c < widths.size(); ++c)
                 out += fmt::format("  {:>{}}", cells[r][c], widths[c]);
             out += '\n';
+        }
+        // The open request tables (they drain when nothing is in flight).
+        Term tables = get(ship, "tables");
+        if (tables.isMap() && vm::mapSize(tables) > 0) {
+            std::vector<Term> keys, values;
+            vm::mapCollect(tables, keys, values);
+            std::string line;
+            for (size_t i = 0; i < keys.size(); ++i)
+                line += (i ? ", " : "") + text(keys[i]) + " " + text(values[i]);
+            out += fmt::format("{:<{}}  {}\n", "open requests", first, line);
         }
         return out;
     }

@@ -78,6 +78,7 @@ Term nodeStats(Process& p, const Term*) {
         items.push_back(kv("bytes_in", stats->bytesIn));
         items.push_back(kv("bytes_out", stats->bytesOut));
         items.push_back(kv("refused", stats->refused));
+        items.push_back(kv("writes", stats->writes));
     }
     std::string file = shippingPolicyFile(rt);
     Term policy = file.empty() ? rt.atom("builtin")

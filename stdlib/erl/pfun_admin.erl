@@ -13,11 +13,13 @@
 %%   uptime_ms   the age of the node's OS process (absent where /proc is not)
 %%   policy      the shipping policy's file (a binary), or builtin
 %%   net         transport counters: frames_in, frames_out, bytes_in, bytes_out,
-%%               refused (connections closed for a protocol or auth error)
-%%   shipping    #{total => Counters, peers => #{Node => Counters}}, Counters being
-%%               net:ship_stats()'s (spawns_sent, spawns_served, objects_shipped,
-%%               bytes_shipped, objects_fetched, bytes_fetched, fetch_round_trips,
-%%               fetches_served, cache_hits, result_queries)
+%%               refused (connections closed for a protocol or auth error), writes
+%%   shipping    #{total => Counters, peers => #{Node => Counters},
+%%                 tables => #{Table => Size}}: net:ship_stats()'s counters
+%%               (spawns_sent, spawns_served, objects_shipped, bytes_shipped,
+%%               objects_fetched, bytes_fetched, fetch_round_trips, fetches_served,
+%%               cache_hits, result_queries, code_cache_loads) and the sizes of its
+%%               open request tables
 -module(pfun_admin).
 -export([serve/0, status/0, ask/2]).
 
@@ -44,8 +46,10 @@ status() ->
              policy => proplists:get_value(policy, NodeStats, builtin),
              net => maps:from_list([KV || {K, _} = KV <- NodeStats,
                                           K =/= uptime_ms, K =/= policy]),
-             shipping => #{total => maps:from_list([KV || {K, _} = KV <- Ship, K =/= peers]),
-                           peers => maps:from_list(Peers)}},
+             shipping => #{total => maps:from_list([KV || {K, _} = KV <- Ship,
+                                                            K =/= peers, K =/= tables]),
+                           peers => maps:from_list(Peers),
+                           tables => maps:from_list(proplists:get_value(tables, Ship, []))}},
     case proplists:get_value(uptime_ms, NodeStats) of
         undefined -> Base;
         Ms -> Base#{uptime_ms => Ms}

@@ -80,7 +80,7 @@ grep -q "^policy  *eager.toml\$" "$DIR/status.out" || fail "status: no policy li
 grep -q "^processes  *[0-9][0-9]*\$" "$DIR/status.out" || fail "status: no process count"
 grep -q "^  *$K\$" "$DIR/status.out" || fail "status: k is not listed as connected"
 grep -q "^uptime  *[0-9]" "$DIR/status.out" || fail "status: no uptime"
-grep -q "^frames  *in [1-9][0-9]*, out [1-9][0-9]*\$" "$DIR/status.out" || fail "status: no frames"
+grep -q "^frames  *in [1-9][0-9]*, out [1-9][0-9]* ([1-9][0-9]* socket writes)$" "$DIR/status.out" || fail "status: no frames"
 # The total row and the client's row: spawns sent 0, spawns served 1.
 grep -q "^total  *0  *1 " "$DIR/status.out" || fail "status: total spawns served is not 1"
 grep -q "^$SHIPPER  *0  *1 " "$DIR/status.out" || fail "status: no row for the shipping client"
@@ -98,6 +98,7 @@ grep -q "\"connected\":\[\"$K\"\]" "$DIR/json.out" || fail "status --json: conne
 grep -q '"policy":"eager.toml"' "$DIR/json.out" || fail "status --json: no policy"
 grep -q "\"$SHIPPER\":{[^}]*\"spawns_served\":1" "$DIR/json.out" ||
     fail "status --json: no counters for the shipping client"
+grep -q '"shipping":{.*"tables":{' "$DIR/json.out" || fail "status --json: no request tables"
 grep -q '"total":{[^}]*"spawns_served":1[,}]' "$DIR/json.out" ||
     fail "status --json: total spawns served is not 1"
 if command -v python3 > /dev/null; then

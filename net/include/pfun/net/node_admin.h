@@ -4,7 +4,7 @@
 // `pfun status` can show them from another OS process.
 //
 // net:node_stats() -> [{uptime_ms, N}, {frames_in, N}, {frames_out, N},
-//                      {bytes_in, N}, {bytes_out, N}, {refused, N},
+//                      {bytes_in, N}, {bytes_out, N}, {refused, N}, {writes, N},
 //                      {policy, <<File>> | builtin}]
 // uptime_ms is the age of the OS process (from /proc; left out where /proc is not
 // there), which for `pfun node` is the node's age. Without a node installed the
