@@ -1,8 +1,8 @@
 #!/bin/sh
 # `pfun status` and `pfun result` against nodes in other OS processes: a `pfun run`
-# node j (with a --policy) prints the pids of a process that ends with a value, one
-# that exits with a reason and one that never ends; a client ships a pfun to j; a
-# plain node k connects to j. Then: status as a table and as JSON (connected nodes,
+# node j (with --policy and --code-cache) prints the pids of a process that ends
+# with a value, one that exits with a reason and one that never ends; a client ships
+# a pfun to j (kept in j's code cache); a plain node k connects to j. Then: status as a table and as JSON (connected nodes,
 # the policy, the shipping counters in total and for the client); result of each pid
 # (value printed as ~p and exit 0, {error,{exit,boom}} exit 1, timeout exit 5, noproc
 # exit 1, a malformed pid exit 2); a wrong secret and an unreachable node (exit 4 with
@@ -43,7 +43,7 @@ chmod 600 "$DIR/other"
 printf '[loading]\nmode = "eager"\n' > "$DIR/eager.toml"
 
 (cd "$DIR" && exec "$PFUN" run --name j@127.0.0.1:0 --secret-file secret --policy eager.toml \
-    "$SRC/status_job.erl" > j.out 2> j.err 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-) &
+    --code-cache cache "$SRC/status_job.erl" > j.out 2> j.err 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-) &
 JPID=$!
 wait_line "$DIR/j.out" "^forever" || fail "node j did not start"
 J=$(sed -n 's/^node //p' "$DIR/j.out")
@@ -70,6 +70,7 @@ $T "$PFUN" run --name shipper@127.0.0.1:0 --secret-file "$DIR/secret" "$DIR/ship
 grep -q "shipped {ok,42}" "$DIR/shipper.out" || fail "the pfun did not run on j"
 SHIPPER=$(sed -n 's/.*connected to \(shipper@[^ ]*\).*/\1/p' "$DIR/j.err" | head -n 1)
 [ -n "$SHIPPER" ] || fail "j did not log the shipping client's connection"
+[ -n "$(ls "$DIR/cache")" ] || fail "the shipped code was not kept in j's --code-cache"
 
 # ---- status, human ----
 $T "$PFUN" status --node "$J" --secret-file "$DIR/secret" > "$DIR/status.out" 2> "$DIR/status.err"
