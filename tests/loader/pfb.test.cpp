@@ -3,12 +3,80 @@
 // .pfb modules of this version are refused with a reason.
 #include "pfb_support.h"
 
+#include "pfun/vm/isa.h"
+
 #include <doctest/doctest.h>
+
+#include <cstring>
 
 using namespace pfun;
 using namespace pfun::loader::testing;
 
+namespace {
+
+// Where the Module table's isa_version (its field 0) sits in a .pfb image, found
+// through the FlatBuffer's vtable: the buffer starts after the 16-byte prefix
+// (docs/internals/pfb.md) with the root table's offset.
+size_t isaVersionAt(const std::vector<uint8_t>& b) {
+    auto read = [&](size_t at, auto v) {
+        REQUIRE(at + sizeof(v) <= b.size());
+        std::memcpy(&v, &b[at], sizeof(v));
+        return v;
+    };
+    const size_t table = 16 + read(16, uint32_t(0));
+    const size_t vtable = size_t(int64_t(table) - read(table, int32_t(0)));
+    const uint16_t field = read(vtable + 4, uint16_t(0));
+    REQUIRE(field != 0);
+    return table + field;
+}
+
+uint32_t isaVersionOf(const std::vector<uint8_t>& b) {
+    uint32_t v = 0;
+    std::memcpy(&v, &b[isaVersionAt(b)], 4);
+    return v;
+}
+
+void setIsaVersion(std::vector<uint8_t>& b, uint32_t v) {
+    std::memcpy(&b[isaVersionAt(b)], &v, 4);
+}
+
+} // namespace
+
 TEST_SUITE("pfb") {
+    TEST_CASE("a file records the oldest ISA version its code needs, and is held to it") {
+        Host h;
+        // No instruction newer than ISA 1: version 1, readable by a version-1 VM.
+        auto plain = h.compile("-module(p1).\n-export([main/0]).\nmain() -> {ok, 1}.\n", "p1.erl");
+        REQUIRE(plain);
+        std::vector<uint8_t> v1 = toBytes(*plain, h.rt->atoms());
+        CHECK(isaVersionOf(v1) == 1);
+        // A list builder (ISA 2).
+        auto built = h.compile("-module(p2).\n-export([main/0]).\nmain() -> d([1, 2]).\n"
+                               "d([H | T]) -> [H * 2 | d(T)];\nd([]) -> [].\n",
+                               "p2.erl");
+        REQUIRE(built);
+        std::vector<uint8_t> v2 = toBytes(*built, h.rt->atoms());
+        CHECK(isaVersionOf(v2) == 2);
+        std::string error;
+        REQUIRE(loader::loadModuleBytes(*h.rt, v2, &error));
+        CHECK(h.runMain("p2") == "=> [2,4]");
+        // Claiming less than the code needs, or a version this VM does not run.
+        std::vector<uint8_t> under = v2;
+        setIsaVersion(under, 1);
+        CHECK_FALSE(loader::readModule(under, h.rt->atoms(), &error));
+        CHECK(error.find("uses instructions newer than the file's instruction set version 1") !=
+              std::string::npos);
+        for (uint32_t bad : {0u, vm::kIsaVersion + 1}) {
+            std::vector<uint8_t> other = v1;
+            setIsaVersion(other, bad);
+            CHECK_FALSE(loader::readModule(other, h.rt->atoms(), &error));
+            CHECK(error.find("compiled for instruction set version " + std::to_string(bad)) !=
+                  std::string::npos);
+        }
+        // An ISA-1 file reads on this VM (a newer version runs older code).
+        CHECK(loader::readModule(v1, h.rt->atoms(), &error));
+    }
+
     TEST_CASE("round trip: a read module runs exactly as the compiled one") {
         Host direct;
         auto code = direct.compile(kRichModule, "rich.erl");
