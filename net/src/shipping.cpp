@@ -376,18 +376,7 @@ void Shipping::childEnded(vm::Process& p, vm::RunStatus how, Child& c) {
     const uint64_t pidNumber = p.self().pidNumber();
     Bytes frame;
     if (c.push) {
-        vm::Heap& heap = p.heap();
-        Term outcome;
-        if (how == vm::RunStatus::Returned) {
-            outcome = vm::makeTuple(heap, {vm::atoms::kOk, p.exitValue});
-        } else {
-            Term cls = p.exceptionClass() == vm::ExceptionClass::Error   ? vm::atoms::kError
-                       : p.exceptionClass() == vm::ExceptionClass::Throw ? vm::atoms::kThrow
-                                                                         : vm::atoms::kExit;
-            outcome = vm::makeTuple(
-                heap, {vm::atoms::kError, vm::makeTuple(heap, {cls, p.exceptionReason()})});
-        }
-        Bytes out = encoded(outcome, rt_, node_.nameAtom());
+        Bytes out = encoded(vm::outcomeOf(p, how), rt_, node_.nameAtom());
         Bytes reason;
         if (c.monitor) reason = encoded(vm::exitReasonOf(p, how), rt_, node_.nameAtom());
         flatbuffers::FlatBufferBuilder fbb(out.size() + reason.size() + 160);
@@ -726,6 +715,14 @@ bool Shipping::handleCodePush(Term peer, const wire::CodePush& m, std::string* w
     return true;
 }
 
+vm::Runtime::MissingCode Shipping::raiseUnavailable(vm::Process& p, const loader::CodeHash& h) {
+    vm::Heap& heap = p.heap();
+    p.codeUnavailable = true;
+    p.error(vm::makeTuple(heap, {rt_.atoms().intern("code_unavailable").value(),
+                                 vm::makeBinary(heap, h.data(), h.size())}));
+    return vm::Runtime::MissingCode::Raised;
+}
+
 vm::Runtime::MissingCode Shipping::missingCode(vm::Process& p, const vm::CallTarget& target) {
     using MC = vm::Runtime::MissingCode;
     if (!target.pinnedHash) return MC::Loaded;
@@ -740,10 +737,7 @@ vm::Runtime::MissingCode Shipping::missingCode(vm::Process& p, const vm::CallTar
     if (unavailable_.count(h)) {
         log("process " + std::to_string(p.self().pidNumber()) + " needs code " + loader::toHex(h) +
             " that no peer has");
-        vm::Heap& heap = p.heap();
-        p.error(vm::makeTuple(heap, {rt_.atoms().intern("code_unavailable").value(),
-                                     vm::makeBinary(heap, h.data(), h.size())}));
-        return MC::Raised;
+        return raiseUnavailable(p, h);
     }
     sweepLocked();
     auto [it, fresh] = fetches_.try_emplace(h);
@@ -757,10 +751,7 @@ vm::Runtime::MissingCode Shipping::missingCode(vm::Process& p, const vm::CallTar
             fetches_.erase(it);
             unavailable_.insert(h);
             log("code " + loader::toHex(h) + " is unavailable: no peer to ask");
-            vm::Heap& heap = p.heap();
-            p.error(vm::makeTuple(heap, {rt_.atoms().intern("code_unavailable").value(),
-                                         vm::makeBinary(heap, h.data(), h.size())}));
-            return MC::Raised;
+            return raiseUnavailable(p, h);
         }
     }
     return MC::Suspend;

@@ -92,6 +92,8 @@ class Shipping : public std::enable_shared_from_this<Shipping> {
     // was known to hold is forgotten (a restarted node holds nothing).
     void peerDown(vm::Term peer);
     vm::Runtime::MissingCode missingCode(vm::Process& p, const vm::CallTarget& target);
+    // Ends p's call with error:{code_unavailable, Hash} (its outcome says so).
+    vm::Runtime::MissingCode raiseUnavailable(vm::Process& p, const loader::CodeHash& h);
     vm::Term stats(vm::Process& p);
     // A process spawned for a peer ended (its exit hook, on its own thread).
     struct Child;

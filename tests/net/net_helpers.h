@@ -19,12 +19,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 namespace pfun::testing {
 
@@ -33,6 +36,14 @@ inline std::vector<uint8_t> testSecret(uint8_t seed = 7) {
     for (size_t i = 0; i < s.size(); ++i)
         s[i] = uint8_t(seed * 31 + i * 17);
     return s;
+}
+
+// A path for a scratch file of the tests (policy files): in the temporary directory,
+// named per test process, never in the directory the tests run from.
+inline std::string scratchPath(const std::string& name) {
+    return (std::filesystem::temp_directory_path() /
+            ("pfun-net-test-" + std::to_string(::getpid()) + "-" + name))
+        .string();
 }
 
 // Polls `done` every few milliseconds until it holds or `limit` passes.

@@ -79,7 +79,7 @@ struct Pair {
 };
 
 std::string writePolicy(const std::string& name, const std::string& text) {
-    std::string path = "shipping_test_" + name + ".toml";
+    std::string path = scratchPath("shipping_test_" + name + ".toml");
     FILE* f = std::fopen(path.c_str(), "w");
     REQUIRE(f);
     std::fwrite(text.data(), 1, text.size(), f);
@@ -214,6 +214,9 @@ TEST_CASE("a lazy process whose origin went away exits with code_unavailable") {
     CHECK(p.b.call("stop", {onB}) == "ok");
     CHECK(eventually([&] { return p.b.logHas("code_unavailable"); }));
     CHECK(p.b.logHas("unavailable"));
+    // Its outcome names the code it could not have, not an exception class.
+    std::string outcome = p.b.callIn("erlang", "get_result", {onB, vm::Term::makeSmall(10000)});
+    CHECK(outcome.find("{error,{code_unavailable,<<") == 0);
 }
 
 } // namespace pfun::testing

@@ -67,7 +67,7 @@ struct ChainPair {
         REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
     }
     std::string setPolicy(const std::string& name, const std::string& text) {
-        std::string path = "shipping_closure_" + name + ".toml";
+        std::string path = scratchPath("shipping_closure_" + name + ".toml");
         FILE* f = std::fopen(path.c_str(), "w");
         REQUIRE(f);
         std::fwrite(text.data(), 1, text.size(), f);
@@ -230,8 +230,8 @@ TEST_CASE("lazy relay: the third node fetches what the relaying node never had f
     auto ambient = [](std::string_view m) { return stdlib::isAmbientModule(m); };
     for (TestNode* n : {&a, &b, &c})
         net::enableShipping(n->node(), {ambient, {}});
-    std::string lazy =
-        writeFile("shipping_relay_lazy.toml", "[loading]\nmode = \"lazy\"\nprefetch_depth = 0\n");
+    std::string lazy = writeFile(scratchPath("shipping_relay_lazy.toml"),
+                                 "[loading]\nmode = \"lazy\"\nprefetch_depth = 0\n");
     for (TestNode* n : {&a, &b}) {
         vm::Heap heap;
         REQUIRE(n->callIn("net", "set_policy", {vm::makeStringList(heap, lazy)}) == "ok");
@@ -269,10 +269,11 @@ stat(K) -> proplists:get_value(K, net:ship_stats()).
     REQUIRE(a.loadSource(kUse, "cuse.erl"));
     {
         vm::Heap heap;
-        REQUIRE(a.callIn("cuse", "set_policy",
-                         {vm::makeStringList(heap, writeFile("shipping_cache_lazy.toml",
-                                                             "[loading]\nmode = \"lazy\"\n"
-                                                             "prefetch_depth = 0\n"))}) == "ok");
+        REQUIRE(
+            a.callIn("cuse", "set_policy",
+                     {vm::makeStringList(heap, writeFile(scratchPath("shipping_cache_lazy.toml"),
+                                                         "[loading]\nmode = \"lazy\"\n"
+                                                         "prefetch_depth = 0\n"))}) == "ok");
     }
     {
         TestNode b{"cache_b1"};

@@ -154,7 +154,7 @@ struct Trio {
     }
     vm::Term bAtom() { return a.atom(b.name()); }
     std::string policy(const std::string& name, const std::string& text) {
-        std::string path = "shipping_push_" + name + ".toml";
+        std::string path = scratchPath("shipping_push_" + name + ".toml");
         FILE* f = std::fopen(path.c_str(), "w");
         REQUIRE(f);
         std::fwrite(text.data(), 1, text.size(), f);

@@ -82,6 +82,18 @@ Term classAtom(ExceptionClass c) {
 
 } // namespace
 
+Term outcomeOf(Process& p, RunStatus how) {
+    Heap& heap = p.heap();
+    if (how == RunStatus::Returned) return makeTuple(heap, {atoms::kOk, p.exitValue});
+    Term reason = p.exceptionReason();
+    if (p.codeUnavailable && p.exceptionClass() == ExceptionClass::Error && reason.isTuple() &&
+        reason.tupleArity() == 2 && reason.tupleElements()[0].isAtom() &&
+        p.runtime().atoms().name(reason.tupleElements()[0]) == "code_unavailable")
+        return makeTuple(heap, {atoms::kError, reason});
+    return makeTuple(heap,
+                     {atoms::kError, makeTuple(heap, {classAtom(p.exceptionClass()), reason})});
+}
+
 void finishProcess(Process& p, RunStatus how) {
     Runtime& rt = p.runtime();
     p.state.store(ProcessState::Exiting);
@@ -89,7 +101,6 @@ void finishProcess(Process& p, RunStatus how) {
     // a process that no longer exists.
     for (Signal& s : p.signals().close())
         refuseSignal(rt, p, s);
-    Heap& heap = p.heap();
     const Term reason = exitReasonOf(p, how);
     const Term self = p.self();
 
@@ -97,14 +108,7 @@ void finishProcess(Process& p, RunStatus how) {
     // a monitor finds the name free and the result available.
     rt.processes().unregisterPid(self);
 
-    Term outcome;
-    if (how == RunStatus::Returned) {
-        outcome = makeTuple(heap, {atoms::kOk, p.exitValue});
-    } else {
-        Term why = makeTuple(heap, {classAtom(p.exceptionClass()), p.exceptionReason()});
-        outcome = makeTuple(heap, {atoms::kError, why});
-    }
-    rt.processes().publishResult(self, outcome);
+    rt.processes().publishResult(self, outcomeOf(p, how));
 
     for (Term linked : p.links)
         sendSignal(rt, linked, makeSignal(SignalKind::LinkExit, self, reason), &p);

@@ -41,6 +41,11 @@ std::shared_ptr<Process> spawnProcess(Runtime& rt, Process* parent, Term module,
 
 void finishProcess(Process& p, RunStatus how);
 
+// What get_result answers for a process that ended: {ok, Value}, or
+// {error, {Class, Reason}} for an uncaught exception, or {error, {code_unavailable,
+// Hash}} when the runtime ended it for code it could not have. Built in p's heap.
+Term outcomeOf(Process& p, RunStatus how);
+
 // Erlang's exit reason for an outcome: normal; {Reason, Stack} for error;
 // {{nocatch, Reason}, Stack} for throw; Reason for exit. Built in p's heap.
 Term exitReasonOf(Process& p, RunStatus how);

@@ -190,6 +190,10 @@ class Process {
     // Set when the process was told to die (exit signal, limit): the interpreter
     // unwinds past every handler. The reason is the pending exception's.
     bool killed = false;
+    // Set when the runtime raised {code_unavailable, Hash} in it (code it called could
+    // not be had from any node): an outcome it did not choose, so get_result says
+    // {error, {code_unavailable, Hash}} rather than naming an exception class.
+    bool codeUnavailable = false;
     // receive ... after: the deadline of the wait in progress.
     bool waitArmed = false;
     bool waitInfinite = false;
