@@ -372,7 +372,10 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
 }
 
 void Shipping::childEnded(vm::Process& p, vm::RunStatus how, Child& c) {
-    c.costs.runUs = microsSince(c.started);
+    // A copy: explain/1 may read c.costs meanwhile (nothing else writes it now, the
+    // process is not waiting for code any more).
+    ServeCosts k = c.costs;
+    k.runUs = microsSince(c.started);
     const uint64_t pidNumber = p.self().pidNumber();
     Bytes frame;
     if (c.push) {
@@ -380,7 +383,6 @@ void Shipping::childEnded(vm::Process& p, vm::RunStatus how, Child& c) {
         Bytes reason;
         if (c.monitor) reason = encoded(vm::exitReasonOf(p, how), rt_, node_.nameAtom());
         flatbuffers::FlatBufferBuilder fbb(out.size() + reason.size() + 160);
-        const ServeCosts& k = c.costs;
         auto costs = wire::CreateSpawnCosts(fbb, k.objectsReceived, k.bytesReceived, k.decodeUs,
                                             k.loadUs, k.fetchRoundTrips, k.objectsFetched,
                                             k.bytesFetched, k.fetchUs, k.runUs);
