@@ -86,13 +86,17 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
         // Code that arrived here by hash, spawned on: its objects as they arrived.
         flatbuffers::FlatBufferBuilder fbb;
         std::vector<flatbuffers::Offset<wire::CodeObject>> objs;
-        Term reason = relayClosure(p, peer, *code, fbb, objs);
+        SpawnShipped shipped;
+        Term reason = relayClosure(p, peer, *code, fbb, objs, &shipped);
         if (!reason.isNonValue()) return p.error(reason);
         uint64_t request;
         {
             std::lock_guard lock(mutex_);
             request = newRequestLocked(p, peer, true);
-            pending_[request].objectsSent = uint32_t(objs.size());
+            Pending& pend = pending_[request];
+            pend.objectsSent = uint32_t(shipped.objects);
+            pend.bytesSent = shipped.bytes;
+            pend.cacheHits = uint32_t(shipped.hits);
         }
         return sendSpawn(p, peer, request, module, function, pfun ? vm::makeList(heap, env) : args,
                          code->contentHash, fbb, objs, link, monitorRef);
@@ -211,44 +215,20 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
             }
         }
 
-        uint64_t sentObjects = 0, sentBytes = 0, hits = 0;
+        std::vector<const loader::EncodedObject*> order;
+        for (const auto& o : objects)
+            order.push_back(&o);
         {
             std::lock_guard lock(mutex_);
             request = newRequestLocked(p, peer, true);
             rememberServed(set);
-            auto& holds = peerHolds_[peer.raw()];
-            for (auto& o : objects) {
-                bool wanted = eager;
-                bool held = true;
-                for (auto& m : o.members) {
-                    if (selected.count(m) || eagerByRule.count(m)) wanted = true;
-                    if (!holds.count(m)) held = false;
-                }
-                if (held) {
-                    ++hits;
-                    continue;
-                }
-                if (!wanted) continue;
-                for (auto& m : o.members)
-                    holds.insert(m);
-                objs.push_back(
-                    wire::CreateCodeObject(fbb, fbb.CreateVector(o.hash.data(), o.hash.size()),
-                                           fbb.CreateVector(o.bytes)));
-                ++sentObjects;
-                sentBytes += o.bytes.size();
-            }
+            SpawnShipped shipped =
+                pickObjectsLocked(peer, order, eager, selected, eagerByRule, fbb, objs);
             Pending& pend = pending_[request];
-            pend.objectsSent = uint32_t(sentObjects);
-            pend.bytesSent = sentBytes;
-            pend.cacheHits = uint32_t(hits);
+            pend.objectsSent = uint32_t(shipped.objects);
+            pend.bytesSent = shipped.bytes;
+            pend.cacheHits = uint32_t(shipped.hits);
             allowed_[root] = Allowed{policy, closure, objects.size()};
-            auto& c = peerCounters(peer);
-            for (ShipCounters* k : {&c, &totals_}) {
-                ++k->spawnsSent;
-                k->objectsShipped += sentObjects;
-                k->bytesShipped += sentBytes;
-                k->cacheHits += hits;
-            }
         }
     }
     return sendSpawn(p, peer, request, module, function, pfun ? vm::makeList(heap, env) : args,

@@ -57,6 +57,11 @@ struct ServeCosts {
     uint64_t bytesReceived = 0, decodeUs = 0, loadUs = 0, bytesFetched = 0, fetchUs = 0, runUs = 0;
 };
 
+// What one Spawn frame carries and left out.
+struct SpawnShipped {
+    uint64_t objects = 0, bytes = 0, hits = 0;
+};
+
 class Shipping : public std::enable_shared_from_this<Shipping> {
   public:
     Shipping(Node& node, ShippingConfig config);
@@ -197,7 +202,17 @@ class Shipping : public std::enable_shared_from_this<Shipping> {
                        uint64_t monitorRef);
     vm::Term relayClosure(vm::Process& p, vm::Term peer, const vm::FunctionCode& root,
                           flatbuffers::FlatBufferBuilder& fbb,
-                          std::vector<flatbuffers::Offset<wire::CodeObject>>& objs);
+                          std::vector<flatbuffers::Offset<wire::CodeObject>>& objs,
+                          SpawnShipped* shipped);
+    // Which of a closure's objects a Spawn to `peer` carries (mutex_ held): all when
+    // eager, else those with a member in `selected` or `eagerByRule`; never one the
+    // peer holds (a cache hit). What goes is recorded as held by the peer and counted.
+    SpawnShipped pickObjectsLocked(vm::Term peer,
+                                   std::span<const loader::EncodedObject* const> objects,
+                                   bool eager, const HashSetOfHashes& selected,
+                                   const HashSetOfHashes& eagerByRule,
+                                   flatbuffers::FlatBufferBuilder& fbb,
+                                   std::vector<flatbuffers::Offset<wire::CodeObject>>& objs);
     // Remembers how to encode every function of `set` reachable from root.
     void rememberServed(const std::shared_ptr<const loader::HashSet>& set);
     // Encodes the object holding `h` plus callees to `depth`, skipping `skip`.

@@ -29,7 +29,8 @@ LoadedRefs refsOfLoaded(const vm::FunctionCode& fn) {
 
 Term Shipping::relayClosure(vm::Process& p, Term peer, const vm::FunctionCode& root,
                             flatbuffers::FlatBufferBuilder& fbb,
-                            std::vector<flatbuffers::Offset<wire::CodeObject>>& objs) {
+                            std::vector<flatbuffers::Offset<wire::CodeObject>>& objs,
+                            SpawnShipped* shipped) {
     vm::Heap& heap = p.heap();
     auto atom = [&](std::string_view s) { return rt_.atoms().intern(s).value(); };
     auto policy = policy_.current();
@@ -109,17 +110,30 @@ Term Shipping::relayClosure(vm::Process& p, Term peer, const vm::FunctionCode& r
                              {atom("closure_too_large"), vm::makeIntegerU(heap, total),
                               vm::makeIntegerU(heap, policy->maxClosureBytes()), Term::nil()});
 
+    std::vector<const loader::EncodedObject*> order;
+    for (const auto& o : objects)
+        order.push_back(o.get());
     std::lock_guard lock(mutex_);
+    *shipped = pickObjectsLocked(peer, order, eager, selected, eagerByRule, fbb, objs);
+    return Term::nonValue();
+}
+
+SpawnShipped Shipping::pickObjectsLocked(Term peer,
+                                         std::span<const loader::EncodedObject* const> objects,
+                                         bool eager, const HashSetOfHashes& selected,
+                                         const HashSetOfHashes& eagerByRule,
+                                         flatbuffers::FlatBufferBuilder& fbb,
+                                         std::vector<flatbuffers::Offset<wire::CodeObject>>& objs) {
     auto& holds = peerHolds_[peer.raw()];
-    uint64_t sentObjects = 0, sentBytes = 0, hits = 0;
-    for (const auto& o : objects) {
+    SpawnShipped sent;
+    for (const loader::EncodedObject* o : objects) {
         bool wanted = eager, held = true;
         for (const auto& m : o->members) {
             if (selected.count(m) || eagerByRule.count(m)) wanted = true;
             if (!holds.count(m)) held = false;
         }
         if (held) {
-            ++hits;
+            ++sent.hits;
             continue;
         }
         if (!wanted) continue;
@@ -127,17 +141,17 @@ Term Shipping::relayClosure(vm::Process& p, Term peer, const vm::FunctionCode& r
             holds.insert(m);
         objs.push_back(wire::CreateCodeObject(fbb, fbb.CreateVector(o->hash.data(), o->hash.size()),
                                               fbb.CreateVector(o->bytes)));
-        ++sentObjects;
-        sentBytes += o->bytes.size();
+        ++sent.objects;
+        sent.bytes += o->bytes.size();
     }
     auto& c = peerCounters(peer);
     for (ShipCounters* k : {&c, &totals_}) {
         ++k->spawnsSent;
-        k->objectsShipped += sentObjects;
-        k->bytesShipped += sentBytes;
-        k->cacheHits += hits;
+        k->objectsShipped += sent.objects;
+        k->bytesShipped += sent.bytes;
+        k->cacheHits += sent.hits;
     }
-    return Term::nonValue();
+    return sent;
 }
 
 } // namespace pfun::net

@@ -34,6 +34,7 @@ wait_line() {
 # start_b: a fresh node B with no code path of its own.
 start_b() {
     mkdir -p "$DIR/b"
+    rm -f "$DIR/b.out" "$DIR/b.err" # the last B's name must not be read for this one
     (cd "$DIR/b" && exec "$PFUN" node --name b@127.0.0.1:0 --secret-file "$DIR/secret") \
         > "$DIR/b.out" 2> "$DIR/b.err" &
     BPID=$!
