@@ -19,27 +19,11 @@ cleanup() {
     rm -rf "$DIR"
 }
 trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$DIR"/*.out "$DIR"/*.err; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done
-    exit 1
-}
-# wait_line FILE PATTERN: up to 20 s for PATTERN to appear in FILE.
-wait_line() {
-    i=0
-    while [ $i -lt 400 ]; do
-        grep -q -- "$2" "$1" 2>/dev/null && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
+. "$(dirname "$0")/../lib/node_scripts.sh"
 T="timeout 60"
 
-head -c 32 /dev/urandom > "$DIR/secret"
-chmod 600 "$DIR/secret"
-head -c 32 /dev/urandom > "$DIR/other"
-chmod 600 "$DIR/other"
+new_secret "$DIR/secret"
+new_secret "$DIR/other"
 printf '[loading]\nmode = "eager"\n' > "$DIR/eager.toml"
 
 (cd "$DIR" && exec "$PFUN" run --name j@127.0.0.1:0 --secret-file secret --policy eager.toml \

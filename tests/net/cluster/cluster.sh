@@ -17,24 +17,9 @@ cleanup() {
     rm -rf "$DIR"
 }
 trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$DIR"/*.out "$DIR"/*.err; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done
-    exit 1
-}
-# wait_line FILE PATTERN: up to 20 s for PATTERN to appear in FILE.
-wait_line() {
-    i=0
-    while [ $i -lt 400 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
+. "$(dirname "$0")/../../lib/node_scripts.sh"
 
-head -c 32 /dev/urandom > "$DIR/secret"
-chmod 600 "$DIR/secret"
+new_secret "$DIR/secret"
 
 "$PFUN" node --name c@127.0.0.1:0 --secret-file "$DIR/secret" > "$DIR/c.out" 2> "$DIR/c.err" &
 CPID=$!
@@ -63,8 +48,7 @@ APID=
 grep -q "down noconnection" "$DIR/a.out" || fail "no 'DOWN' with noconnection"
 
 # A wrong secret: refused, exit code 4, a log line on both sides.
-head -c 32 /dev/urandom > "$DIR/other"
-chmod 600 "$DIR/other"
+new_secret "$DIR/other"
 "$PFUN" run --name d@127.0.0.1:0 --secret-file "$DIR/other" --connect "$C" "$SRC/client.erl" x y \
     > "$DIR/d.out" 2> "$DIR/d.err"
 rc=$?

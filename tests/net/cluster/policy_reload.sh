@@ -16,26 +16,11 @@ cleanup() {
     rm -rf "$DIR"
 }
 trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$DIR"/*.out "$DIR"/*.err; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done
-    exit 1
-}
-# wait_line FILE PATTERN: up to 20 s for PATTERN to appear in FILE.
-wait_line() {
-    i=0
-    while [ $i -lt 400 ]; do
-        grep -q -- "$2" "$1" 2>/dev/null && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
+. "$(dirname "$0")/../../lib/node_scripts.sh"
 # count FILE PATTERN: how many lines of FILE match.
 count() { grep -c -- "$2" "$1" 2>/dev/null || true; }
 
-head -c 32 /dev/urandom > "$DIR/secret"
-chmod 600 "$DIR/secret"
+new_secret "$DIR/secret"
 cp "$SRC/shipme.erl" "$DIR/"
 
 # A malformed policy at start: exit 6, the file's line and column, the line, a caret.

@@ -16,21 +16,7 @@ cleanup() {
     rm -rf "$DIR"
 }
 trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$DIR"/*.out "$DIR"/*.err; do [ -f "$f" ] && { echo "--- $f"; tail -n 30 "$f"; }; done
-    exit 1
-}
-# wait_line FILE PATTERN: up to 30 s for PATTERN to appear in FILE.
-wait_line() {
-    i=0
-    while [ $i -lt 600 ]; do
-        grep -q "$2" "$1" 2>/dev/null && return 0
-        sleep 0.05
-        i=$((i + 1))
-    done
-    return 1
-}
+. "$(dirname "$0")/../../lib/node_scripts.sh"
 # start_b: a fresh node B with no code path of its own.
 start_b() {
     mkdir -p "$DIR/b"
@@ -42,8 +28,7 @@ start_b() {
     B=$(sed -n 's/^node \([^ ]*\) listening.*/\1/p' "$DIR/b.out")
 }
 
-head -c 32 /dev/urandom > "$DIR/secret"
-chmod 600 "$DIR/secret"
+new_secret "$DIR/secret"
 cp "$SRC/faults_client.erl" "$DIR/"
 
 # A module of 40 functions, each with a 100 KB string literal: about 4 MB of code.
