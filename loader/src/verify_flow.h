@@ -1,6 +1,7 @@
 // The verifier's data-flow pass over register states (see verify_flow.cpp).
 #pragma once
 
+#include "pfun/loader/register_access.h"
 #include "pfun/vm/code.h"
 #include "pfun/vm/isa.h"
 
@@ -26,7 +27,6 @@ namespace pfun::loader::detail {
 std::string checkFlow(const vm::FunctionCode& fn, const vm::ModuleCode* module,
                       const std::vector<bool>& boundary, uint32_t entryDefined);
 
-// True for an instruction after which control never falls through to the next one.
-bool endsFlow(vm::Opcode op);
+using pfun::loader::endsFlow;
 
 } // namespace pfun::loader::detail

@@ -152,6 +152,36 @@ TEST_SUITE("codegen") {
         CHECK(countOp(*c.fn("mixed", 1), vm::Opcode::TAILCALL) == 1);
     }
 
+    TEST_CASE("the window checker finds a register live across a call, a written argument") {
+        using vm::encode;
+        using vm::Opcode;
+        vm::ModuleCode mod;
+        vm::FunctionCode f;
+        f.arity = 1;
+        f.frameSize = 4;
+        vm::CallTarget t;
+        f.targets = {&t};
+        // 0 LOADNIL R2; 1 CALL R1, 1; 3 CONS R3, R1, R2; 4 RETURN R3: the call clobbers R2.
+        f.code = {encode(Opcode::LOADNIL, 2), encode(Opcode::CALL, 1, 1), 0,
+                  encode(Opcode::CONS, 3, 1, 2), encode(Opcode::RETURN, 3)};
+        CHECK(checkWindows(f, mod, "f").find("R2 live across a call with base R1") !=
+              std::string::npos);
+        f.code = {encode(Opcode::LOADNIL, 0), encode(Opcode::RETURN, 0)};
+        CHECK(checkWindows(f, mod, "f").find("writes argument register R0") != std::string::npos);
+        // A list builder's loop places the arguments before jumping back: allowed.
+        // 0 HOLE_NEW R1; 1 TEST_GET_LIST R2, R3, R0, ->7; 3 HOLE_PUT R1, R2;
+        // 4 MOVE R0, R3; 5 JUMP ->1; 7 HOLE_RETURN R1, R0
+        f.code = {encode(Opcode::HOLE_NEW, 1),
+                  encode(Opcode::TEST_GET_LIST, 2, 3, 0),
+                  6,
+                  encode(Opcode::HOLE_PUT, 1, 2),
+                  encode(Opcode::MOVE, 0, 3),
+                  encode(Opcode::JUMP),
+                  uint32_t(-4),
+                  encode(Opcode::HOLE_RETURN, 1, 0)};
+        CHECK(checkWindows(f, mod, "f") == "");
+    }
+
     TEST_CASE("twenty atom clauses dispatch through one SELECT_VAL") {
         std::string src = "-module(m).\n-export([f/1]).\n";
         for (int i = 0; i < 20; ++i)

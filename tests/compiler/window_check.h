@@ -9,6 +9,7 @@
 // Returns one line per violation.
 #pragma once
 
+#include "pfun/loader/register_access.h"
 #include "pfun/vm/code.h"
 #include "pfun/vm/isa.h"
 
@@ -28,268 +29,36 @@ struct InstrEffect {
 inline InstrEffect effectOf(const vm::FunctionCode& fn, const vm::ModuleCode& mod, uint32_t pc) {
     using vm::Opcode;
     InstrEffect e;
-    uint32_t w = fn.code[pc];
-    Opcode op = vm::decodeOp(w);
-    uint32_t a = vm::decodeA(w), b = vm::decodeB(w), c = vm::decodeC(w);
-    auto word = [&](uint32_t i) { return fn.code[pc + 1 + i]; };
-    auto range = [](std::vector<uint32_t>& v, uint32_t first, uint32_t n) {
-        for (uint32_t i = 0; i < n; ++i)
-            v.push_back(first + i);
-    };
-    int64_t next = pc + vm::instructionLength(op);
-    bool falls = true;
-    auto jumpTo = [&](uint32_t wi) {
-        int32_t off = int32_t(word(wi));
-        if (off != 0) e.succ.push_back(int64_t(pc) + off);
-    };
-    switch (op) {
-    case Opcode::MOVE:
-        e.uses = {b};
-        e.defs = {a};
-        break;
-    case Opcode::LOADK:
-    case Opcode::LOADI:
-    case Opcode::LOADNIL:
-    case Opcode::SPILL_NEW: e.defs = {a}; break;
-    case Opcode::SPILL_PUT: e.uses = {a, b}; break;
-    case Opcode::SWAP:
-        e.uses = {a, b};
-        e.defs = {a, b};
-        break;
-    case Opcode::CONS:
-        e.uses = {b, c};
-        e.defs = {a};
-        break;
-    case Opcode::TUPLE:
-        range(e.uses, b, c);
-        e.defs = {a};
-        break;
-    case Opcode::MAKE_FUN: {
-        uint32_t idx = word(0);
-        uint32_t nfree = idx < mod.lambdas.size() ? mod.lambdas[idx]->numFree : 0;
-        range(e.uses, b, nfree);
-        e.defs = {a};
-        break;
+    const uint32_t w = fn.code[pc];
+    const Opcode op = vm::decodeOp(w);
+    // Reads and writes: the verifier's own definition (loader/register_access.h).
+    const loader::RegisterAccess x = loader::registerAccess(fn, &mod, pc);
+    for (int i = 0; i < x.readCount; ++i)
+        for (uint32_t r = 0; r < x.reads[i].count; ++r)
+            e.uses.push_back(x.reads[i].first + r);
+    for (int i = 0; i < x.writeCount; ++i)
+        e.defs.push_back(x.writes[i]);
+    if (x.call) e.callBase = x.writes[0];
+    // Successors: the J words (TRY and CATCH: their handler, where they write),
+    // jump tables, and the next instruction unless control cannot fall through.
+    const vm::OpcodeInfo& info = vm::opcodeInfo(op);
+    for (uint32_t i = 0; i < info.wordCount; ++i) {
+        const int32_t off = int32_t(fn.code[pc + 1 + i]);
+        if (info.words[i] != vm::Operand::J || off == 0) continue;
+        if (op == Opcode::TRY || op == Opcode::CATCH) {
+            const uint32_t a = vm::decodeA(w);
+            e.handler.push_back({int64_t(pc) + off, op == Opcode::TRY
+                                                        ? std::vector<uint32_t>{a, a + 1, a + 2}
+                                                        : std::vector<uint32_t>{a}});
+        } else {
+            e.succ.push_back(int64_t(pc) + off);
+        }
     }
-    case Opcode::MAP_NEW:
-        range(e.uses, b, 2 * c);
-        e.defs = {a};
-        break;
-    case Opcode::MAP_PUT:
-    case Opcode::MAP_UPDATE:
-        e.uses = {b};
-        range(e.uses, c, 2 * word(0));
-        e.defs = {a};
-        jumpTo(1);
-        break;
-    case Opcode::GET_ELEM:
-    case Opcode::GET_HD:
-    case Opcode::GET_TL:
-        e.uses = {b};
-        e.defs = {a};
-        break;
-    case Opcode::GET_LIST:
-        e.uses = {c};
-        e.defs = {a, b};
-        break;
-    case Opcode::MAP_GET:
-        e.uses = {b, c};
-        e.defs = {a};
-        jumpTo(0);
-        break;
-    case Opcode::TEST_TYPE:
-        e.uses = {a};
-        jumpTo(0);
-        break;
-    case Opcode::TEST_ARITY:
-        e.uses = {a};
-        jumpTo(1);
-        break;
-    case Opcode::TEST_CMP:
-        e.uses = {a, b};
-        jumpTo(0);
-        break;
-    case Opcode::TEST_EQ_K:
-    case Opcode::TEST_NE_K:
-        e.uses = {a};
-        jumpTo(1);
-        break;
-    case Opcode::SELECT_VAL:
-    case Opcode::SELECT_ARITY:
-        e.uses = {a};
-        for (int32_t t : fn.tables[word(0)].targets)
+    const bool select = op == Opcode::SELECT_VAL || op == Opcode::SELECT_ARITY;
+    if (select)
+        for (int32_t t : fn.tables[fn.code[pc + 1]].targets)
             e.succ.push_back(int64_t(pc) + t);
-        jumpTo(1);
-        falls = false;
-        break;
-    case Opcode::JUMP:
-        jumpTo(0);
-        falls = false;
-        break;
-    case Opcode::ADD:
-    case Opcode::SUB:
-    case Opcode::MUL:
-    case Opcode::FDIV:
-    case Opcode::IDIV:
-    case Opcode::REM:
-    case Opcode::BAND:
-    case Opcode::BOR:
-    case Opcode::BXOR:
-    case Opcode::BSL:
-    case Opcode::BSR:
-        e.uses = {b, c};
-        e.defs = {a};
-        jumpTo(0);
-        break;
-    case Opcode::ADDI:
-    case Opcode::MULI:
-    case Opcode::REMI:
-    case Opcode::NEG:
-    case Opcode::BNOT:
-    case Opcode::NOT:
-        e.uses = {b};
-        e.defs = {a};
-        jumpTo(0);
-        break;
-    case Opcode::CMP:
-        e.uses = {b, c};
-        e.defs = {a};
-        break;
-    case Opcode::CMPI:
-        e.uses = {b};
-        e.defs = {a};
-        break;
-    case Opcode::CALL:
-        range(e.uses, a, b);
-        e.defs = {a};
-        e.callBase = a;
-        break;
-    case Opcode::TAILCALL:
-        range(e.uses, a, b);
-        falls = false;
-        break;
-    case Opcode::CALL_FUN:
-        range(e.uses, a, b + 1);
-        e.defs = {a};
-        e.callBase = a;
-        break;
-    case Opcode::CALL_FUN1:
-        e.uses = {b, c};
-        e.defs = {a};
-        e.callBase = a;
-        break;
-    case Opcode::TAILCALL_FUN:
-        range(e.uses, a, b + 1);
-        falls = false;
-        break;
-    case Opcode::APPLY:
-        range(e.uses, a, b + 2);
-        e.defs = {a};
-        e.callBase = a;
-        break;
-    case Opcode::TAILAPPLY:
-        range(e.uses, a, b + 2);
-        falls = false;
-        break;
-    case Opcode::APPLY_LIST:
-        range(e.uses, a, 3);
-        e.defs = {a};
-        e.callBase = a;
-        break;
-    case Opcode::APPLY_FUN_LIST:
-        range(e.uses, a, 2);
-        e.defs = {a};
-        e.callBase = a;
-        break;
-    case Opcode::TAILAPPLY_LIST:
-        range(e.uses, a, 3);
-        falls = false;
-        break;
-    case Opcode::TAILAPPLY_FUN_LIST:
-        range(e.uses, a, 2);
-        falls = false;
-        break;
-    case Opcode::BIF:
-        range(e.uses, b, c);
-        e.defs = {a};
-        jumpTo(1);
-        break;
-    case Opcode::RETURN:
-        e.uses = {a};
-        falls = false;
-        break;
-    case Opcode::TRY: {
-        int32_t off = int32_t(word(0));
-        e.handler.push_back({int64_t(pc) + off, {a, a + 1, a + 2}});
-        break;
-    }
-    case Opcode::TRY_END: break;
-    case Opcode::CATCH: {
-        int32_t off = int32_t(word(0));
-        e.handler.push_back({int64_t(pc) + off, {a}});
-        break;
-    }
-    case Opcode::RAISE:
-        e.uses = {a, b, c};
-        falls = false;
-        break;
-    case Opcode::ERROR:
-        if (b == uint32_t(vm::ErrorKind::FunctionClause))
-            range(e.uses, 0, fn.arity);
-        else
-            e.uses = {a};
-        falls = false;
-        break;
-    case Opcode::BS_BUILD:
-        range(e.uses, b, 2 * c);
-        e.defs = {a};
-        jumpTo(1);
-        break;
-    case Opcode::BS_START:
-        e.uses = {b};
-        e.defs = {a};
-        jumpTo(0);
-        break;
-    case Opcode::BS_GET:
-        e.uses = {b, c};
-        e.defs = {a, b};
-        jumpTo(1);
-        break;
-    case Opcode::BS_TEST_TAIL:
-        e.uses = {a};
-        jumpTo(1);
-        break;
-    case Opcode::BS_REST:
-        e.uses = {b};
-        e.defs = {a};
-        break;
-    case Opcode::RECV_PEEK:
-        e.defs = {a};
-        jumpTo(0);
-        break;
-    case Opcode::RECV_NEXT:
-        jumpTo(0);
-        falls = false;
-        break;
-    case Opcode::RECV_ACCEPT: break;
-    case Opcode::HOLE_NEW: e.defs = {a}; break;
-    case Opcode::TEST_GET_LIST:
-        e.uses = {c};
-        e.defs = {a, b};
-        jumpTo(0);
-        break;
-    case Opcode::HOLE_PUT: e.uses = {a, b}; break;
-    case Opcode::HOLE_RETURN:
-        e.uses = {a, b};
-        falls = false;
-        break;
-    case Opcode::RECV_WAIT:
-        e.uses = {a};
-        jumpTo(0);
-        break;
-    case Opcode::Count: break;
-    }
-    if (falls) e.succ.push_back(next);
+    if (!select && !loader::endsFlow(op)) e.succ.push_back(pc + vm::instructionLength(op));
     return e;
 }
 
