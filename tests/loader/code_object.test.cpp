@@ -1,6 +1,7 @@
 // Code objects: encoding a closure, decoding with re-hashing and verification, and
 // loading by hash into another runtime, where the code runs outside the module table.
 #include "code_support.h"
+#include "isa_field.h"
 
 #include "pfun/vm/isa.h"
 
@@ -156,6 +157,30 @@ use(N, Y) -> F = mk(N), {erlang:is_function_portable(F), F(Y)}.
                 portableBodies += e->portable ? 1 : 0;
         CHECK(portableBodies == 1);
         CHECK(o.hashOf("pf:mk/1") != o.hashOf("pf:plain/1"));
+    }
+
+    TEST_CASE("an object records the oldest ISA version its members need, and is held to it") {
+        Origin o({"-module(lb).\n-export([dbl/1, inc/1]).\n"
+                  "dbl([H | T]) -> [H * 2 | dbl(T)];\ndbl([]) -> [].\n"
+                  "inc(N) -> N + 1.\n"});
+        auto plain = o.closure("lb:inc/1");
+        auto built = o.closure("lb:dbl/1");
+        REQUIRE(plain.size() == 1);
+        REQUIRE(built.size() == 1);
+        CHECK(isaVersionOf(plain[0].bytes) == 1);
+        CHECK(isaVersionOf(built[0].bytes) == 2);
+        Host r;
+        std::string error;
+        CHECK_MESSAGE(loader::decodeObject(built[0].bytes, r.rt->atoms(), &error), error);
+        std::vector<uint8_t> under = built[0].bytes;
+        setIsaVersion(under, 1);
+        CHECK_FALSE(loader::decodeObject(under, r.rt->atoms(), &error));
+        CHECK(error.find("uses instructions newer than the object's instruction set version") !=
+              std::string::npos);
+        std::vector<uint8_t> newer = plain[0].bytes;
+        setIsaVersion(newer, vm::kIsaVersion + 1);
+        CHECK_FALSE(loader::decodeObject(newer, r.rt->atoms(), &error));
+        CHECK(error.find("compiled for instruction set version") != std::string::npos);
     }
 
     TEST_CASE("a stored hash that does not match the code is refused") {

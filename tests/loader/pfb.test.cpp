@@ -1,46 +1,15 @@
 // .pfb round trips: compile -> write -> read -> run gives what the compiled module
 // gives, the listing of a read module is the original's, and files that are not
 // .pfb modules of this version are refused with a reason.
+#include "isa_field.h"
 #include "pfb_support.h"
 
 #include "pfun/vm/isa.h"
 
 #include <doctest/doctest.h>
 
-#include <cstring>
-
 using namespace pfun;
 using namespace pfun::loader::testing;
-
-namespace {
-
-// Where the Module table's isa_version (its field 0) sits in a .pfb image, found
-// through the FlatBuffer's vtable: the buffer starts after the 16-byte prefix
-// (docs/internals/pfb.md) with the root table's offset.
-size_t isaVersionAt(const std::vector<uint8_t>& b) {
-    auto read = [&](size_t at, auto v) {
-        REQUIRE(at + sizeof(v) <= b.size());
-        std::memcpy(&v, &b[at], sizeof(v));
-        return v;
-    };
-    const size_t table = 16 + read(16, uint32_t(0));
-    const size_t vtable = size_t(int64_t(table) - read(table, int32_t(0)));
-    const uint16_t field = read(vtable + 4, uint16_t(0));
-    REQUIRE(field != 0);
-    return table + field;
-}
-
-uint32_t isaVersionOf(const std::vector<uint8_t>& b) {
-    uint32_t v = 0;
-    std::memcpy(&v, &b[isaVersionAt(b)], 4);
-    return v;
-}
-
-void setIsaVersion(std::vector<uint8_t>& b, uint32_t v) {
-    std::memcpy(&b[isaVersionAt(b)], &v, 4);
-}
-
-} // namespace
 
 TEST_SUITE("pfb") {
     TEST_CASE("a file records the oldest ISA version its code needs, and is held to it") {
