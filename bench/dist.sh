@@ -41,6 +41,10 @@ ratio() {
 }
 
 # ---- pfun: node B serves, node A measures ----
+# The prefix that runs both nodes of a pinned pass on one CPU (empty: not pinned);
+# taskset execs the node, so $! stays the node's pid.
+pin=()
+
 pfun_run() { # OUT MODE: node A measures against a fresh node B (so the cold spawn is cold)
   local out=$1 mode=$2
   head -c 32 /dev/urandom >"$tmp/secret"
@@ -49,7 +53,7 @@ pfun_run() { # OUT MODE: node A measures against a fresh node B (so the cold spa
   mkdir -p "$tmp/b"
   cp bench/dist/pfun_dist_b.erl "$tmp/b/"
   rm -f "$tmp/b.out"
-  "$pfun" run --name b@127.0.0.1:0 --secret-file "$tmp/secret" "$tmp/b/pfun_dist_b.erl" \
+  "${pin[@]}" "$pfun" run --name b@127.0.0.1:0 --secret-file "$tmp/secret" "$tmp/b/pfun_dist_b.erl" \
     >"$tmp/b.out" 2>"$tmp/b.err" &
   local bpid=$!
   pids+=("$bpid")
@@ -57,7 +61,7 @@ pfun_run() { # OUT MODE: node A measures against a fresh node B (so the cold spa
   while [ $i -lt 200 ] && ! grep -q @ "$tmp/b.out" 2>/dev/null; do sleep 0.05; i=$((i + 1)); done
   local b
   b=$(head -n1 "$tmp/b.out")
-  timeout 120 "$pfun" run --name a@127.0.0.1:0 --secret-file "$tmp/secret" \
+  "${pin[@]}" timeout 120 "$pfun" run --name a@127.0.0.1:0 --secret-file "$tmp/secret" \
     bench/dist/pfun_dist_a.erl "$b" "$mode" >"$out" 2>"$tmp/a.err"
   kill -9 "$bpid" 2>/dev/null
   wait "$bpid" 2>/dev/null
@@ -67,12 +71,12 @@ pfun_run() { # OUT MODE: node A measures against a fresh node B (so the cold spa
 erl_run() {
   local out=$1
   [ -n "$erl" ] && [ -f "$tmp/dist_bench.beam" ] || return
-  "$erl" -name pfunbench_b@127.0.0.1 -setcookie pfunbench -noshell -pa "$tmp" \
+  "${pin[@]}" "$erl" -name pfunbench_b@127.0.0.1 -setcookie pfunbench -noshell -pa "$tmp" \
     -eval 'timer:sleep(600000)' >/dev/null 2>&1 &
   local bpid=$!
   pids+=("$bpid")
   sleep 1
-  timeout 120 "$erl" -name pfunbench_a@127.0.0.1 -setcookie pfunbench -noshell -pa "$tmp" \
+  "${pin[@]}" timeout 120 "$erl" -name pfunbench_a@127.0.0.1 -setcookie pfunbench -noshell -pa "$tmp" \
     -eval 'dist_bench:main(["pfunbench_b@127.0.0.1"]), halt().' >"$out" 2>/dev/null
   kill -9 "$bpid" 2>/dev/null
   wait "$bpid" 2>/dev/null
@@ -80,7 +84,7 @@ erl_run() {
 
 [ -n "$erlc" ] && "$erlc" -o "$tmp" bench/dist/dist_bench.erl
 
-declare -a p_ce p_cl p_ce_o p_cl_o p_ce_b p_cl_b p_cl_f p_rt p_spawn p_tp e_rt e_spawn e_rpc e_tp e_cold1 e_coldm f_free f_pin
+declare -a pp_rt pp_spawn ep_rt ep_spawn p_ce p_cl p_ce_o p_cl_o p_ce_b p_cl_b p_cl_f p_rt p_spawn p_tp e_rt e_spawn e_rpc e_tp e_cold1 e_coldm f_free f_pin
 for ((r = 0; r < runs; r++)); do
   pfun_run "$tmp/pfun.$r" eager
   p_ce+=("$(key "$tmp/pfun.$r" cold_eager_us)")
@@ -104,6 +108,18 @@ for ((r = 0; r < runs; r++)); do
     command -v taskset >/dev/null &&
       f_pin+=("$(taskset -c 0 "$floor" 20000 64 | sed -n 's/.*us_per_round_trip=//p')")
   fi
+  # The same with both nodes on one CPU, beside the pinned TCP floor (the issue's
+  # "within 10 us of raw TCP under the same pinning").
+  if command -v taskset >/dev/null; then
+    pin=(taskset -c 0)
+    pfun_run "$tmp/pfun.pin.$r" eager
+    pp_rt+=("$(key "$tmp/pfun.pin.$r" msg_round_trip_us)")
+    pp_spawn+=("$(key "$tmp/pfun.pin.$r" spawn_result_us)")
+    erl_run "$tmp/erl.pin.$r"
+    ep_rt+=("$(key "$tmp/erl.pin.$r" msg_round_trip_us)")
+    ep_spawn+=("$(key "$tmp/erl.pin.$r" spawn_reply_us)")
+    pin=()
+  fi
 done
 
 echo
@@ -119,4 +135,7 @@ row "cold spawn, 50 functions, eager, us" "$(best min "${p_ce[@]}")" "$(best min
 row "  lazy (prefetch 0), us" "$(best min "${p_cl[@]}")" "$(best min "${e_cold1[@]}")" ""
 row "  erl as 50 one-function modules, us" n/a "$(best min "${e_coldm[@]}")" ""
 echo "cold spawn shipped: eager $p_ce_o objects, $p_ce_b bytes, no fetch; lazy $p_cl_o objects, $p_cl_b bytes, $p_cl_f fetch round trips"
-echo "raw TCP round trip pinned to one CPU: $(best min "${f_pin[@]:-}") us"
+tcp_pin=$(best min "${f_pin[@]:-}")
+echo "both nodes pinned to one CPU:"
+row "  message round trip, us" "$(best min "${pp_rt[@]:-}")" "$(best min "${ep_rt[@]:-}")" "$tcp_pin"
+row "  remote spawn + result, us" "$(best min "${pp_spawn[@]:-}")" "$(best min "${ep_spawn[@]:-}")" "$tcp_pin"
