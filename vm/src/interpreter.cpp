@@ -404,6 +404,29 @@ RunStatus execute(Process& p);
         S = p.stack();                                                                             \
         R = S + base;                                                                              \
     } while (0)
+// A safe point (a call's entry, a loop's back edge): collect when the heap asks, with
+// the first LIVE words of the frame as roots and RESERVE stack words needed after,
+// then spend a reduction and, at the end of the time slice, handle signals and yield
+// (resuming at pc).
+#define SAFEPOINT(LIVE, RESERVE)                                                                   \
+    do {                                                                                           \
+        if (heap.wantsCollection()) [[unlikely]] {                                                 \
+            p.collect(base + (LIVE));                                                              \
+            p.reserveStack(base + (RESERVE));                                                      \
+            REDERIVE();                                                                            \
+            if (p.maxHeapWords && heap.lastLiveWords > p.maxHeapWords) [[unlikely]] {              \
+                heapLimitExceeded(p);                                                              \
+                goto raise;                                                                        \
+            }                                                                                      \
+        }                                                                                          \
+        if (--reds <= 0) [[unlikely]] {                                                            \
+            reds = Process::kReductionsPerSlice;                                                   \
+            p.reductions = reds;                                                                   \
+            if (p.signals().pending() && !handleSignals(p)) goto raise;                            \
+            p.resume = ResumePoint{fn, pc, base, 0};                                               \
+            return RunStatus::Yielded;                                                             \
+        }                                                                                          \
+    } while (0)
 // For fallible operations: jump to the J word's target, or raise when it is 0.
 #define FAIL_TO(jword)                                                                             \
     do {                                                                                           \
@@ -691,22 +714,7 @@ dispatch:
                 // A loop back-edge (a list builder's loop, see HOLE_PUT) is a safe
                 // point, the whole frame live, and costs a reduction like the self
                 // tail call it replaces, so a loop cannot keep its scheduler forever.
-                if (heap.wantsCollection()) [[unlikely]] {
-                    p.collect(base + fn->frameSize);
-                    p.reserveStack(base + fn->frameSize);
-                    REDERIVE();
-                    if (p.maxHeapWords && heap.lastLiveWords > p.maxHeapWords) [[unlikely]] {
-                        heapLimitExceeded(p);
-                        goto raise;
-                    }
-                }
-                if (--reds <= 0) [[unlikely]] {
-                    reds = Process::kReductionsPerSlice;
-                    p.reductions = reds;
-                    if (p.signals().pending() && !handleSignals(p)) goto raise;
-                    p.resume = ResumePoint{fn, pc, base, 0};
-                    return RunStatus::Yielded;
-                }
+                SAFEPOINT(fn->frameSize, fn->frameSize);
             }
             VM_DISPATCH();
         }
@@ -1193,23 +1201,7 @@ enter:
     REDERIVE();
     K = fn->literals.data();
     pc = fn->code.data();
-    if (heap.wantsCollection()) [[unlikely]] {
-        p.collect(base + nlive);
-        p.reserveStack(base + std::max(fn->frameSize, nlive));
-        REDERIVE();
-        if (p.maxHeapWords && heap.lastLiveWords > p.maxHeapWords) [[unlikely]] {
-            heapLimitExceeded(p);
-            goto raise;
-        }
-    }
-    if (--reds <= 0) [[unlikely]] {
-        // End of the time slice: handle signals, then let others run.
-        reds = Process::kReductionsPerSlice;
-        p.reductions = reds;
-        if (p.signals().pending() && !handleSignals(p)) goto raise;
-        p.resume = ResumePoint{fn, pc, base, 0};
-        return RunStatus::Yielded;
-    }
+    SAFEPOINT(nlive, std::max(fn->frameSize, nlive));
     VM_DISPATCH();
 
 do_return : {
