@@ -208,7 +208,8 @@ bool Shipping::loadFromStore(const loader::CodeHash& h) {
     if (!store_->contains(h)) return false;
     // The object, and the objects of lambda bodies its members create that are not
     // loaded (a fun needs its body when it is made; calls may stay missing).
-    std::vector<std::vector<uint8_t>> bytes;
+    // Each object is decoded (and so verified) once, then loaded as one batch.
+    std::vector<std::unique_ptr<loader::DecodedObject>> objects;
     std::vector<loader::CodeHash> work{h};
     HashSetOfHashes seen;
     while (!work.empty()) {
@@ -225,10 +226,10 @@ bool Shipping::loadFromStore(const loader::CodeHash& h) {
         for (const auto& member : decoded->members)
             for (const loader::ObjectRef& r : member.lambdas)
                 if (r.kind == loader::ObjectRef::Kind::Hash) work.push_back(r.hash);
-        bytes.push_back(object->bytes);
+        objects.push_back(std::move(decoded));
     }
     std::string error;
-    if (!bytes.empty() && !loader::loadObjectBytes(rt_, bytes, &error)) {
+    if (!objects.empty() && !loader::loadObjects(rt_, std::move(objects), &error)) {
         log("code " + loader::toHex(h) + " from the code cache failed to load: " + error);
         return false;
     }
