@@ -37,6 +37,16 @@ Term str(vm::Heap& heap, const std::string& s) {
     return vm::makeStringList(heap, s);
 }
 
+// What '$ship_spawn' answers when the spawn cannot reach its node: the caller's
+// wrapper turns it into a pid that has already exited with noconnection, as erl
+// does. A monitor is set here so that its 'DOWN' can be delivered.
+Term lostSpawn(Process& p, uint64_t monitorRef) {
+    Term lost = atom(p.runtime(), "noconnection");
+    if (monitorRef == 0) return lost;
+    p.monitoring.push_back({monitorRef, p.self()});
+    return vm::makeTuple(p.heap(), {lost, vm::makeRefTerm(p.heap(), monitorRef)});
+}
+
 } // namespace
 
 uint64_t Shipping::newRequestLocked(Process& p, Term peer, bool spawn) {
@@ -58,7 +68,7 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
     const std::string& peerName = rt.atoms().name(peer);
     // Erlang connects on demand; the wait is bounded by the handshake timeout.
     if (!node_.isConnected(peerName) && !node_.connect(peerName, std::chrono::seconds(10)))
-        return p.error(vm::makeTuple(heap, {atom(rt, "noconnection"), peer}));
+        return lostSpawn(p, monitorRef);
 
     const vm::FunctionCode* code = nullptr;
     std::vector<Term> env;
@@ -265,8 +275,7 @@ Term Shipping::sendSpawn(Process& p, Term peer, uint64_t request, Term module, T
     // answers the request, unless the send failed first and it is taken back here.
     if (!node_.sendEnvelope(peer, std::span(fbb.GetBufferPointer(), fbb.GetSize()))) {
         std::lock_guard lock(mutex_);
-        if (pending_.erase(request))
-            return p.error(vm::makeTuple(heap, {atom(rt, "noconnection"), peer}));
+        if (pending_.erase(request)) return lostSpawn(p, monitorRef);
     }
     if (monitorRef != 0) {
         // Matched by reference when the 'DOWN' comes; the pid is set once known.
@@ -306,6 +315,8 @@ Term Shipping::queryResult(Process& p, Term pid, Term timeout) {
 
 Term Shipping::pushedResult(Process& p, Term pid) {
     vm::Heap& heap = p.heap();
+    if (vm::Distribution::pidNumber(pid) == 0) // a spawn that never reached its node
+        return vm::makeTuple(heap, {vm::atoms::kError, atom(rt_, "noconnection")});
     Term key = rt_.distribution().canonicalPid(pid);
     std::lock_guard lock(mutex_);
     auto it = remotes_.find(key.raw());
@@ -555,6 +566,36 @@ Term shipBind(Process& p, const Term* a) {
     return vm::atoms::kOk;
 }
 
+// erlang:'$ship_lost'(Node, none | link | MonitorRef) -> Pid: a spawn whose node
+// could not be reached, or whose connection went before the SpawnReply, returns
+// the pid <I.0.0> of that node (no process has number 0) that has exited with
+// noconnection: its get_result is {error, noconnection}, a link delivers the exit
+// signal and a monitor its 'DOWN', as erl does for a spawn to a node that is down.
+Term shipLost(Process& p, const Term* a) {
+    if (!a[0].isAtom()) return p.badarg();
+    vm::Runtime& rt = p.runtime();
+    Term pid = rt.distribution().remotePid(a[0], 0, 0);
+    Term noconnection = atom(rt, "noconnection");
+    if (a[1] == atom(rt, "link")) {
+        if (std::find(p.links.begin(), p.links.end(), pid) == p.links.end())
+            p.links.push_back(pid);
+        vm::sendSignal(rt, p.self(), vm::makeSignal(vm::SignalKind::LinkExit, pid, noconnection),
+                       &p);
+    } else if (a[1].isRef()) {
+        uint64_t ref = refNumber(a[1]);
+        auto it = std::find_if(p.monitoring.begin(), p.monitoring.end(),
+                               [&](const vm::MonitorEntry& m) { return m.ref == ref; });
+        if (it != p.monitoring.end()) {
+            it->pid = pid;
+            vm::sendSignal(rt, p.self(),
+                           vm::makeSignal(vm::SignalKind::Down, pid, noconnection, ref), &p);
+        }
+    } else if (a[1] != atom(rt, "none")) {
+        return p.badarg();
+    }
+    return pid;
+}
+
 // erlang:'$ship_result'(RemotePid) -> Outcome | Ref | query
 Term shipResult(Process& p, const Term* a) {
     if (!a[0].isBoxKind(vm::BoxKind::ExtPid)) return p.badarg();
@@ -641,6 +682,7 @@ void registerShippingBifs(vm::Runtime& rt) {
     rt.bifs().add(erlang, rt.atom("$ship_spawn"), 3, shipSpawn3);
     rt.bifs().add(erlang, rt.atom("$ship_spawn"), 5, shipSpawn5);
     rt.bifs().add(erlang, rt.atom("$ship_bind"), 2, shipBind);
+    rt.bifs().add(erlang, rt.atom("$ship_lost"), 2, shipLost);
     rt.bifs().add(erlang, rt.atom("$ship_result"), 1, shipResult);
     rt.bifs().add(erlang, rt.atom("$ship_result_cancel"), 2, shipResultCancel);
     rt.bifs().add(net, rt.atom("explain"), 1, netExplain);

@@ -46,7 +46,7 @@ fun_info(F) ->
 spawn(Node, F) when is_atom(Node), is_function(F, 0) ->
     case Node =:= node() of
         true -> erlang:spawn(F);
-        false -> '$ship_await_spawn'(Node, erlang:'$ship_spawn'(Node, F))
+        false -> '$ship_await_spawn'(Node, none, erlang:'$ship_spawn'(Node, F))
     end;
 spawn(Node, F) ->
     erlang:error(badarg, [Node, F]).
@@ -54,7 +54,7 @@ spawn(Node, F) ->
 spawn(Node, M, F, A) when is_atom(Node), is_atom(M), is_atom(F), is_list(A) ->
     case Node =:= node() of
         true -> erlang:spawn(M, F, A);
-        false -> '$ship_await_spawn'(Node, erlang:'$ship_spawn'(Node, M, F, A))
+        false -> '$ship_await_spawn'(Node, none, erlang:'$ship_spawn'(Node, M, F, A))
     end;
 spawn(Node, M, F, A) ->
     erlang:error(badarg, [Node, M, F, A]).
@@ -62,7 +62,7 @@ spawn(Node, M, F, A) ->
 spawn_link(Node, F) when is_atom(Node), is_function(F, 0) ->
     case Node =:= node() of
         true -> erlang:spawn_link(F);
-        false -> '$ship_await_spawn'(Node, erlang:'$ship_spawn'(Node, F, link))
+        false -> '$ship_await_spawn'(Node, link, erlang:'$ship_spawn'(Node, F, link))
     end;
 spawn_link(Node, F) ->
     erlang:error(badarg, [Node, F]).
@@ -70,7 +70,7 @@ spawn_link(Node, F) ->
 spawn_link(Node, M, F, A) when is_atom(Node), is_atom(M), is_atom(F), is_list(A) ->
     case Node =:= node() of
         true -> erlang:spawn_link(M, F, A);
-        false -> '$ship_await_spawn'(Node, erlang:'$ship_spawn'(Node, M, F, A, link))
+        false -> '$ship_await_spawn'(Node, link, erlang:'$ship_spawn'(Node, M, F, A, link))
     end;
 spawn_link(Node, M, F, A) ->
     erlang:error(badarg, [Node, M, F, A]).
@@ -135,9 +135,12 @@ remote_result(Pid, Timeout) ->
             Outcome
     end.
 
-'$ship_await_spawn'(Node, Req) ->
+%% A spawn that cannot reach its node (or loses the connection before the reply)
+%% returns, as in erl, a pid that has already exited with noconnection.
+'$ship_await_spawn'(Node, Mode, Req) ->
     case '$ship_await'(Req) of
         {ok, Pid} -> Pid;
+        {error, noconnection} -> erlang:'$ship_lost'(Node, Mode);
         {error, Reason} -> erlang:error({spawn_failed, Node, Reason})
     end.
 
@@ -148,6 +151,8 @@ remote_result(Pid, Timeout) ->
         {ok, Pid} ->
             erlang:'$ship_bind'(Ref, Pid),
             {Pid, Ref};
+        {error, noconnection} ->
+            {erlang:'$ship_lost'(Node, Ref), Ref};
         {error, Reason} ->
             erlang:'$ship_bind'(Ref, false),
             erlang:error({spawn_failed, Node, Reason})

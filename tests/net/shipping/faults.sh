@@ -2,7 +2,7 @@
 # Shipping faults between OS processes: the target node is killed (-9) while a
 # shipped process runs there, and while a closure of a few megabytes is on its way
 # to it (the node is stopped first, so the code cannot have arrived). The caller
-# must get {error, noconnection} (or a spawn that fails with noconnection), 'DOWN'
+# must get {error, noconnection} (a spawn cut short returns a pid that exited so), 'DOWN'
 # and 'EXIT' with noconnection, and never hang; its node keeps working.
 # usage: faults.sh PFUN DIR_WITH_SCRIPTS
 set -u
@@ -88,6 +88,11 @@ wait "$APID"
 rc=$?
 APID=
 [ $rc -eq 0 ] || fail "transfer: caller exit code $rc"
-grep -q "^outcome .*noconnection" "$DIR/a.out" || fail "transfer: the outcome is not noconnection"
+grep -q "^outcome {spawned,{error,noconnection}}" "$DIR/a.out" ||
+    fail "transfer: the spawn cut by the node's death did not return a pid that exited with noconnection"
+grep -q "^lost monitor noconnection" "$DIR/a.out" || fail "spawn_monitor to a dead node: no 'DOWN' noconnection"
+grep -q "^lost link noconnection" "$DIR/a.out" || fail "spawn_link to a dead node: no 'EXIT' noconnection"
+grep -q "^lost result {error,noconnection}" "$DIR/a.out" || fail "get_result of a lost spawn is not {error,noconnection}"
+grep -q "^lost node true" "$DIR/a.out" || fail "the pid of a lost spawn does not name its node"
 grep -q "^alive 55" "$DIR/a.out" || fail "transfer: the caller's node did not go on working"
 echo PASS

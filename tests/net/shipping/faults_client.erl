@@ -40,13 +40,28 @@ main(["transfer", B]) ->
     %% The script stops B within a few polls of "ready".
     receive after 1500 -> ok end,
     io:format("spawning~n"),
+    %% As in erl, a spawn that loses its node returns a pid that has exited with
+    %% noconnection (here the connection goes while the closure is on its way).
     Outcome = try spawn(Node, F) of
                   Pid -> {spawned, get_result(Pid, 20000)}
               catch
-                  error:{spawn_failed, _, Reason} -> {spawn_failed, Reason};
-                  error:{noconnection, _} -> {spawn_failed, noconnection}
+                  error:Reason -> {raised, Reason}
               end,
     io:format("outcome ~p~n", [Outcome]),
+    %% The node is gone now: spawns to it cannot connect and say so the same way.
+    {MPid, MRef} = spawn_monitor(Node, F),
+    receive
+        {'DOWN', MRef, process, MPid, Down} -> io:format("lost monitor ~p~n", [Down])
+    after 20000 -> io:format("lost monitor: no 'DOWN'~n")
+    end,
+    process_flag(trap_exit, true),
+    LPid = spawn_link(Node, big, all, []),
+    receive
+        {'EXIT', LPid, Exit} -> io:format("lost link ~p~n", [Exit])
+    after 20000 -> io:format("lost link: no 'EXIT'~n")
+    end,
+    io:format("lost result ~p~n", [get_result(LPid)]),
+    io:format("lost node ~p~n", [node(LPid) =:= Node]),
     io:format("alive ~p~n", [lists:sum([X || X <- lists:seq(1, 10)])]).
 
 net_adm_ping(Node) ->
