@@ -38,9 +38,23 @@ class Sink {
   public:
     explicit Sink(std::vector<uint8_t>& out) : out_(out) {}
     void byte(uint8_t b) { out_.push_back(b); }
+    // Little-endian, whatever the host: the encoding is the hash's definition.
     void u32(uint32_t v) {
-        for (int i = 0; i < 4; ++i)
-            out_.push_back(uint8_t(v >> (8 * i)));
+        const uint8_t b[4] = {uint8_t(v), uint8_t(v >> 8), uint8_t(v >> 16), uint8_t(v >> 24)};
+        out_.insert(out_.end(), b, b + 4);
+    }
+    // `n` words as u32s, in one growth of the buffer (function bodies are most of
+    // what is hashed).
+    template <class Word>
+    void words(size_t n, Word word) {
+        const size_t at = out_.size();
+        out_.resize(at + 4 * n);
+        uint8_t* p = out_.data() + at;
+        for (size_t i = 0; i < n; ++i, p += 4) {
+            const uint32_t v = word(i);
+            p[0] = uint8_t(v), p[1] = uint8_t(v >> 8), p[2] = uint8_t(v >> 16),
+            p[3] = uint8_t(v >> 24);
+        }
     }
     void bytes(const uint8_t* p, size_t n) { out_.insert(out_.end(), p, p + n); }
     void blob(const std::vector<uint8_t>& b) {
@@ -231,13 +245,15 @@ class Hasher {
     // literals and jump tables.
     bool prepare(Node& n) {
         const vm::FunctionCode& f = *n.fn;
-        const std::string where = label(n) + ": ";
+        // Only an error names the function (building the label for every function
+        // showed in profiles of a cold spawn).
+        auto where = [&] { return label(n) + ": "; };
         for (size_t t = 0; t < f.targets.size(); ++t) {
-            if (!f.targets[t]) return error_ = where + "missing call target", false;
+            if (!f.targets[t]) return error_ = where() + "missing call target", false;
             detail::Resolved r = resolve_(*n.module, f, t);
             if (r.kind == detail::Resolved::Kind::Internal) {
                 auto it = index_.find(r.callee);
-                if (it == index_.end()) return error_ = where + "call target not given", false;
+                if (it == index_.end()) return error_ = where() + "call target not given", false;
                 n.edges.push_back(it->second);
             }
             n.calls.push_back(r);
@@ -245,20 +261,20 @@ class Hasher {
         for (uint32_t pc = 0; pc < f.code.size();) {
             const uint32_t w = f.code[pc];
             if (size_t(vm::decodeOp(w)) >= size_t(vm::Opcode::Count))
-                return error_ = where + "unknown opcode at " + std::to_string(pc), false;
+                return error_ = where() + "unknown opcode at " + std::to_string(pc), false;
             const vm::OpcodeInfo& info = vm::opcodeInfo(vm::decodeOp(w));
             if (pc + 1 + info.wordCount > f.code.size())
-                return error_ = where + "truncated instruction at " + std::to_string(pc), false;
+                return error_ = where() + "truncated instruction at " + std::to_string(pc), false;
             for (uint32_t k = 0; k < info.wordCount; ++k) {
                 if (info.words[k] != vm::Operand::L) continue;
                 const uint32_t l = f.code[pc + 1 + k];
                 if (l >= n.module->lambdas.size() || !n.module->lambdas[l])
-                    return error_ = where + "lambda index out of range", false;
+                    return error_ = where() + "lambda index out of range", false;
                 const vm::FunctionCode* body = n.module->lambdas[l]->code;
                 const bool given = body && index_.count(body);
                 std::optional<CodeHash> pinned;
                 if (!given && lambdaResolve_) pinned = lambdaResolve_(*n.module, l);
-                if (!given && !pinned) return error_ = where + "lambda index out of range", false;
+                if (!given && !pinned) return error_ = where() + "lambda index out of range", false;
                 if (n.lambdaPos.emplace(l, uint32_t(n.lambdaOrder.size())).second) {
                     n.lambdaOrder.push_back(l);
                     n.lambdaPinned.push_back(pinned);
@@ -271,16 +287,16 @@ class Hasher {
         for (vm::Term lit : f.literals) {
             n.literals.emplace_back();
             if (!canonicalTerm(lit, atoms_, n.literals.back()))
-                return error_ = where + "a literal has no canonical encoding", false;
+                return error_ = where() + "a literal has no canonical encoding", false;
         }
         for (const vm::JumpTable& jt : f.tables) {
             if (jt.values.size() != jt.targets.size())
-                return error_ = where + "jump table values and targets differ", false;
+                return error_ = where() + "jump table values and targets differ", false;
             std::vector<std::pair<std::vector<uint8_t>, int32_t>> entries;
             for (size_t i = 0; i < jt.values.size(); ++i) {
                 entries.emplace_back();
                 if (!canonicalTerm(jt.values[i], atoms_, entries.back().first))
-                    return error_ = where + "a jump-table value has no canonical encoding", false;
+                    return error_ = where() + "a jump-table value has no canonical encoding", false;
                 entries.back().second = jt.targets[i];
             }
             std::sort(entries.begin(), entries.end());
@@ -289,7 +305,7 @@ class Hasher {
         if (n.fn->lambdaIndex >= 0) {
             const auto li = size_t(n.fn->lambdaIndex);
             if (li >= n.module->lambdas.size() || n.module->lambdas[li]->code != n.fn)
-                return error_ = where + "lambda body not in its module's lambda table", false;
+                return error_ = where() + "lambda body not in its module's lambda table", false;
         }
         return true;
     }
@@ -385,16 +401,17 @@ class Hasher {
         } else {
             s.byte(0);
         }
+        out.reserve(out.size() + 64 + 4 * f.code.size() + 24 * n.calls.size());
         s.u32(uint32_t(f.code.size()));
         size_t nextL = 0;
-        for (uint32_t pc = 0; pc < f.code.size(); ++pc) {
+        s.words(f.code.size(), [&](size_t pc) {
             uint32_t w = f.code[pc];
             if (nextL < n.lambdaOperands.size() && n.lambdaOperands[nextL] == pc) {
                 ++nextL;
                 w = n.lambdaPos.at(w);
             }
-            s.u32(w);
-        }
+            return w;
+        });
         s.u32(uint32_t(n.literals.size()));
         for (const auto& l : n.literals)
             s.blob(l);
@@ -463,7 +480,8 @@ class Hasher {
             slot_[members[i]] = uint32_t(i);
         std::vector<CodeHash> keys(members.size());
         std::vector<uint8_t> bytes;
-        for (size_t i = 0; i < members.size(); ++i) {
+        // The keys only order the members: a group of one (most functions) needs none.
+        for (size_t i = 0; members.size() > 1 && i < members.size(); ++i) {
             bytes.clear();
             encode(nodes_[members[i]], scc, GroupRefs::Placeholder, keys, bytes);
             keys[i] = xxh128(bytes);
