@@ -1,5 +1,6 @@
 #include "pfun/vm/atom.h"
 
+#include <memory>
 #include <vector>
 
 namespace pfun::vm {
@@ -10,7 +11,16 @@ AtomTable::AtomTable() {
 #include "pfun/vm/atoms.def"
 #undef PFUN_ATOM
     };
-    for (const char* name : kPredefined) intern(name);
+    byName_.reserve(1024); // the predefined atoms and those of the BIFs and stdlib
+    for (const char* name : kPredefined)
+        intern(name);
+}
+
+AtomTable::~AtomTable() {
+    const size_t n = count_.load(std::memory_order_relaxed);
+    for (size_t i = 0; i < n; ++i)
+        std::destroy_at(std::launder(chunks_[i >> kChunkBits].load(std::memory_order_relaxed) +
+                                     (i & (kChunkSize - 1))));
 }
 
 std::optional<Term> AtomTable::find(std::string_view name) const {
@@ -29,13 +39,13 @@ std::optional<Term> AtomTable::intern(std::string_view name) {
     if (chunk >= kMaxChunks) return std::nullopt;
     std::string* slots = chunks_[chunk].load(std::memory_order_relaxed);
     if (!slots) {
-        owned_.push_back(std::make_unique<std::string[]>(kChunkSize));
-        slots = owned_.back().get();
+        owned_.push_back(std::make_unique_for_overwrite<Chunk>());
+        slots = reinterpret_cast<std::string*>(owned_.back()->bytes);
         chunks_[chunk].store(slots, std::memory_order_release);
     }
-    std::string& slot = slots[index & (kChunkSize - 1)];
-    slot.assign(name);
-    byName_.emplace(std::string_view(slot), static_cast<uint32_t>(index));
+    // Constructed before count_ publishes it, so readers only ever see built names.
+    const std::string* slot = std::construct_at(slots + (index & (kChunkSize - 1)), name);
+    byName_.emplace(std::string_view(*slot), static_cast<uint32_t>(index));
     count_.store(index + 1, std::memory_order_release);
     return Term::makeAtom(static_cast<uint32_t>(index));
 }

@@ -11,8 +11,10 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,10 +35,12 @@ enum : uint32_t {
 #undef PFUN_ATOM
 } // namespace atoms
 
-inline Term boolAtom(bool b) { return b ? atoms::kTrue : atoms::kFalse; }
+inline Term boolAtom(bool b) {
+    return b ? atoms::kTrue : atoms::kFalse;
+}
 
 class AtomTable {
-public:
+  public:
     // Erlang's limit on atom length in characters.
     static constexpr size_t kMaxAtomLength = 255;
     static constexpr size_t kChunkBits = 12;
@@ -44,6 +48,7 @@ public:
     static constexpr size_t kMaxChunks = 1024; // about 4 million atoms
 
     AtomTable();
+    ~AtomTable();
     AtomTable(const AtomTable&) = delete;
     AtomTable& operator=(const AtomTable&) = delete;
 
@@ -55,13 +60,20 @@ public:
     // Name of an atom; precondition: atom.isAtom() and it came from this table.
     const std::string& name(Term atom) const { return nameOf(atom.atomIndex()); }
     const std::string& nameOf(uint32_t index) const {
-        return chunks_[index >> kChunkBits].load(std::memory_order_acquire)[index & (kChunkSize - 1)];
+        return *std::launder(chunks_[index >> kChunkBits].load(std::memory_order_acquire) +
+                             (index & (kChunkSize - 1)));
     }
     size_t size() const { return count_.load(std::memory_order_acquire); }
 
-private:
+  private:
+    // A chunk is raw storage for kChunkSize names, each constructed when its atom is
+    // made: a fresh chunk costs no construction and, being a large allocation, no
+    // page is touched before it holds a name (start-up makes a few hundred atoms).
+    struct Chunk {
+        alignas(std::string) std::byte bytes[kChunkSize * sizeof(std::string)];
+    };
     std::array<std::atomic<std::string*>, kMaxChunks> chunks_{};
-    std::vector<std::unique_ptr<std::string[]>> owned_;
+    std::vector<std::unique_ptr<Chunk>> owned_;
     std::atomic<size_t> count_{0};
     mutable std::mutex mutex_;
     std::unordered_map<std::string_view, uint32_t> byName_;
