@@ -56,6 +56,8 @@ int policyCheck(const PolicyOptions& o) {
                      o.file, p->rules().size(), p->rules().size() == 1 ? "" : "s",
                      loader::shipModeName(p->defaultMode()), p->prefetchDepth(),
                      sizeText(p->maxClosureBytes())));
+    if (std::string accept = p->acceptSummary(); !accept.empty())
+        emit(o.out, stdout, fmt::format("{}: {}\n", o.file, accept));
     return 0;
 }
 

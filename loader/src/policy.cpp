@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace pfun::loader {
@@ -111,6 +112,56 @@ bool isHexPrefix(std::string_view s) {
     return true;
 }
 
+// A rule's `match` text: a Module:Function/Arity glob, or "hash:<hex prefix>".
+bool parseMatch(const toml::node& v, PolicyRule& rule, ParseProblem& err) {
+    auto s = v.value<std::string>();
+    if (!v.is_string() || !s) {
+        err = at(v, "match must be a string");
+        return false;
+    }
+    if (s->empty()) {
+        err = at(v, "match must not be empty");
+        return false;
+    }
+    rule.match = *s;
+    if (s->rfind("hash:", 0) == 0) {
+        rule.byHash = true;
+        rule.pattern = s->substr(5);
+        if (!isHexPrefix(rule.pattern)) {
+            err = at(v, "a hash rule is \"hash:\" followed by 1 to 32 lowercase hex digits");
+            return false;
+        }
+    } else {
+        rule.pattern = *s;
+    }
+    rule.line = v.source().begin.line;
+    rule.column = v.source().begin.column;
+    return true;
+}
+
+bool matches(const PolicyRule& r, const std::string& name, std::string_view hexHash) {
+    return r.byHash ? (!hexHash.empty() && hexHash.substr(0, r.pattern.size()) == r.pattern)
+                    : globMatch(r.pattern, name);
+}
+
+// A list of strings ([accept] peers/roots), each checked by `each`.
+bool parseStringList(const toml::node& v, const char* what,
+                     const std::function<bool(const toml::node&)>& each, ParseProblem& err) {
+    const toml::array* a = v.as_array();
+    if (!a) {
+        err = at(v, fmt::format("{} must be a list of strings", what));
+        return false;
+    }
+    for (const toml::node& e : *a) {
+        if (!e.is_string()) {
+            err = at(e, fmt::format("{} must be a list of strings", what));
+            return false;
+        }
+        if (!each(e)) return false;
+    }
+    return true;
+}
+
 } // namespace
 
 std::optional<Policy> Policy::parse(std::string_view text, std::string_view fileName,
@@ -164,19 +215,9 @@ std::optional<Policy> Policy::parse(std::string_view text, std::string_view file
                 bool hasMatch = false;
                 for (auto&& [k, v] : r) {
                     if (k.str() == "match") {
-                        auto s = v.value<std::string>();
-                        if (!v.is_string() || !s) return fail(at(v, "match must be a string"));
-                        if (s->empty()) return fail(at(v, "match must not be empty"));
-                        rule.match = *s;
-                        if (s->rfind("hash:", 0) == 0) {
-                            rule.byHash = true;
-                            rule.pattern = s->substr(5);
-                            if (!isHexPrefix(rule.pattern))
-                                return fail(at(v, "a hash rule is \"hash:\" followed by 1 to "
-                                                  "32 lowercase hex digits"));
-                        } else {
-                            rule.pattern = *s;
-                        }
+                        uint32_t line = rule.line, column = rule.column;
+                        if (!parseMatch(v, rule, err)) return fail(err);
+                        rule.line = line, rule.column = column; // the rule's, not the key's
                         hasMatch = true;
                     } else if (k.str() == "mode") {
                         auto m = parseMode(v, err);
@@ -205,9 +246,53 @@ std::optional<Policy> Policy::parse(std::string_view text, std::string_view file
                                  rule.column});
                 p.rules_.push_back(std::move(rule));
             }
+        } else if (key.str() == "accept") {
+            const toml::table* t = node.as_table();
+            if (!t) return fail(at(key, "[accept] must be a table"));
+            p.hasAccept_ = true;
+            AcceptPolicy& acc = p.accept_;
+            for (auto&& [k, v] : *t) {
+                if (k.str() == "peers") {
+                    acc.peers.emplace();
+                    p.peersLine_ = k.source().begin.line;
+                    auto each = [&](const toml::node& e) {
+                        std::string glob = *e.value<std::string>();
+                        if (glob.empty()) {
+                            err = at(e, "a peer glob must not be empty");
+                            return false;
+                        }
+                        acc.peers->push_back(std::move(glob));
+                        return true;
+                    };
+                    if (!parseStringList(v, "peers", each, err)) return fail(err);
+                } else if (k.str() == "roots") {
+                    acc.roots.emplace();
+                    p.rootsLine_ = k.source().begin.line;
+                    auto each = [&](const toml::node& e) {
+                        PolicyRule r;
+                        if (!parseMatch(e, r, err)) return false;
+                        acc.roots->push_back(std::move(r));
+                        return true;
+                    };
+                    if (!parseStringList(v, "roots", each, err)) return fail(err);
+                } else if (k.str() == "max_heap_words" || k.str() == "max_mailbox" ||
+                           k.str() == "max_reductions") {
+                    std::string name(k.str());
+                    auto n = parseCount(v, name.c_str(), int64_t(1) << 60, err);
+                    if (!n) return fail(err);
+                    (name == "max_heap_words" ? acc.maxHeapWords
+                     : name == "max_mailbox"  ? acc.maxMailbox
+                                              : acc.maxReductions) = uint64_t(*n);
+                } else {
+                    return fail(at(k, fmt::format("unknown key \"{}\" in [accept] (expected "
+                                                  "peers, roots, max_heap_words, max_mailbox or "
+                                                  "max_reductions)",
+                                                  k.str())));
+                }
+            }
         } else {
-            return fail(at(key, fmt::format("unknown section \"{}\" (expected [loading] or "
-                                            "[[rule]])",
+            return fail(at(key, fmt::format("unknown section \"{}\" (expected [loading], "
+                                            "[[rule]] or [accept])",
                                             key.str())));
         }
     }
@@ -233,9 +318,7 @@ PolicyDecision Policy::decide(std::string_view module, std::string_view function
     d.prefetchDepth = prefetchDepth_;
     for (size_t i = 0; i < rules_.size(); ++i) {
         const PolicyRule& r = rules_[i];
-        bool hit = r.byHash ? (!hexHash.empty() && hexHash.substr(0, r.pattern.size()) == r.pattern)
-                            : globMatch(r.pattern, name);
-        if (!hit) continue;
+        if (!matches(r, name, hexHash)) continue;
         d.rule = int(i);
         d.deny = r.deny;
         if (r.mode) d.mode = *r.mode;
@@ -261,7 +344,55 @@ std::string Policy::explain(std::string_view module, std::string_view function, 
                                         rules_[size_t(d.rule)].line, rules_[size_t(d.rule)].match);
     std::string label = module.empty() ? fmt::format("hash:{}", hexHash)
                                        : fmt::format("{}:{}/{}", module, function, arity);
-    return fmt::format("{}: {}\n  why: {}\n", label, what, why);
+    std::string out = fmt::format("{}: {}\n  why: {}\n", label, what, why);
+    if (accept_.roots) {
+        std::string refused;
+        out += acceptsRoot(module, function, arity, hexHash, &refused)
+                   ? "  spawned here by a peer: accepted\n"
+                   : fmt::format("  spawned here by a peer: refused ({})\n", refused);
+    }
+    return out;
+}
+
+bool Policy::acceptsPeer(std::string_view node, std::string* why) const {
+    if (!accept_.peers) return true;
+    for (const std::string& glob : *accept_.peers)
+        if (globMatch(glob, node)) return true;
+    if (why)
+        *why = fmt::format("{} is not among the peers accepted at {}:{}", node,
+                           fileName_.empty() ? std::string("policy") : fileName_, peersLine_);
+    return false;
+}
+
+bool Policy::acceptsRoot(std::string_view module, std::string_view function, uint32_t arity,
+                         std::string_view hexHash, std::string* why) const {
+    if (!accept_.roots) return true;
+    std::string name = fmt::format("{}:{}/{}", module, function, arity);
+    for (const PolicyRule& r : *accept_.roots)
+        if (matches(r, name, hexHash)) return true;
+    if (why)
+        *why = fmt::format("{} (hash {}) is not among the roots accepted at {}:{}", name, hexHash,
+                           fileName_.empty() ? std::string("policy") : fileName_, rootsLine_);
+    return false;
+}
+
+std::string Policy::acceptSummary() const {
+    if (!hasAccept_) return {};
+    auto list = [](const auto& v, auto text) {
+        if (!v) return std::string("any");
+        if (v->empty()) return std::string("none");
+        std::string out;
+        for (const auto& e : *v)
+            out += (out.empty() ? "" : ", ") + text(e);
+        return out;
+    };
+    auto limit = [](uint64_t n) { return n ? fmt::format("{}", n) : std::string("none"); };
+    return fmt::format("accepts spawns from: {}; roots: {}; limits per process: heap {} words, "
+                       "mailbox {}, reductions {}",
+                       list(accept_.peers, [](const std::string& s) { return s; }),
+                       list(accept_.roots, [](const PolicyRule& r) { return r.match; }),
+                       limit(accept_.maxHeapWords), limit(accept_.maxMailbox),
+                       limit(accept_.maxReductions));
 }
 
 bool PolicyHolder::reload(const std::string& path, std::string* error) {

@@ -305,6 +305,22 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
         if (fn) entry = rt_.portableFunEntry(fn);
     }
     if (!entry) return fail(unavailable());
+    // What this node runs for its peers ([accept] of its policy). Checked once the
+    // code is loaded (verified, never run): the peer now holds that it is here, so a
+    // spawn accepted later need not carry it again.
+    const auto policy = policy_.current();
+    auto refuse = [&](const std::string& why) {
+        log("spawn from " + rt_.atoms().name(peer) + " refused: " + why);
+        return fail(vm::makeTuple(heap, {rt_.atoms().intern("not_accepted").value(),
+                                         vm::makeStringList(heap, why)}));
+    };
+    if (std::string why; !policy->acceptsPeer(rt_.atoms().name(peer), &why)) return refuse(why);
+    if (const vm::FunctionCode* rc = entry->code; rc && policy->accept().roots) {
+        std::string why;
+        if (!policy->acceptsRoot(rt_.atoms().name(rc->module), rt_.atoms().name(rc->name),
+                                 rc->arity, loader::toHex(root), &why))
+            return refuse(why);
+    }
     Term fun;
     Term spawnArgs;
     if (pfun) {
@@ -342,6 +358,16 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
     opts.beforeStart = [&](vm::Process& c) {
         // Booked before the process can run or be seen: no exit goes unobserved.
         ctx->started = ShipClock::now();
+        const loader::AcceptPolicy& acc = policy->accept();
+        auto tighter = [](auto current, uint64_t limit) {
+            return limit && (!current || limit < current) ? decltype(current)(limit) : current;
+        };
+        c.maxHeapWords = tighter(c.maxHeapWords, acc.maxHeapWords);
+        c.maxMailbox = tighter(c.maxMailbox, acc.maxMailbox);
+        if (acc.maxReductions)
+            c.reductionBudget =
+                std::make_shared<std::atomic<int64_t>>(int64_t(acc.maxReductions));
+        c.limitsInherited = acc.maxHeapWords || acc.maxMailbox || acc.maxReductions;
         {
             std::lock_guard lock(mutex_);
             children_[c.self().pidNumber()] = ctx;

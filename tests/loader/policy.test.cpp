@@ -92,8 +92,12 @@ TEST_SUITE("policy") {
     TEST_CASE("policy: globs") {
         CHECK(globMatch("cpx_math:*", "cpx_math:fac/1"));
         CHECK(globMatch("*:fac/1", "cpx_math:fac/1"));
-        CHECK(globMatch("cpx_*:f?" "?/1", "cpx_math:fib/1"));
-        CHECK_FALSE(globMatch("cpx_*:f?" "?/1", "cpx_math:fibs/1"));
+        CHECK(globMatch("cpx_*:f?"
+                        "?/1",
+                        "cpx_math:fib/1"));
+        CHECK_FALSE(globMatch("cpx_*:f?"
+                              "?/1",
+                              "cpx_math:fibs/1"));
         CHECK_FALSE(globMatch("cpx_math:*", "cpx_mat:fac/1"));
         CHECK(globMatch("*", ""));
         CHECK(globMatch("a*b*c", "aXbYbZc"));
@@ -125,6 +129,54 @@ TEST_SUITE("policy") {
         CHECK(parseError("[[rule]]\nmatch = \"a:*\ndeny = true\n").rfind("p.toml:2:", 0) ==
               0); // TOML syntax
         CHECK(parseError("rule = 3\n").find("[[rule]] tables") != std::string::npos);
+    }
+
+    TEST_CASE("policy: [accept] says which peers and roots a node runs, and its limits") {
+        auto p = Policy::parse("[accept]\n"
+                               "peers = [\"a@127.0.0.1:*\", \"b@*\"]\n"
+                               "roots = [\"cpx_math:*\", \"hash:9a1c\"]\n"
+                               "max_heap_words = 1000\n"
+                               "max_mailbox = 10\n"
+                               "max_reductions = 5000000\n",
+                               "acc.toml", nullptr);
+        REQUIRE(p.has_value());
+        CHECK(p->acceptsPeer("a@127.0.0.1:4370"));
+        CHECK(p->acceptsPeer("b@10.0.0.2:1"));
+        std::string why;
+        CHECK_FALSE(p->acceptsPeer("c@127.0.0.1:4370", &why));
+        CHECK(why == "c@127.0.0.1:4370 is not among the peers accepted at acc.toml:2");
+        CHECK(p->acceptsRoot("cpx_math", "fac", 1, "00ff"));
+        CHECK(p->acceptsRoot("other", "f", 0, "9a1c0042"));
+        CHECK_FALSE(p->acceptsRoot("other", "f", 0, "9a1d0042", &why));
+        CHECK(why.find("other:f/0 (hash 9a1d0042) is not among the roots accepted at acc.toml:3") ==
+              0);
+        CHECK(p->accept().maxHeapWords == 1000);
+        CHECK(p->accept().maxMailbox == 10);
+        CHECK(p->accept().maxReductions == 5000000);
+        CHECK(p->acceptSummary() ==
+              "accepts spawns from: a@127.0.0.1:*, b@*; roots: cpx_math:*, hash:9a1c; limits per "
+              "process: heap 1000 words, mailbox 10, reductions 5000000");
+        CHECK(p->explain("other", "f", 0, "9a1d").find("spawned here by a peer: refused") !=
+              std::string::npos);
+
+        // No [accept]: everything is accepted, no limits, nothing to summarise.
+        Policy open;
+        CHECK(open.acceptsPeer("anyone@anywhere:1"));
+        CHECK(open.acceptsRoot("m", "f", 0, ""));
+        CHECK(open.acceptSummary().empty());
+        // An empty list accepts nothing.
+        auto closed = Policy::parse("[accept]\npeers = []\n", "c.toml", nullptr);
+        REQUIRE(closed.has_value());
+        CHECK_FALSE(closed->acceptsPeer("a@127.0.0.1:1"));
+
+        CHECK(parseError("[accept]\npeers = \"a@*\"\n")
+                  .rfind("p.toml:2:9: peers must be a list of strings", 0) == 0);
+        CHECK(
+            parseError("[accept]\nroots = [\"hash:QQ\"]\n").rfind("p.toml:2:10: a hash rule", 0) ==
+            0);
+        CHECK(parseError("[accept]\nmax_mailbox = -1\n").rfind("p.toml:2:15: max_mailbox", 0) == 0);
+        CHECK(parseError("[accept]\nmax_heap = 1\n")
+                  .rfind("p.toml:2:1: unknown key \"max_heap\"", 0) == 0);
     }
 
     TEST_CASE("policy: a reload keeps the old policy when the new file is bad") {

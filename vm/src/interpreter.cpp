@@ -350,6 +350,17 @@ struct Resume {
     killProcess(p, makeTuple(p.heap(), {rt.atom("limit"), rt.atom("heap")}));
 }
 
+// Charges a finished time slice to a process's reduction budget: false (the
+// process killed with {limit, reductions}) when the budget is spent.
+[[gnu::noinline]] bool chargeReductionBudget(Process& p) {
+    if (p.reductionBudget->fetch_sub(Process::kReductionsPerSlice, std::memory_order_relaxed) >
+        Process::kReductionsPerSlice)
+        return true;
+    Runtime& rt = p.runtime();
+    killProcess(p, makeTuple(p.heap(), {rt.atom("limit"), rt.atom("reductions")}));
+    return false;
+}
+
 enum class WaitCheck { Wait, TimedOut, BadValue };
 [[gnu::noinline]] WaitCheck checkReceiveTimeout(Process& p, Term timeout) {
     if (!p.waitArmed) {
@@ -422,6 +433,8 @@ RunStatus execute(Process& p);
         if (--reds <= 0) [[unlikely]] {                                                            \
             reds = Process::kReductionsPerSlice;                                                   \
             p.reductions = reds;                                                                   \
+            if (p.reductionBudget && !chargeReductionBudget(p)) [[unlikely]]                       \
+                goto raise;                                                                        \
             if (p.signals().pending() && !handleSignals(p)) goto raise;                            \
             p.resume = ResumePoint{fn, pc, base, 0};                                               \
             return RunStatus::Yielded;                                                             \

@@ -38,6 +38,12 @@ std::shared_ptr<Process> spawnProcess(Runtime& rt, Process* parent, Term module,
     if (options.onExit)
         c.exitHook = std::make_unique<std::function<void(Process&, RunStatus)>>(options.onExit);
     if (parent) {
+        if (parent->limitsInherited) {
+            c.maxHeapWords = parent->maxHeapWords;
+            c.maxMailbox = parent->maxMailbox;
+            c.reductionBudget = parent->reductionBudget;
+            c.limitsInherited = true;
+        }
         if (options.link) {
             parent->links.push_back(c.self());
             c.links.push_back(parent->self());

@@ -16,6 +16,13 @@
 //     match = "secrets:*"
 //     deny = true
 //
+//     [accept]                   # what this node runs for its peers
+//     peers = ["a@127.0.0.1:*"]  # node-name globs that may spawn here
+//     roots = ["cpx_math:*"]     # roots they may spawn (globs or "hash:<prefix>")
+//     max_heap_words = 10000000  # limits of every process spawned from elsewhere
+//     max_mailbox = 100000
+//     max_reductions = 1000000000
+//
 // Every code object of a closure is classified on its own: its Module:Function/Arity
 // (debug names of the object) and its hash are matched against the rules in order;
 // the first match gives its mode (or deny), and no match gives [loading].mode. The
@@ -60,6 +67,18 @@ struct PolicyDecision {
     int rule = -1; // index of the deciding rule, -1 for [loading]'s defaults
 };
 
+// What a node accepts from its peers ([accept]). A missing key accepts everything;
+// an empty list accepts nothing. The limits (0: none) are set on every process a
+// peer spawns here before it runs: exceeding one ends it with {limit, heap},
+// {limit, mailbox} or {limit, reductions}.
+struct AcceptPolicy {
+    std::optional<std::vector<std::string>> peers; // node-name globs
+    std::optional<std::vector<PolicyRule>> roots;  // match/byHash/pattern only
+    uint64_t maxHeapWords = 0;
+    uint64_t maxMailbox = 0;
+    uint64_t maxReductions = 0;
+};
+
 class Policy {
   public:
     // The built-in policy of a node started without a file: everything lazy,
@@ -71,6 +90,16 @@ class Policy {
     uint64_t maxClosureBytes() const { return maxClosureBytes_; }
     const std::vector<PolicyRule>& rules() const { return rules_; }
     const std::string& fileName() const { return fileName_; }
+    const AcceptPolicy& accept() const { return accept_; }
+
+    // Whether node `node` may spawn here, and whether a spawn whose root is
+    // module:function/arity with hash `hexHash` is run. On refusal *why says which
+    // [accept] key refused it, with its line.
+    bool acceptsPeer(std::string_view node, std::string* why = nullptr) const;
+    bool acceptsRoot(std::string_view module, std::string_view function, uint32_t arity,
+                     std::string_view hexHash, std::string* why = nullptr) const;
+    // One line on [accept] for `pfun policy check` (empty when the file has none).
+    std::string acceptSummary() const;
 
     // The decision for a code object named module:function/arity whose hash, in
     // lowercase hex, is `hexHash` (empty when unknown: hash rules then never match).
@@ -95,6 +124,9 @@ class Policy {
     uint64_t maxClosureBytes_ = uint64_t(16) << 20;
     std::vector<PolicyRule> rules_;
     std::string fileName_;
+    AcceptPolicy accept_;
+    bool hasAccept_ = false;
+    uint32_t peersLine_ = 0, rootsLine_ = 0;
 };
 
 // Matches `text` against a glob where `*` is any run of characters (':' and '/'

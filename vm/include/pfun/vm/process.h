@@ -215,9 +215,17 @@ class Process {
     void publishInfo() {
         publishedHeapWords.store(heap_.capacityWords(), std::memory_order_relaxed);
     }
-    // Limits (0: none). Exceeding one kills the process ({limit, heap} / mailbox).
+    // Limits (0: none). Exceeding one kills the process ({limit, heap} / mailbox /
+    // reductions).
     size_t maxHeapWords = 0;
     size_t maxMailbox = 0;
+    // Reductions this process and every process it spawns may still spend together
+    // (null: no limit), charged a time slice at a time; whoever finds it spent dies
+    // with {limit, reductions}. Shared so that spawning cannot escape it.
+    std::shared_ptr<std::atomic<int64_t>> reductionBudget;
+    // Children take this process's limits (and share its reduction budget): set on
+    // processes a peer spawned here under the node's [accept] limits.
+    bool limitsInherited = false;
 
     // ---- garbage collection ----
     // Stress mode: collect at every safe point (tests use it to flush out missing
