@@ -21,9 +21,17 @@ struct BifSpec {
 };
 
 inline void registerTable(vm::Runtime& rt, std::span<const BifSpec> table) {
-    for (const BifSpec& b : table)
-        rt.bifs().add(*rt.atoms().intern(b.module), *rt.atoms().intern(b.name), b.arity, b.fn,
-                      b.guardSafe);
+    // A table lists one module's BIFs together: its atom is interned once per run of
+    // entries (this runs at every start-up).
+    std::string_view module;
+    vm::Term moduleAtom = vm::Term::nil();
+    for (const BifSpec& b : table) {
+        if (moduleAtom.isNil() || b.module != module) {
+            module = b.module;
+            moduleAtom = *rt.atoms().intern(module);
+        }
+        rt.bifs().add(moduleAtom, *rt.atoms().intern(b.name), b.arity, b.fn, b.guardSafe);
+    }
 }
 
 // An atom by name (names used here are short and valid, so interning cannot fail).
