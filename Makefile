@@ -39,6 +39,7 @@ test-hostile: deps
 bench: build
 	@bench/run.sh $(BUILD)/cli/pfun
 	@bench/dist.sh $(BUILD)/cli/pfun
+	@bench/steady.sh $(BUILD)/cli/pfun
 
 debug:
 	@$(MAKE) --no-print-directory build BUILD=build-debug CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug"
