@@ -63,11 +63,23 @@ class ObjectReader {
         return nullptr;
     }
 
+    // Room for the member's literals decoded (their external format is at least a
+    // byte per word they take, plus small headers): most functions have a few.
+    static size_t literalWords(const fb::Member& src) {
+        size_t bytes = 0;
+        if (const fb::Function* f = src.function())
+            if (const auto* lits = f->literals())
+                for (const fb::Literal* l : *lits)
+                    bytes += l && l->ext() ? l->ext()->size() : 0;
+        return std::min<size_t>(bytes / 2 + 8, vm::Heap::kMinBlockWords);
+    }
+
     bool member(const fb::Member& src, uint32_t index) {
         const std::string where = "member #" + std::to_string(index) + ": ";
         const uint32_t count = uint32_t(stored_.size());
         DecodedMember& m = obj_->members.emplace_back();
-        m.module = std::make_unique<vm::ModuleCode>();
+        m.module =
+            std::make_unique<vm::ModuleCode>(vm::ModuleCode::SmallLiterals{literalWords(src)});
         vm::ModuleCode& mod = *m.module;
         std::string reason;
         if (!detail::readAtom(src.module_(), atoms_, mod.name, "module name", reason))

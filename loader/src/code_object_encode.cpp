@@ -8,9 +8,8 @@
 #include "pfun/vm/isa.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace pfun::loader {
 
@@ -39,8 +38,12 @@ class ObjectWriter {
     ObjectWriter(const HashSet& hashes, const vm::AtomTable& atoms)
         : hashes_(hashes), atoms_(atoms) {}
 
+    // May be called again for the next object (after a success): the builder's
+    // buffer is reused, so a closure of many objects allocates it once.
     bool run(const std::vector<const FunctionHash*>& members, EncodedObject& out,
              std::string* error) {
+        b_.Clear();
+        groupIndex_.clear();
         for (const FunctionHash* m : members)
             groupIndex_[m->hash] = m->groupIndex;
         std::vector<Offset<detail::fb::Member>> written;
@@ -188,9 +191,12 @@ std::vector<EncodedObject> encodeClosure(const HashSet& hashes, const vm::AtomTa
         std::vector<const FunctionHash*> members;
         std::vector<CodeHash> refs; // outside the group
     };
-    std::map<CodeHash, Group> groups; // by first member
+    // Hash tables, not ordered ones: the walk's order comes from the references, and
+    // ordered sets of 16-byte keys showed in profiles of a cold spawn.
+    using HashSetOfCode = std::unordered_set<CodeHash, detail::CodeHashHasher>;
+    std::unordered_map<CodeHash, Group, detail::CodeHashHasher> groups; // by first member
     std::unordered_map<CodeHash, CodeHash, detail::CodeHashHasher> groupOfHash;
-    std::set<CodeHash> absent;
+    HashSetOfCode absent;
     auto groupKey = [&](const CodeHash& h) -> const CodeHash* {
         if (auto it = groupOfHash.find(h); it != groupOfHash.end()) return &it->second;
         auto f = byHash.find(h);
@@ -218,7 +224,8 @@ std::vector<EncodedObject> encodeClosure(const HashSet& hashes, const vm::AtomTa
         if (error) *error = "function is not hashed";
         return out;
     }
-    std::set<CodeHash> emitted, entered;
+    ObjectWriter writer(hashes, atoms);
+    HashSetOfCode emitted, entered;
     std::vector<std::pair<CodeHash, size_t>> stack; // group key, next reference
     if (const CodeHash* k = groupKey(rootHash->hash)) {
         stack.emplace_back(*k, 0);
@@ -239,7 +246,7 @@ std::vector<EncodedObject> encodeClosure(const HashSet& hashes, const vm::AtomTa
         stack.pop_back();
         if (!emitted.insert(key).second) continue;
         EncodedObject obj;
-        if (!encodeObject(hashes, atoms, g.members[0]->function, obj, error)) return {};
+        if (!writer.run(g.members, obj, error)) return {};
         out.push_back(std::move(obj));
     }
     return out;

@@ -312,12 +312,15 @@ std::optional<Policy> Policy::load(const std::string& path, std::string* error) 
 
 PolicyDecision Policy::decide(std::string_view module, std::string_view function, uint32_t arity,
                               std::string_view hexHash) const {
-    std::string name = fmt::format("{}:{}/{}", module, function, arity);
+    // Formatted once, and only when a rule matches by name (a policy of [loading]
+    // alone is asked about every function of a closure).
+    std::string name;
     PolicyDecision d;
     d.mode = defaultMode_;
     d.prefetchDepth = prefetchDepth_;
     for (size_t i = 0; i < rules_.size(); ++i) {
         const PolicyRule& r = rules_[i];
+        if (!r.byHash && name.empty()) name = fmt::format("{}:{}/{}", module, function, arity);
         if (!matches(r, name, hexHash)) continue;
         d.rule = int(i);
         d.deny = r.deny;

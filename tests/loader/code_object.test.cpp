@@ -139,6 +139,49 @@ done() -> ping_last.
         CHECK(found);
     }
 
+    TEST_CASE("a closure's objects are the bytes each function encodes to on its own") {
+        // encodeClosure writes every object with one builder, reused: nothing of one
+        // object may leak into the next.
+        Origin o({std::string(kMath)});
+        auto objs = o.closure("cpx_math:use_adder/2");
+        REQUIRE(objs.size() == 4);
+        for (const auto& obj : objs) {
+            const vm::FunctionCode* first = nullptr;
+            for (const auto& f : o.set.functions)
+                if (f.hash == obj.hash) first = f.function;
+            REQUIRE(first);
+            loader::EncodedObject alone;
+            std::string error;
+            REQUIRE_MESSAGE(loader::encodeObject(o.set, o.host.rt->atoms(), first, alone, &error),
+                            error);
+            CHECK(alone.bytes == obj.bytes);
+            CHECK(alone.members == obj.members);
+        }
+    }
+
+    TEST_CASE("members with many literals load and run (their literal heap grows)") {
+        // A decoded member's literal heap starts small, sized from its literals'
+        // encoding; literals that decode to far more words than their bytes must
+        // still all be there.
+        std::string src =
+            "-module(lits).\n-export([f/0, g/1, h/0]).\n"
+            "f() -> {\"" +
+            std::string(3000, 'x') + "\", " +
+            "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20], <<\"bin\">>}.\n"
+            "g(X) -> case X of 1 -> \"one\"; 2 -> [two, 2.5]; _ -> {other, \"abc\"} end.\n"
+            "h() -> maps:get(b, #{a => [1,2], b => {c, \"d\", 123456789012345678901234567890}}).\n";
+        Origin o({src});
+        Host r;
+        for (std::string key : {"lits:f/0", "lits:g/1", "lits:h/0"})
+            CHECK(loadAll(r, o.closure(key)) == "");
+        std::string f = runByHash(r, o.hashOf("lits:f/0"), {});
+        CHECK(f == "{\"" + std::string(3000, 'x') +
+                       "\",[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20],<<98,105,110>>}");
+        CHECK(runByHash(r, o.hashOf("lits:g/1"), {2}) == "[two,2.5]");
+        CHECK(runByHash(r, o.hashOf("lits:g/1"), {7}) == "{other,\"abc\"}");
+        CHECK(runByHash(r, o.hashOf("lits:h/0"), {}) == "{c,\"d\",123456789012345678901234567890}");
+    }
+
     TEST_CASE("a portable lambda stays portable, and differs from the same plain lambda") {
         const std::string src = R"(-module(pf).
 -export([mk/1, use/2, plain/1]).

@@ -63,7 +63,9 @@ bool HashSpace::load(std::vector<HashedFunction> batch, std::string* error) {
     std::lock_guard lock(mutex_);
     // What is new in the batch; the rest is loaded already (same hash, same code).
     std::unordered_map<ContentHash, ModuleCode*, HashKey> fresh;
+    fresh.reserve(batch.size());
     std::vector<HashedFunction*> todo;
+    todo.reserve(batch.size());
     for (HashedFunction& f : batch) {
         if (!f.module || f.module->functions.size() != 1 || !f.module->functions[0])
             return fail("malformed function " + toHex(f.hash));
@@ -84,11 +86,12 @@ bool HashSpace::load(std::vector<HashedFunction> batch, std::string* error) {
     for (size_t i = 0; i < todo.size(); ++i) {
         const HashedFunction& f = *todo[i];
         const FunctionCode& fn = *f.module->functions[0];
-        const std::string where = toHex(f.hash) + ": ";
+        // Named only in an error (not built for every function of a cold spawn).
+        auto where = [&] { return toHex(f.hash) + ": "; };
         for (const BifName& b : fn.bifNames) {
             const BifEntry* e = rt_.bifs().find(b.module, b.name, b.arity);
             if (!e)
-                return fail(where + "unknown BIF " + rt_.atoms().name(b.module) + ":" +
+                return fail(where() + "unknown BIF " + rt_.atoms().name(b.module) + ":" +
                             rt_.atoms().name(b.name) + "/" + std::to_string(b.arity));
             bifs[i].push_back(e);
         }
@@ -99,17 +102,17 @@ bool HashSpace::load(std::vector<HashedFunction> batch, std::string* error) {
             if (!callee) continue; // loaded later: the target waits for it
             const FunctionCode& c = *callee->functions[0];
             if (c.lambdaIndex >= 0 || c.arity != fn.targets[t]->arity)
-                return fail(where + "call #" + std::to_string(t) + " to " + toHex(f.calls[t].hash) +
-                            " disagrees with its arity");
+                return fail(where() + "call #" + std::to_string(t) + " to " +
+                            toHex(f.calls[t].hash) + " disagrees with its arity");
         }
         for (size_t k = 0; k < f.lambdaBodies.size(); ++k) {
             const ModuleCode* body = moduleOf(f.lambdaBodies[k]);
             if (!body)
-                return fail(where + "lambda body " + toHex(f.lambdaBodies[k]) + " is not loaded");
+                return fail(where() + "lambda body " + toHex(f.lambdaBodies[k]) + " is not loaded");
             const FunEntry* own = ownEntry(*body);
             const FunEntry& e = *f.module->lambdas[k];
             if (!own || own->arity != e.arity || own->numFree != e.numFree)
-                return fail(where + "lambda body " + toHex(f.lambdaBodies[k]) +
+                return fail(where() + "lambda body " + toHex(f.lambdaBodies[k]) +
                             " disagrees with the lambda");
         }
     }
@@ -144,7 +147,9 @@ bool HashSpace::load(std::vector<HashedFunction> batch, std::string* error) {
         }
     }
     // Publish: the table first, then every waiting target of the new code.
+    loaded_.reserve(loaded_.size() + todo.size());
     std::vector<const FunctionCode*> published;
+    published.reserve(todo.size());
     for (HashedFunction* f : todo) {
         Loaded l;
         for (const HashedFunction::Ref& r : f->calls)

@@ -143,6 +143,16 @@ struct FunctionCode {
 };
 
 struct ModuleCode {
+    ModuleCode() = default;
+    // A module whose literal heap starts with exactly `words` words instead of a
+    // default block: code loaded by hash is one small module per function, and a
+    // cold spawn of a closure of n functions would otherwise allocate n default
+    // blocks (page faults on a fresh node showed in its profile).
+    struct SmallLiterals {
+        size_t words;
+    };
+    explicit ModuleCode(SmallLiterals s) : literalHeap(s.words, Heap::Exact{}) {}
+
     Term name; // atom
     std::string fileName;
     std::string source; // kept as debug info (fun_info's {code, Source})
