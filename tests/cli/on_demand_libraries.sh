@@ -1,14 +1,16 @@
 #!/bin/sh
-# OpenSSL on demand (cli/openssl_on_demand.cpp): commands that never talk to another
-# node start without loading libssl or libcrypto, and nodes still do their HMAC
-# handshake and TLS through the same executable, which then loads them.
-#  1. `pfun run` of a one-line script, `pfun version`, `pfun --help` and `pfun compile`
-#     load neither library (LD_DEBUG=libs lists every library ld.so loads), and still
-#     print what they should with the right exit codes.
-#  2. Two nodes (a `pfun node` and a `pfun run` client) connect with the HMAC
+# Libraries on demand (cli/on_demand.h): commands that talk to no node, make no bignum,
+# compress nothing and hash no code start without OpenSSL, GMP, zlib or xxHash; each
+# is loaded by the same executable when first needed, and works.
+#  1. `pfun run` of a one-line script, `pfun version` and `pfun --help` load none of
+#     them (LD_DEBUG=libs lists every library ld.so loads), `pfun compile` only xxHash
+#     (a .pfb records hashes), and they still print what they should.
+#  2. A script with bignums, compressed terms, checksums and a code hash prints what
+#     erl prints (the hash: 16 bytes), and loads GMP, zlib and xxHash to do it.
+#  3. Two nodes (a `pfun node` and a `pfun run` client) connect with the HMAC
 #     handshake, then two more with TLS (certificates made with the `openssl` command;
 #     that part is left out, and said so, on a machine without it).
-# usage: openssl_on_demand.sh PFUN DIR_WITH_SCRIPTS
+# usage: on_demand_libraries.sh PFUN DIR_WITH_SCRIPTS
 set -u
 PFUN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$(cd "$2" && pwd)
@@ -21,11 +23,12 @@ cleanup() {
 trap cleanup EXIT
 . "$(dirname "$0")/../lib/node_scripts.sh"
 
-# no_openssl NAME: NAME.err (LD_DEBUG output) shows that ld.so loaded no OpenSSL library.
-no_openssl() {
+# none_loaded NAME [PATTERN]: NAME.err (LD_DEBUG output) shows that ld.so loaded none
+# of them (none matching PATTERN).
+none_loaded() {
     grep -q 'libstdc++' "$DIR/$1.err" || fail "$1: LD_DEBUG=libs printed nothing"
-    if grep -q 'libssl\|libcrypto' "$DIR/$1.err"; then
-        fail "$1 loaded OpenSSL at start (a new OpenSSL function is missing from cli/openssl_on_demand.cpp?)"
+    if grep -q "${2:-libssl\|libcrypto\|libgmp\|libz\.so\|libxxhash}" "$DIR/$1.err"; then
+        fail "$1 loaded a library at start that should wait for its first use (a new function missing from cli/*_on_demand.cpp?)"
     fi
 }
 
@@ -34,20 +37,40 @@ LD_DEBUG=libs "$PFUN" run "$DIR/hello.erl" > "$DIR/run.out" 2> "$DIR/run.err"
 rc=$?
 [ $rc -eq 0 ] || fail "pfun run: exit code $rc"
 [ "$(cat "$DIR/run.out")" = hello ] || fail "pfun run printed the wrong output"
-no_openssl run
+none_loaded run
 
 LD_DEBUG=libs "$PFUN" version > "$DIR/version.out" 2> "$DIR/version.err" || fail "pfun version failed"
 grep -q '^pfun ' "$DIR/version.out" || fail "pfun version printed no version"
-no_openssl version
+none_loaded version
 
 LD_DEBUG=libs "$PFUN" --help > "$DIR/help.out" 2> "$DIR/help.err" || fail "pfun --help failed"
 grep -q 'run' "$DIR/help.out" || fail "pfun --help printed no commands"
-no_openssl help
+none_loaded help
 
 LD_DEBUG=libs "$PFUN" compile "$DIR/hello.erl" -o "$DIR/hello.pfb" > "$DIR/compile.out" \
     2> "$DIR/compile.err" || fail "pfun compile failed"
 [ -s "$DIR/hello.pfb" ] || fail "pfun compile wrote no .pfb"
-no_openssl compile
+# Writing a .pfb hashes its code: xxHash is its first use there.
+none_loaded compile 'libssl\|libcrypto\|libgmp\|libz\.so'
+grep -q libxxhash "$DIR/compile.err" || fail "pfun compile did not load xxHash to hash its code"
+
+LD_DEBUG=libs "$PFUN" run "$SRC/on_demand_libraries.erl" > "$DIR/libs.out" 2> "$DIR/libs.err"
+rc=$?
+[ $rc -eq 0 ] || fail "bignums, compression, hashes: exit code $rc"
+cat > "$DIR/libs.expected" <<'EXPECTED'
+265252859812191058636308480000000
+{37893265687455865519472640000000,0,0,265252859812191058636308480000001,
+ 134217727,2122022878497528469090467840000000,224677911614,
+ -265252859812191058636308480000000,-265252859812191058636308480000000}
+true
+true true
+907060870 103547413
+hash 16
+EXPECTED
+cmp -s "$DIR/libs.out" "$DIR/libs.expected" || fail "bignums, compression, hashes: wrong output"
+for lib in libgmp libz.so libxxhash; do
+    grep -q "$lib" "$DIR/libs.err" || fail "$lib was not loaded for its first use"
+done
 
 # The handshake needs RAND_bytes, HMAC and CRYPTO_memcmp: loaded on demand here.
 new_secret "$DIR/secret"
@@ -56,7 +79,7 @@ connect_to() {
     name=$1 node=$2
     shift 2
     timeout 60 "$PFUN" run --name "$name@127.0.0.1:0" --secret-file "$DIR/secret" "$@" \
-        --connect "$node" "$SRC/openssl_on_demand.erl" "$node" > "$DIR/$name.out" 2> "$DIR/$name.err"
+        --connect "$node" "$SRC/on_demand_libraries.erl" "$node" > "$DIR/$name.out" 2> "$DIR/$name.err"
 }
 
 "$PFUN" node --name b@127.0.0.1:0 --secret-file "$DIR/secret" > "$DIR/b.out" 2> "$DIR/b.err" &
