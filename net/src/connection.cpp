@@ -41,6 +41,19 @@ Bytes toBytes(std::span<const uint8_t> s) {
     return Bytes(s.begin(), s.end());
 }
 
+// Corks the calling thread's sends for a scope (vm::Distribution::cork); never held
+// across a co_await, since the cork state belongs to the thread, not the coroutine.
+class CorkScope {
+  public:
+    explicit CorkScope(vm::Distribution& d) : d_(d) { d_.cork(); }
+    CorkScope(const CorkScope&) = delete;
+    CorkScope& operator=(const CorkScope&) = delete;
+    ~CorkScope() { d_.uncork(); }
+
+  private:
+    vm::Distribution& d_;
+};
+
 std::span<const uint8_t> envelopeBytes(const Bytes& frame) {
     return std::span<const uint8_t>(frame.data() + kLengthBytes, frame.size() - kLengthBytes);
 }
@@ -500,7 +513,13 @@ asio::awaitable<void> Connection::run() {
             spawnChild(writer(), "writer");
             spawnChild(ticker(), "heartbeat");
             for (;;) {
-                dispatch(co_await readFrame(true));
+                std::span<const uint8_t> frame = co_await readFrame(true);
+                {
+                    // What one frame makes this thread send leaves in one write (a
+                    // SpawnReply and the result of a process that already ended).
+                    CorkScope cork(node.rt.distribution());
+                    dispatch(frame);
+                }
                 if (!frameBuffered()) wakeDelivered();
             }
         }
@@ -527,34 +546,38 @@ asio::awaitable<void> Connection::run() {
 void Connection::dispatch(std::span<const uint8_t> frame) {
     const wire::Envelope* env = wire::GetEnvelope(frame.data());
     vm::Runtime& rt = node.rt;
-    switch (env->body_type()) {
+    auto type = env->body_type();
+    // Messages of a burst are held per receiver (deliverMessage); whatever else comes
+    // may concern the same processes (an exit signal after a message, a result after
+    // a reply), so the held messages go first.
+    if (type != wire::Body_Send && type != wire::Body_RegSend && type != wire::Body_Heartbeat)
+        flushBurst();
+    switch (type) {
     case wire::Body_Heartbeat: return;
     case wire::Body_Peers: node.peersAnnounced(*env->body_as_Peers()); return;
     case wire::Body_Send: {
         auto* m = env->body_as_Send();
         if (m->to() >> 58) throw ProtocolError("Send to an impossible pid number");
         if (m->from() >> 58) throw ProtocolError("Send from an impossible pid number");
-        vm::Signal s = decodeSignal(vm::SignalKind::Message, m->from(), m->message());
-        if (s.payload.isNonValue()) throw ProtocolError("Send with a malformed message term");
-        deliverMessage(vm::Term::makeLocalPid(m->to()), std::move(s));
+        deliverMessage(vm::Term::makeLocalPid(m->to()), m->from(), m->message(), "Send");
         return;
     }
     case wire::Body_RegSend: {
         auto* m = env->body_as_RegSend();
         if (!m->name()) throw ProtocolError("RegSend without a name");
         if (m->from() >> 58) throw ProtocolError("RegSend from an impossible pid number");
-        vm::Signal s = decodeSignal(vm::SignalKind::Message, m->from(), m->message());
-        if (s.payload.isNonValue()) throw ProtocolError("RegSend with a malformed message term");
         std::string_view nameText = m->name()->string_view();
+        vm::Term to = vm::Term::nonValue(); // no process has that name: dropped, as in Erlang
         if (lastName_.empty() || nameText != lastName_) {
-            auto name = rt.atoms().find(nameText);
-            if (!name) return; // no process has that name: dropped, as in Erlang
-            lastName_ = nameText;
-            lastNameAtom_ = *name;
+            if (auto name = rt.atoms().find(nameText)) {
+                lastName_ = nameText;
+                lastNameAtom_ = *name;
+                to = rt.processes().whereis(lastNameAtom_);
+            }
+        } else {
+            to = rt.processes().whereis(lastNameAtom_);
         }
-        vm::Term to = rt.processes().whereis(lastNameAtom_);
-        if (!to.isLocalPid()) return;
-        deliverMessage(to, std::move(s));
+        deliverMessage(to, m->from(), m->message(), "RegSend");
         return;
     }
     case wire::Body_ProcSignal: deliverSignal(*env->body_as_ProcSignal()); return;
@@ -584,19 +607,62 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
     }
 }
 
-void Connection::deliverMessage(vm::Term to, vm::Signal&& s) {
-    // Frames of one burst mostly go to one process: the last one found is reused (a
-    // process that ended meanwhile refuses the push, as it would after a lookup).
-    if (!toWake_.empty() && toWake_.back()->self() == to) {
-        toWake_.back()->signals().push(std::move(s));
+void Connection::deliverMessage(vm::Term to, uint64_t from,
+                                const flatbuffers::Vector<uint8_t>* term, const char* what) {
+    vm::Runtime& rt = node.rt;
+    // Frames of one burst mostly go to one process: it is looked up once, and its
+    // messages are decoded one after the other into one fragment that travels with
+    // the first of them (Signal::fragment), then pushed together by flushBurst().
+    if (!burstTarget_ || burstTarget_->self() != to) {
+        flushBurst();
+        if (to.isLocalPid()) burstTarget_ = rt.processes().find(to);
+    }
+    if (!burstTarget_) {
+        // No such process: dropped, as in Erlang, but a malformed term is still an
+        // error of the peer's.
+        vm::Heap scratch(term ? term->size() / 4 + 8 : 8, vm::Heap::Exact{});
+        if (decodeTerm(rt, scratch, term, node.nameAtom).isNonValue())
+            throw ProtocolError(std::string(what) + " with a malformed message term");
         return;
     }
-    std::shared_ptr<vm::Process> target = node.rt.processes().find(to);
-    if (!target || !target->signals().push(std::move(s))) return; // dropped, as in Erlang
-    toWake_.push_back(std::move(target));
+    if (!burstHeap_) {
+        // Sized for what is buffered (a guess: the decoder chains more blocks when the
+        // burst needs them, and the slack of an over-guess goes with the receiver's
+        // next collection).
+        size_t buffered = readEnd_ - readStart_ + (term ? term->size() : 0);
+        burstHeap_ = std::make_unique<vm::Heap>(std::min(buffered / 4 + 16, kBurstHeapWords),
+                                                vm::Heap::Exact{});
+    }
+    vm::Signal s;
+    s.kind = vm::SignalKind::Message;
+    if (from != lastFrom_) {
+        lastFromPid_ = rt.distribution().remotePid(peerAtom, uint32_t(from), uint32_t(from >> 32));
+        lastFrom_ = from;
+    }
+    s.from = lastFromPid_;
+    s.payload = decodeTerm(rt, *burstHeap_, term, node.nameAtom);
+    if (s.payload.isNonValue())
+        throw ProtocolError(std::string(what) + " with a malformed message term");
+    burst_.push_back(std::move(s));
+    if (burst_.size() >= kMaxBurst) flushBurst();
+}
+
+void Connection::flushBurst() {
+    if (!burstTarget_) return;
+    if (!burst_.empty()) {
+        if (burstHeap_ && burstHeap_->allocatedWords() > 0)
+            burst_.front().fragment = std::move(burstHeap_);
+        // A process that ended meanwhile refuses them: dropped, as in Erlang.
+        if (burstTarget_->signals().pushAll(burst_) &&
+            (toWake_.empty() || toWake_.back() != burstTarget_))
+            toWake_.push_back(burstTarget_);
+        burst_.clear();
+    }
+    burstTarget_.reset();
 }
 
 void Connection::wakeDelivered() {
+    flushBurst();
     for (const auto& p : toWake_)
         vm::wake(node.rt, *p, nullptr);
     toWake_.clear();
@@ -606,27 +672,6 @@ bool Connection::frameBuffered() const {
     size_t have = readEnd_ - readStart_;
     return have >= kLengthBytes &&
            have - kLengthBytes >= readLength(readBuffer_.data() + readStart_);
-}
-
-vm::Signal Connection::decodeSignal(vm::SignalKind kind, uint64_t from,
-                                    const flatbuffers::Vector<uint8_t>* term) {
-    // Decoded straight into the fragment the receiver adopts. Its one block is sized
-    // from the encoded length (a guess: the decoder chains another block when a term
-    // needs more, and the slack of an over-guess goes with the receiver's next
-    // collection), which saves decoding into a scratch heap and copying out.
-    vm::Runtime& rt = node.rt;
-    vm::Signal s;
-    s.kind = kind;
-    if (from != lastFrom_) {
-        lastFromPid_ = rt.distribution().remotePid(peerAtom, uint32_t(from), uint32_t(from >> 32));
-        lastFrom_ = from;
-    }
-    s.from = lastFromPid_;
-    size_t guess = term ? term->size() / 4 + 8 : 8;
-    s.fragment = std::make_unique<vm::Heap>(guess, vm::Heap::Exact{});
-    s.payload = decodeTerm(rt, *s.fragment, term, node.nameAtom);
-    if (!s.payload.isBoxed() && !s.payload.isList()) s.fragment.reset(); // an immediate
-    return s;
 }
 
 void Connection::deliverSignal(const wire::ProcSignal& sig) {

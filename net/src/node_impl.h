@@ -118,14 +118,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // receivers are woken only when no complete frame remains buffered: a burst read
     // in one system call wakes each receiver once, not once per message, and a lone
     // message wakes its receiver at once.
-    void deliverMessage(vm::Term to, vm::Signal&& s);
+    // A message for `to` (nonValue or an unknown pid: dropped after the term is
+    // checked) from the peer's pid number `from`; `what` names the frame for errors.
+    void deliverMessage(vm::Term to, uint64_t from, const flatbuffers::Vector<uint8_t>* term,
+                        const char* what);
+    // Pushes the held messages of the current receiver in one step (before any frame
+    // other than a message, when the receiver changes, and at the end of a burst).
+    void flushBurst();
     void wakeDelivered();
     bool frameBuffered() const;
     void deliverSignal(const wire::ProcSignal& sig);
-    // A signal from the peer's pid number `from` carrying `term` (a nonValue payload
-    // when the term is malformed).
-    vm::Signal decodeSignal(vm::SignalKind kind, uint64_t from,
-                            const flatbuffers::Vector<uint8_t>* term);
     void spawnChild(asio::awaitable<void> coro, const char* what);
 
     // Declared after `socket`, which it refers to: destroyed first.
@@ -140,6 +142,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Bytes readBuffer_;
     Bytes frame_; // the frame readFrame returned last, when it had to be copied
     std::vector<std::shared_ptr<vm::Process>> toWake_;
+    // The burst being decoded for one receiver: its messages, held until flushBurst,
+    // and the fragment holding all their terms (one allocation and one adoption per
+    // burst instead of per message).
+    std::shared_ptr<vm::Process> burstTarget_;
+    std::vector<vm::Signal> burst_;
+    std::unique_ptr<vm::Heap> burstHeap_;
+    static constexpr size_t kMaxBurst = 1024;
+    static constexpr size_t kBurstHeapWords = 8 * 1024;
     // The last sender's pid number and its canonical remote pid, and the last
     // registered name a RegSend named: consecutive frames mostly repeat them, and
     // both mappings never change (canonical pids and atoms live as long as the

@@ -47,7 +47,11 @@ struct Signal {
     Term from;              // sender pid (an immediate)
     Term payload;           // message or reason; immediate or inside `fragment`
     uint64_t ref = 0;       // monitor reference number (Monitor/Demonitor/Down)
-    std::unique_ptr<Heap> fragment; // holds payload's boxed parts, if any
+    // Holds payload's boxed parts, if any. A batch pushed together (pushAll) may keep
+    // the parts of all its payloads in its first signal's fragment: the receiver adopts
+    // fragments in queue order before it reads any payload, so the later signals'
+    // terms are in its heap by then.
+    std::unique_ptr<Heap> fragment;
 };
 
 // Makes a signal carrying a copy of `payload` (no fragment when it is an immediate).
@@ -84,6 +88,17 @@ class SignalQueue {
         std::lock_guard lock(mutex_);
         if (closed_) return false;
         items_.push_back(std::move(s));
+        pending_.store(true, std::memory_order_seq_cst);
+        return true;
+    }
+    // Appends all of `batch` in order under one lock (the receiver takes them in one
+    // takeAll, never some of them: signals that share one fragment — see
+    // Signal::fragment — rely on it); false (batch untouched) when the queue is closed.
+    bool pushAll(std::vector<Signal>& batch) {
+        std::lock_guard lock(mutex_);
+        if (closed_) return false;
+        for (Signal& s : batch)
+            items_.push_back(std::move(s));
         pending_.store(true, std::memory_order_seq_cst);
         return true;
     }
