@@ -276,17 +276,19 @@ std::optional<Policy> Policy::parse(std::string_view text, std::string_view file
                     };
                     if (!parseStringList(v, "roots", each, err)) return fail(err);
                 } else if (k.str() == "max_heap_words" || k.str() == "max_mailbox" ||
-                           k.str() == "max_reductions") {
+                           k.str() == "max_reductions" || k.str() == "max_processes") {
                     std::string name(k.str());
                     auto n = parseCount(v, name.c_str(), int64_t(1) << 60, err);
                     if (!n) return fail(err);
-                    (name == "max_heap_words" ? acc.maxHeapWords
-                     : name == "max_mailbox"  ? acc.maxMailbox
-                                              : acc.maxReductions) = uint64_t(*n);
+                    (name == "max_heap_words"  ? acc.maxHeapWords
+                     : name == "max_mailbox"   ? acc.maxMailbox
+                     : name == "max_processes" ? acc.maxProcesses
+                                               : acc.maxReductions) = uint64_t(*n);
+                    if (name == "max_processes") p.maxProcessesLine_ = k.source().begin.line;
                 } else {
                     return fail(at(k, fmt::format("unknown key \"{}\" in [accept] (expected "
-                                                  "peers, roots, max_heap_words, max_mailbox or "
-                                                  "max_reductions)",
+                                                  "peers, roots, max_processes, max_heap_words, "
+                                                  "max_mailbox or max_reductions)",
                                                   k.str())));
                 }
             }
@@ -390,12 +392,12 @@ std::string Policy::acceptSummary() const {
         return out;
     };
     auto limit = [](uint64_t n) { return n ? fmt::format("{}", n) : std::string("none"); };
-    return fmt::format("accepts spawns from: {}; roots: {}; limits per process: heap {} words, "
-                       "mailbox {}, reductions {}",
+    return fmt::format("accepts spawns from: {}; roots: {}; processes at once: {}; limits per "
+                       "process: heap {} words, mailbox {}, reductions {}",
                        list(accept_.peers, [](const std::string& s) { return s; }),
                        list(accept_.roots, [](const PolicyRule& r) { return r.match; }),
-                       limit(accept_.maxHeapWords), limit(accept_.maxMailbox),
-                       limit(accept_.maxReductions));
+                       limit(accept_.maxProcesses), limit(accept_.maxHeapWords),
+                       limit(accept_.maxMailbox), limit(accept_.maxReductions));
 }
 
 bool PolicyHolder::reload(const std::string& path, std::string* error) {

@@ -321,6 +321,20 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
                                  rc->arity, loader::toHex(root), &why))
             return refuse(why);
     }
+    if (uint64_t most = policy->accept().maxProcesses) {
+        // Exact: spawns are served on the node's one I/O thread, and children_ gains
+        // this one (beforeStart) before the next Spawn frame is read.
+        size_t running;
+        {
+            std::lock_guard lock(mutex_);
+            running = children_.size();
+        }
+        if (running >= most)
+            return refuse(std::to_string(running) +
+                          " processes spawned by peers are running, the most accepted at " +
+                          (policy->fileName().empty() ? "policy" : policy->fileName()) + ":" +
+                          std::to_string(policy->maxProcessesLine()));
+    }
     Term fun;
     Term spawnArgs;
     if (pfun) {

@@ -137,7 +137,8 @@ TEST_SUITE("policy") {
                                "roots = [\"cpx_math:*\", \"hash:9a1c\"]\n"
                                "max_heap_words = 1000\n"
                                "max_mailbox = 10\n"
-                               "max_reductions = 5000000\n",
+                               "max_reductions = 5000000\n"
+                               "max_processes = 7\n",
                                "acc.toml", nullptr);
         REQUIRE(p.has_value());
         CHECK(p->acceptsPeer("a@127.0.0.1:4370"));
@@ -153,9 +154,11 @@ TEST_SUITE("policy") {
         CHECK(p->accept().maxHeapWords == 1000);
         CHECK(p->accept().maxMailbox == 10);
         CHECK(p->accept().maxReductions == 5000000);
+        CHECK(p->accept().maxProcesses == 7);
+        CHECK(p->maxProcessesLine() == 7);
         CHECK(p->acceptSummary() ==
-              "accepts spawns from: a@127.0.0.1:*, b@*; roots: cpx_math:*, hash:9a1c; limits per "
-              "process: heap 1000 words, mailbox 10, reductions 5000000");
+              "accepts spawns from: a@127.0.0.1:*, b@*; roots: cpx_math:*, hash:9a1c; processes "
+              "at once: 7; limits per process: heap 1000 words, mailbox 10, reductions 5000000");
         CHECK(p->explain("other", "f", 0, "9a1d").find("spawned here by a peer: refused") !=
               std::string::npos);
 

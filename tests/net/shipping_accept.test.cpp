@@ -15,7 +15,8 @@ namespace {
 
 constexpr const char* kAcceptModule = R"(
 -module(acc).
--export([work/1, spin/1, hog/1, idle/0, try_spawn/3, flood/2, family/1]).
+-export([work/1, spin/1, hog/1, idle/0, try_spawn/3, flood/2, family/1, spawn_idle/1,
+         stop_one/0]).
 
 work(N) -> N * 2.
 
@@ -43,6 +44,21 @@ family(N) ->
     HogWhy = receive {'DOWN', HRef, process, H, W} -> W end,
     Spinners = [spawn_monitor(fun() -> spin(0) end) || _ <- lists:seq(1, N)],
     [HogWhy | [receive {'DOWN', R, process, P, Why} -> Why end || {P, R} <- Spinners]].
+
+%% Spawns idle/0 on Node and keeps its pid (in the caller's dictionary).
+spawn_idle(Node) ->
+    try spawn(Node, acc, idle, []) of
+        Pid -> put(idle, [Pid | case get(idle) of undefined -> []; L -> L end]), ok
+    catch
+        error:{spawn_failed, _, {not_accepted, Why}} -> {not_accepted, list_to_atom(Why)}
+    end.
+
+%% Ends one of those processes and waits for it.
+stop_one() ->
+    [Pid | Rest] = get(idle),
+    put(idle, Rest),
+    Pid ! never_sent,
+    get_result(Pid, 20000).
 
 flood(Node, N) ->
     Pid = spawn(Node, acc, idle, []),
@@ -111,6 +127,19 @@ TEST_CASE("[accept] limits end a process spawned from another node, not the node
           "{error,{exit,{limit,mailbox}}}");
     // Work within the limits is untouched.
     CHECK(p.trySpawn("work", vm::Term::makeSmall(4)) == "{ok,8}");
+}
+
+TEST_CASE("[accept] max_processes: spawns past it are refused until one ends") {
+    Pair p("[accept]\nmax_processes = 2\n");
+    auto spawnIdle = [&] { return p.a.callIn("acc", "spawn_idle", {p.bAtom()}); };
+    CHECK(spawnIdle() == "ok");
+    CHECK(spawnIdle() == "ok");
+    CHECK(spawnIdle() == "{not_accepted,'2 processes spawned by peers are running, the most "
+                         "accepted at accept.toml:2'}");
+    // One of them ends: there is room for one more, and only one.
+    CHECK(p.a.callIn("acc", "stop_one", {}) == "{ok,ok}");
+    CHECK(spawnIdle() == "ok");
+    CHECK(spawnIdle().find("not_accepted") != std::string::npos);
 }
 
 TEST_CASE("[accept] limits pass to the children of a process a peer spawned") {

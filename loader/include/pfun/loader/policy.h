@@ -22,6 +22,7 @@
 //     max_heap_words = 10000000  # limits of every process spawned from elsewhere
 //     max_mailbox = 100000
 //     max_reductions = 1000000000
+//     max_processes = 1000       # processes peers spawned here, alive at once
 //
 // Every code object of a closure is classified on its own: its Module:Function/Arity
 // (debug names of the object) and its hash are matched against the rules in order;
@@ -77,6 +78,9 @@ struct AcceptPolicy {
     uint64_t maxHeapWords = 0;
     uint64_t maxMailbox = 0;
     uint64_t maxReductions = 0;
+    // How many processes spawned here by peers may be alive at once (0: no limit);
+    // a spawn past it is refused.
+    uint64_t maxProcesses = 0;
 };
 
 class Policy {
@@ -126,7 +130,11 @@ class Policy {
     std::string fileName_;
     AcceptPolicy accept_;
     bool hasAccept_ = false;
-    uint32_t peersLine_ = 0, rootsLine_ = 0;
+    uint32_t peersLine_ = 0, rootsLine_ = 0, maxProcessesLine_ = 0;
+
+  public:
+    // Where max_processes is set, for a refusal's message.
+    uint32_t maxProcessesLine() const { return maxProcessesLine_; }
 };
 
 // Matches `text` against a glob where `*` is any run of characters (':' and '/'
