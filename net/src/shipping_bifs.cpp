@@ -175,7 +175,7 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
         loader::PolicyDecision rootDecision = decide(*rootHash);
 
         std::vector<loader::EncodedObject> objects =
-            loader::encodeClosure(*set, rt.atoms(), code, &error);
+            closures_.encode(set, rt.atoms(), code, &error);
         uint64_t total = 0;
         for (auto& o : objects)
             total += o.bytes.size();

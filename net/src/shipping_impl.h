@@ -3,6 +3,7 @@
 // (shipping_bifs.cpp, scheduler threads).
 #pragma once
 
+#include "pfun/loader/closure_cache.h"
 #include "pfun/loader/code_object.h"
 #include "pfun/loader/code_store.h"
 #include "pfun/loader/module_hashes.h"
@@ -244,6 +245,9 @@ class Shipping : public std::enable_shared_from_this<Shipping> {
     // peers that ask for code it did not write, and, with a cache directory, what a
     // restarted node finds again instead of fetching.
     std::unique_ptr<loader::CodeStore> store_;
+    // The objects of closures this node spawned, by root: a spawn of the same code on
+    // another peer (or lazily again) does not encode it again.
+    loader::ClosureCache closures_;
 
     std::mutex mutex_;
     uint64_t nextRequest_ = 1;
