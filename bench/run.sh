@@ -3,6 +3,8 @@
 # machine and prints their times and the ratios pfun/lua5.4 and pfun/erl.
 #
 # usage: bench/run.sh [PFUN]    (PFUN defaults to build/cli/pfun)
+#        BENCH_ONLY="startup" bench/run.sh   runs only the rows named (and no process rows
+#        unless named too: spawn pingpong ring idle)
 #
 # Two times per cell, best of $BENCH_RUNS runs (default 3):
 #  - "inside": measured by the program around its compute part and printed as
@@ -18,6 +20,8 @@ case $pfun in /*) ;; */*) pfun=$(pwd)/$pfun ;; esac
 cd "$(dirname "$0")/.."
 runs=${BENCH_RUNS:-3}
 benches=(fib loop list sort startup)
+# only NAME: true when BENCH_ONLY is unset or lists NAME.
+only() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 erl=$(command -v erl || true)
 erlc=$(command -v erlc || true)
 lua=$(command -v lua5.4 || true)
@@ -95,6 +99,7 @@ echo "times in ms; 'inside' is timed by the program itself, 'process' is the who
 printf '%-8s %-8s %10s %10s %10s %10s %10s\n' bench time pfun erl lua5.4 pfun/lua pfun/erl
 declare -a rows_in rows_wall
 for b in "${benches[@]}"; do
+  only "$b" || continue
   read -r p_in p_wall p_res <<<"$(measure pfun "$b")"
   read -r e_in e_wall e_res <<<"$(measure erl "$b")"
   read -r l_in l_wall l_res <<<"$(measure lua "$b")"
@@ -113,6 +118,18 @@ for b in "${benches[@]}"; do
     "$(ms "$l_wall")" "$(ratio "$p_wall" "$l_wall")" "$(ratio "$p_wall" "$e_wall")" "$note"
 done
 
+# Start-up's CPU time, which varies less with the machine's load than its wall time:
+# perf stat over 50 runs of each (task-clock: user and system time of every thread).
+cpu_ms() { # COMMAND... -> mean task-clock in ms over 50 runs, or n/a
+  perf stat -r 50 -x, -e task-clock "$@" 2>&1 >/dev/null | awk -F, '/task-clock/ { printf "%.2f", $1; f = 1 } END { if (!f) print "n/a" }'
+}
+if only startup && command -v perf > /dev/null && perf stat -e task-clock true > /dev/null 2>&1; then
+  pc=$(cpu_ms "$pfun" run bench/startup.erl)
+  lc=n/a
+  [ -n "$lua" ] && lc=$(cpu_ms "$lua" bench/startup.lua)
+  printf '%-8s %-8s %10s %10s %10s %10s\n' startup cpu "$pc" - "$lc" "$(ratio "$pc" "$lc")"
+fi
+
 # ---- processes ----
 # Each program prints time_us for its whole workload; below, per-operation figures.
 # idle also prints bytes_per_process (growth of erlang:memory(total) per idle process).
@@ -125,18 +142,22 @@ idle_bytes() { # KIND -> bytes per idle process (one run), or n/a
   run_one "$kind" idle || { echo n/a; return; }
   printf '%s\n' "$out" | sed -n 's/^bytes_per_process=\([0-9][0-9]*\)$/\1/p' | head -n1
 }
+only spawn || only pingpong || only ring || only idle || exit 0
 echo
 echo "processes (pfun and erl; best of $runs runs)"
 printf '%-34s %12s %12s %10s\n' measure pfun erl pfun/erl
 declare -A proc_count=([spawn]=100000 [pingpong]=200000 [ring]=1000000)
 declare -A proc_label=([spawn]="spawn+exit, us per process" [pingpong]="ping-pong, us per round trip" [ring]="ring 1000x1000, us per message")
 for b in spawn pingpong ring; do
+  only "$b" || continue
   read -r p_in _ p_res <<<"$(measure pfun "$b")"
   read -r e_in _ e_res <<<"$(measure erl "$b")"
   pv=$(per_op "$p_in" "${proc_count[$b]}")
   ev=$(per_op "$e_in" "${proc_count[$b]}")
   printf '%-34s %12s %12s %10s\n' "${proc_label[$b]}" "$pv" "$ev" "$(ratio "$pv" "$ev")"
 done
+if only idle; then
 pb=$(idle_bytes pfun)
 eb=$(idle_bytes erl)
 printf '%-34s %12s %12s %10s\n' "idle process, bytes" "${pb:-n/a}" "${eb:-n/a}" "$(ratio "${pb:-n/a}" "${eb:-n/a}")"
+fi
