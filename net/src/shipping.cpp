@@ -372,6 +372,7 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
     opts.beforeStart = [&](vm::Process& c) {
         // Booked before the process can run or be seen: no exit goes unobserved.
         ctx->started = ShipClock::now();
+        c.spawnedByPeer = true;
         const loader::AcceptPolicy& acc = policy->accept();
         auto tighter = [](auto current, uint64_t limit) {
             return limit && (!current || limit < current) ? decltype(current)(limit) : current;

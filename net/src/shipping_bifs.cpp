@@ -6,6 +6,7 @@
 // {nodedown, Node} from monitor_node/2, so a lost peer never leaves it hanging.
 #include "shipping_impl.h"
 
+#include "pfun/vm/binary.h"
 #include "pfun/vm/construct.h"
 #include "pfun/vm/distribution.h"
 #include "pfun/vm/external.h"
@@ -658,13 +659,22 @@ Term shipStats(Process& p, const Term*) {
     return s->stats(p);
 }
 
-// net:set_policy(File) -> ok | {error, Message}
+// net:set_policy(File) -> ok | {error, Message}; File is a string or a binary. A
+// process a peer spawned here (or its descendant) gets error {not_allowed, set_policy}.
 Term setPolicy(Process& p, const Term* a) {
     std::string path;
-    for (Term l = a[0]; l.isList(); l = l.tail()) {
-        if (!l.head().isSmall()) return p.badarg();
-        path.push_back(char(l.head().small()));
+    if (vm::isBinaryTerm(a[0])) {
+        vm::BinaryView v = vm::binaryView(a[0]);
+        path.resize(v.byteSize());
+        vm::copyBits(reinterpret_cast<uint8_t*>(path.data()), 0, v.data, v.bitOffset, v.bitSize);
+    } else if (!vm::charListToUtf8(a[0], path)) { // code points, as erl's file names
+        return p.badarg();
     }
+    if (path.empty() || path.find('\0') != std::string::npos) return p.badarg();
+    // Code a peer spawned here must not lift the limits the policy puts on it.
+    if (p.spawnedByPeer)
+        return p.error(vm::makeTuple(p.heap(), {atom(p.runtime(), "not_allowed"),
+                                                atom(p.runtime(), "set_policy")}));
     Shipping* s = need(p);
     if (!s) return Term::nonValue();
     std::string error;

@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kAcceptModule = R"(
 -module(acc).
 -export([work/1, spin/1, hog/1, idle/0, try_spawn/3, flood/2, family/1, spawn_idle/1,
-         stop_one/0]).
+         stop_one/0, lift/0]).
 
 work(N) -> N * 2.
 
@@ -44,6 +44,14 @@ family(N) ->
     HogWhy = receive {'DOWN', HRef, process, H, W} -> W end,
     Spinners = [spawn_monitor(fun() -> spin(0) end) || _ <- lists:seq(1, N)],
     [HogWhy | [receive {'DOWN', R, process, P, Why} -> Why end || {P, R} <- Spinners]].
+
+%% Tries to replace the policy of the node it runs on, itself and from a child.
+lift() ->
+    Self = catch net:set_policy("none.toml"),
+    Parent = self(),
+    spawn(fun() -> Parent ! {child, catch net:set_policy("none.toml")} end),
+    Child = receive {child, R} -> R end,
+    {Self, Child}.
 
 %% Spawns idle/0 on Node and keeps its pid (in the caller's dictionary).
 spawn_idle(Node) ->
@@ -127,6 +135,14 @@ TEST_CASE("[accept] limits end a process spawned from another node, not the node
           "{error,{exit,{limit,mailbox}}}");
     // Work within the limits is untouched.
     CHECK(p.trySpawn("work", vm::Term::makeSmall(4)) == "{ok,8}");
+}
+
+TEST_CASE("code a peer spawned cannot replace the node's policy, nor can its children") {
+    Pair p("[accept]\nmax_reductions = 100000000\n");
+    std::string r = p.trySpawn("lift", vm::Term::nonValue());
+    CHECK(r.find("{ok,{{'EXIT',{{not_allowed,set_policy},") == 0);
+    CHECK(r.find("}]}},{'EXIT',{{not_allowed,set_policy},") != std::string::npos);
+    CHECK(net::shippingOf(p.b.rt())->policy().current()->accept().maxReductions == 100000000);
 }
 
 TEST_CASE("[accept] max_processes: spawns past it are refused until one ends") {

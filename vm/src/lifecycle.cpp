@@ -38,6 +38,7 @@ std::shared_ptr<Process> spawnProcess(Runtime& rt, Process* parent, Term module,
     if (options.onExit)
         c.exitHook = std::make_unique<std::function<void(Process&, RunStatus)>>(options.onExit);
     if (parent) {
+        c.spawnedByPeer = parent->spawnedByPeer;
         if (parent->limitsInherited) {
             c.maxHeapWords = parent->maxHeapWords;
             c.maxMailbox = parent->maxMailbox;

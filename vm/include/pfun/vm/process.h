@@ -226,6 +226,9 @@ class Process {
     // Children take this process's limits (and share its reduction budget): set on
     // processes a peer spawned here under the node's [accept] limits.
     bool limitsInherited = false;
+    // A peer spawned this process, or an ancestor of it, here. Such code may not
+    // change what the node accepts (net:set_policy). Inherited by children.
+    bool spawnedByPeer = false;
 
     // ---- garbage collection ----
     // Stress mode: collect at every safe point (tests use it to flush out missing
