@@ -113,13 +113,24 @@ int runProgram(const RunOptions& options) {
     for (const std::string& a : options.args)
         strings.push_back(argumentString(argHeap, a));
     vm::Term argList = vm::makeList(argHeap, std::span<const vm::Term>(strings));
-    vm::spawnProcess(*rt, nullptr, mod->name, vm::atoms::kMain, vm::makeList(argHeap, {argList}),
-                     spawn);
+    const vm::Term mainPid = vm::spawnProcess(*rt, nullptr, mod->name, vm::atoms::kMain,
+                                              vm::makeList(argHeap, {argList}), spawn)
+                                 ->self();
     {
         std::unique_lock lock(doneMutex);
         doneCv.wait(lock, [&] { return done; });
     }
     if (!failure.empty()) errors(failure);
+    if (options.exitProcessWhenDone && !node) {
+        // Nothing else can print: no process is left but main's own ending (its exit
+        // hook runs before its worker drops it from the table).
+        const std::vector<vm::Term> left = rt->processes().pids();
+        if (left.empty() || (left.size() == 1 && left[0] == mainPid)) {
+            std::fflush(stdout);
+            std::fflush(stderr);
+            std::_Exit(status);
+        }
+    }
     node.reset();
     rt->scheduler().stop();
     std::fflush(stdout);
@@ -173,6 +184,7 @@ void addRunCommand(CLI::App& app, int* exitCode) {
         }
         options.file = raw[i++];
         options.args.assign(raw.begin() + long(i), raw.end());
+        options.exitProcessWhenDone = true;
         *exitCode = runProgram(options);
     });
 }

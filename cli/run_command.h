@@ -25,9 +25,14 @@ struct RunOptions {
     std::vector<std::string> extraPaths; // -pa DIR, in order
     bool gcStress = false;               // collect at every safe point (testing)
     unsigned schedulers = 0;             // scheduler threads (0: one per core)
-    size_t maxHeapWords = 0;             // per-process limits (0: none)
+    // The `pfun` executable's run: when main/1 has ended and no other process is
+    // left, flush stdout and stderr and end the OS process at once with the exit code,
+    // without waking and joining the scheduler threads or tearing the runtime down
+    // (each wake-up is a wait for a CPU on a loaded machine: start-up time).
+    bool exitProcessWhenDone = false;
+    size_t maxHeapWords = 0; // per-process limits (0: none)
     size_t maxMailbox = 0;
-    size_t maxResults = 0;  // get_result table bounds (0: the defaults)
+    size_t maxResults = 0; // get_result table bounds (0: the defaults)
     size_t resultAgeMs = 0;
     NodeFlags node; // --name, --secret-file, --connect: the script is a node too
     // Where the program's output and pfun's own messages go; stdout and stderr when
