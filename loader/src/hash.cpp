@@ -9,6 +9,10 @@
 #include "pfun/vm/isa.h"
 #include "pfun/vm/map.h"
 
+// XXH3 compiled into this file (xxHash is a single-header library): the hash of a
+// cold spawn then needs no shared library loaded on first use (which cost each node
+// about 70 us on its first hash, more than the hashing itself).
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
