@@ -1,13 +1,12 @@
-// GMP, zlib and xxHash on demand (on_demand.h): a script that makes no bignum,
-// compresses nothing and hashes no code never loads them.
+// GMP and zlib on demand (on_demand.h): a script that makes no bignum and compresses
+// nothing never loads them. (xxHash is compiled into loader/src/hash.cpp.)
 #include "on_demand.h"
 
 #include <gmp.h>
-#include <xxhash.h>
 #include <zlib.h>
 
-#if !defined(PFUN_LIBGMP_SONAME) || !defined(PFUN_LIBZ_SONAME) || !defined(PFUN_LIBXXHASH_SONAME)
-#error "the sonames of GMP, zlib and xxHash are set by cli/CMakeLists.txt"
+#if !defined(PFUN_LIBGMP_SONAME) || !defined(PFUN_LIBZ_SONAME)
+#error "the sonames of GMP and zlib are set by cli/CMakeLists.txt"
 #endif
 
 namespace {
@@ -20,10 +19,6 @@ void* libz() {
     static void* const handle = pfun::cli::on_demand::open(PFUN_LIBZ_SONAME);
     return handle;
 }
-void* libxxhash() {
-    static void* const handle = pfun::cli::on_demand::open(PFUN_LIBXXHASH_SONAME);
-    return handle;
-}
 
 } // namespace
 
@@ -31,8 +26,6 @@ void* libxxhash() {
     PFUN_FORWARD(libgmp, PFUN_LIBGMP_SONAME, ret, name, params, args)
 #define PFUN_ZLIB(ret, name, params, args)                                                         \
     PFUN_FORWARD(libz, PFUN_LIBZ_SONAME, ret, name, params, args)
-#define PFUN_XXH(ret, name, params, args)                                                          \
-    PFUN_FORWARD(libxxhash, PFUN_LIBXXHASH_SONAME, ret, name, params, args)
 
 // GMP (gmp.h maps each mpz_ name to its __gmpz_ symbol)
 #define PFUN_GMP_BINARY(name)                                                                      \
@@ -87,8 +80,3 @@ PFUN_ZLIB(int, inflate, (z_streamp strm, int flush), (strm, flush))
 PFUN_ZLIB(int, inflateEnd, (z_streamp strm), (strm))
 PFUN_ZLIB(int, inflateInit_, (z_streamp strm, const char* version, int stream_size),
           (strm, version, stream_size))
-
-// xxHash
-PFUN_XXH(XXH128_hash_t, XXH3_128bits, (const void* data, size_t len), (data, len))
-PFUN_XXH(void, XXH128_canonicalFromHash, (XXH128_canonical_t * dst, XXH128_hash_t hash),
-         (dst, hash))

@@ -1,6 +1,6 @@
 // Shared libraries on demand: the `pfun` executable defines, for a few system
 // libraries that only some programs need (OpenSSL for nodes; GMP for bignums; zlib
-// for compressed terms and checksums; xxHash for code hashes), the functions pfun
+// for compressed terms and checksums), the functions pfun
 // calls in them, and each definition forwards to the library, opened with dlopen by
 // its soname on the first call. ld.so then no longer loads and relocates them at
 // every start (`--as-needed` leaves them out of the executable's needed list). They
