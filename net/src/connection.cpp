@@ -425,10 +425,16 @@ asio::awaitable<void> Connection::writer() {
         {
             std::lock_guard lock(queueMutex_);
             if (queueClosed_) co_return;
-            if (out_.empty())
+            if (out_.empty()) {
                 writerWaiting_ = true;
-            else
+                // Idle now: a buffer that grew for a burst is given back. While frames
+                // keep coming the two buffers keep their capacity and take turns, so a
+                // stream does not regrow (and fault in) a buffer per write.
+                if (out_.capacity() > kKeepBytes) Bytes().swap(out_);
+                if (writing_.capacity() > kKeepBytes) Bytes().swap(writing_);
+            } else {
                 writing_.swap(out_);
+            }
         }
         if (writing_.empty()) {
             writeWake_.expires_at(Clock::time_point::max());
@@ -444,7 +450,6 @@ asio::awaitable<void> Connection::writer() {
             abort("write failed: " + ec.message());
             co_return;
         }
-        if (writing_.capacity() > kKeepBytes) Bytes().swap(writing_);
         lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
     }
 }
@@ -568,7 +573,11 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
         if (m->from() >> 58) throw ProtocolError("RegSend from an impossible pid number");
         std::string_view nameText = m->name()->string_view();
         vm::Term to = vm::Term::nonValue(); // no process has that name: dropped, as in Erlang
-        if (lastName_.empty() || nameText != lastName_) {
+        if (burstByName_ && nameText == lastName_) {
+            // The name was looked up for the burst being decoded: the same receiver
+            // (as if the burst had arrived at once, where it was looked up).
+            to = burstTarget_->self();
+        } else if (lastName_.empty() || nameText != lastName_) {
             if (auto name = rt.atoms().find(nameText)) {
                 lastName_ = nameText;
                 lastNameAtom_ = *name;
@@ -578,6 +587,7 @@ void Connection::dispatch(std::span<const uint8_t> frame) {
             to = rt.processes().whereis(lastNameAtom_);
         }
         deliverMessage(to, m->from(), m->message(), "RegSend");
+        burstByName_ = burstTarget_ && burstTarget_->self() == to;
         return;
     }
     case wire::Body_ProcSignal: deliverSignal(*env->body_as_ProcSignal()); return;
@@ -659,6 +669,7 @@ void Connection::flushBurst() {
         burst_.clear();
     }
     burstTarget_.reset();
+    burstByName_ = false;
 }
 
 void Connection::wakeDelivered() {

@@ -148,6 +148,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::shared_ptr<vm::Process> burstTarget_;
     std::vector<vm::Signal> burst_;
     std::unique_ptr<vm::Heap> burstHeap_;
+    bool burstByName_ = false; // burstTarget_ is what lastName_ named at the burst's start
     static constexpr size_t kMaxBurst = 1024;
     static constexpr size_t kBurstHeapWords = 8 * 1024;
     // The last sender's pid number and its canonical remote pid, and the last
@@ -173,7 +174,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool inCorkList_ = false; // in Node::Impl::corked
     // A corked burst larger than this is written without waiting for the slice end.
     static constexpr size_t kCorkBytes = 256 * 1024;
-    // An output buffer that grew past this is given back once written.
+    // An output buffer that grew past this is given back once the writer is idle.
     static constexpr size_t kKeepBytes = 1024 * 1024;
 };
 
