@@ -28,13 +28,19 @@ std::shared_ptr<Process> ProcessRegistry::find(Term pid) const {
 
 void ProcessRegistry::remove(Term pid) {
     uint64_t n = pid.pidNumber();
-    std::shared_ptr<Process> doomed; // destroyed outside the lock
-    Shard& s = shardOf(n);
-    std::lock_guard lock(s.mutex);
-    auto it = s.procs.find(n);
-    if (it == s.procs.end()) return;
-    doomed = std::move(it->second);
-    s.procs.erase(it);
+    std::shared_ptr<Process> doomed; // destroyed outside the locks
+    {
+        Shard& s = shardOf(n);
+        std::lock_guard lock(s.mutex);
+        auto it = s.procs.find(n);
+        if (it == s.procs.end()) return;
+        doomed = std::move(it->second);
+        s.procs.erase(it);
+    }
+    // Once out of the table, and not under its lock (subscribeResult takes the two
+    // the other way round).
+    std::lock_guard results(resultsMutex_);
+    publishedLive_.erase(n);
 }
 
 size_t ProcessRegistry::count() const {
@@ -177,6 +183,7 @@ void ProcessRegistry::publishResult(Term pid, Term outcome) {
         stored = r.outcome;
         results_[n] = std::move(r);
         resultOrder_.push_back(n);
+        publishedLive_.insert(n);
         auto it = subscribers_.find(n);
         if (it != subscribers_.end()) {
             waiting = std::move(it->second);
@@ -210,7 +217,9 @@ void ProcessRegistry::subscribeResult(Process& asker, Term pid, Term tag, uint64
         answer(it->second.outcome);
         return;
     }
-    if (find(pid)) {
+    // Ended, published and its result already evicted, but not yet removed from the
+    // table: waiting would never end.
+    if (!publishedLive_.count(n) && find(pid)) {
         subscribers_[n].push_back({asker.self(), tag, ref});
         return;
     }

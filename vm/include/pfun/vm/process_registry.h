@@ -22,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace pfun::vm {
@@ -106,6 +107,11 @@ class ProcessRegistry {
     std::unordered_map<uint64_t, StoredResult> results_;
     std::deque<uint64_t> resultOrder_; // pid numbers, oldest first
     std::unordered_map<uint64_t, std::vector<Subscriber>> subscribers_;
+    // Processes that published their result and are not yet removed (a process
+    // ends in that order): a subscription to one of them whose result is no longer
+    // stored was evicted, and must be answered now, not left waiting for a publish
+    // that has happened.
+    std::unordered_set<uint64_t> publishedLive_;
     uint64_t highestForgotten_ = 0; // pid numbers at or below may have been evicted
 };
 
