@@ -132,6 +132,9 @@ waiters_killed(Pid, N) ->
     Ws = [spawn(fun() -> get_result(Pid) end) || _ <- lists:seq(1, N)],
     wait_until(fun() -> pm:table(result_waiters) >= N end, 2000),
     [exit(W, kill) || W <- Ws],
+    %% A kill is a signal: wait until it has ended them all, so the sweeps to come
+    %% find them dead whatever the load.
+    true = wait_until(fun() -> not lists:any(fun erlang:is_process_alive/1, Ws) end, 2000),
     ok.
 
 wait_until(F, 0) -> F();
