@@ -70,18 +70,27 @@ void Scheduler::enqueue(Process& p, const Process* waker) {
         target = unsigned(p.lastScheduler);
     else
         target = roundRobin_.fetch_add(1, std::memory_order_relaxed) % n;
+    // A process woken (or re-queued) by the process running on the target worker
+    // runs there as soon as the waker yields or waits. Waking a sleeping worker to
+    // steal it would only move it to another core (cold caches, a futex round trip
+    // per time slice), so another worker is called only when the queue already
+    // holds more than this one process: then there is parallel work to share.
+    bool wakerRunsOnTarget = waker && unsigned(waker->lastScheduler) == target &&
+                             (waker == &p || waker->state.load() == ProcessState::Running);
     Worker& w = *workers_[target];
     bool targetAsleep;
+    size_t queued;
     {
         std::lock_guard lock(w.mutex);
         w.queue.push_back(&p);
+        queued = w.queue.size();
         targetAsleep = w.sleeping.load();
         if (targetAsleep) {
             w.signaled = true;
             w.cv.notify_one();
         }
     }
-    if (targetAsleep) return;
+    if (targetAsleep || (wakerRunsOnTarget && queued == 1)) return;
     // The target is busy: let a sleeping worker come and steal.
     for (auto& other : workers_) {
         if (other.get() == &w || !other->sleeping.load()) continue;
