@@ -4,7 +4,7 @@
 # into code the node compiled itself? Node B times fib(27) with its calls spread
 # over three functions (about 1.3 million calls), inside the process that runs it, as
 # shipped code (bench/steady/steady_work.erl, lazy, prefetch depth 0) and as its
-# own code (steady_local.erl, the same functions B compiles from its directory).
+# own code (steady_local, the same file renamed, which B compiles from its directory).
 # A ratio near 1.00 means the call sites point straight at fetched code.
 #
 # usage: bench/steady.sh [PFUN]   (best of $BENCH_RUNS timings each, default 5)
@@ -28,7 +28,10 @@ trap cleanup EXIT
 head -c 32 /dev/urandom >"$tmp/secret"
 chmod 600 "$tmp/secret"
 mkdir -p "$tmp/b"
-cp bench/steady/steady_b.erl bench/steady/steady_local.erl "$tmp/b/"
+cp bench/steady/steady_b.erl "$tmp/b/"
+# B's own copy of the work: the same functions under another module name.
+sed 's/^-module(steady_work)\./-module(steady_local)./' bench/steady/steady_work.erl \
+  >"$tmp/b/steady_local.erl"
 "$pfun" run --name b@127.0.0.1:0 --secret-file "$tmp/secret" "$tmp/b/steady_b.erl" \
   >"$tmp/b.out" 2>"$tmp/b.err" &
 bpid=$!

@@ -4,7 +4,7 @@
 %% inside the process that runs it:
 %%  - shipped: steady_work, shipped lazily with prefetch depth 0 (every function is
 %%    fetched on its first call; a first spawn warms them all up);
-%%  - local: steady_local, the same code that B compiles from its own directory
+%%  - local: steady_local, the same file renamed, that B compiles from its directory
 %%    (reached by a call by name, so nothing of it is shipped).
 -module(steady_a).
 -export([main/1]).

@@ -1,7 +1,7 @@
 %% The call-heavy work of bench/steady.sh: naive fib with its calls spread over a
 %% few mutually recursive functions, so that nearly all time goes into calls to
-%% code a lazy node fetched. steady_local.erl is the same code under another name,
-%% which node B compiles from its own directory.
+%% code a lazy node fetched. bench/steady.sh also gives node B this file renamed to
+%% steady_local, which B compiles from its own directory.
 -module(steady_work).
 -export([run/1]).
 

@@ -359,13 +359,24 @@ std::string Policy::explain(std::string_view module, std::string_view function, 
     return out;
 }
 
+std::string Policy::keyAt(uint32_t line) const {
+    return fmt::format("{}:{}", fileName_.empty() ? std::string("policy") : fileName_, line);
+}
+
 bool Policy::acceptsPeer(std::string_view node, std::string* why) const {
     if (!accept_.peers) return true;
     for (const std::string& glob : *accept_.peers)
         if (globMatch(glob, node)) return true;
     if (why)
-        *why = fmt::format("{} is not among the peers accepted at {}:{}", node,
-                           fileName_.empty() ? std::string("policy") : fileName_, peersLine_);
+        *why = fmt::format("{} is not among the peers accepted at {}", node, keyAt(peersLine_));
+    return false;
+}
+
+bool Policy::acceptsAnotherProcess(uint64_t running, std::string* why) const {
+    if (!accept_.maxProcesses || running < accept_.maxProcesses) return true;
+    if (why)
+        *why = fmt::format("{} processes spawned by peers are running, the most accepted at {}",
+                           running, keyAt(maxProcessesLine_));
     return false;
 }
 
@@ -376,8 +387,8 @@ bool Policy::acceptsRoot(std::string_view module, std::string_view function, uin
     for (const PolicyRule& r : *accept_.roots)
         if (matches(r, name, hexHash)) return true;
     if (why)
-        *why = fmt::format("{} (hash {}) is not among the roots accepted at {}:{}", name, hexHash,
-                           fileName_.empty() ? std::string("policy") : fileName_, rootsLine_);
+        *why = fmt::format("{} (hash {}) is not among the roots accepted at {}", name, hexHash,
+                           keyAt(rootsLine_));
     return false;
 }
 

@@ -311,8 +311,8 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
     const auto policy = policy_.current();
     auto refuse = [&](const std::string& why) {
         log("spawn from " + rt_.atoms().name(peer) + " refused: " + why);
-        return fail(vm::makeTuple(heap, {rt_.atoms().intern("not_accepted").value(),
-                                         vm::makeStringList(heap, why)}));
+        return fail(vm::makeTuple(
+            heap, {rt_.atoms().intern("not_accepted").value(), vm::makeStringList(heap, why)}));
     };
     if (std::string why; !policy->acceptsPeer(rt_.atoms().name(peer), &why)) return refuse(why);
     if (const vm::FunctionCode* rc = entry->code; rc && policy->accept().roots) {
@@ -321,7 +321,7 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
                                  rc->arity, loader::toHex(root), &why))
             return refuse(why);
     }
-    if (uint64_t most = policy->accept().maxProcesses) {
+    if (policy->accept().maxProcesses) {
         // Exact: spawns are served on the node's one I/O thread, and children_ gains
         // this one (beforeStart) before the next Spawn frame is read.
         size_t running;
@@ -329,11 +329,7 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
             std::lock_guard lock(mutex_);
             running = children_.size();
         }
-        if (running >= most)
-            return refuse(std::to_string(running) +
-                          " processes spawned by peers are running, the most accepted at " +
-                          (policy->fileName().empty() ? "policy" : policy->fileName()) + ":" +
-                          std::to_string(policy->maxProcessesLine()));
+        if (std::string why; !policy->acceptsAnotherProcess(running, &why)) return refuse(why);
     }
     Term fun;
     Term spawnArgs;
@@ -380,9 +376,7 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
         c.maxHeapWords = tighter(c.maxHeapWords, acc.maxHeapWords);
         c.maxMailbox = tighter(c.maxMailbox, acc.maxMailbox);
         if (acc.maxReductions)
-            c.reductionBudget =
-                std::make_shared<std::atomic<int64_t>>(int64_t(acc.maxReductions));
-        c.limitsInherited = acc.maxHeapWords || acc.maxMailbox || acc.maxReductions;
+            c.reductionBudget = std::make_shared<std::atomic<int64_t>>(int64_t(acc.maxReductions));
         {
             std::lock_guard lock(mutex_);
             children_[c.self().pidNumber()] = ctx;

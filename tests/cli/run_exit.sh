@@ -8,11 +8,7 @@ set -u
 PFUN=$1
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-fail() {
-    echo "FAIL: $*"
-    for f in "$DIR"/*.out "$DIR"/*.err; do [ -f "$f" ] && { echo "--- $f"; tail -n 5 "$f"; }; done
-    exit 1
-}
+. "$(dirname "$0")/../lib/node_scripts.sh" # fail
 program() { # NAME BODY: writes NAME.erl with main/1 = BODY
     printf -- '-module(%s).\n-export([main/1]).\nmain(_) ->\n%s.\n' "$1" "$2" > "$DIR/$1.erl"
 }

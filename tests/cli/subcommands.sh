@@ -7,10 +7,7 @@ set -u
 PFUN=$1
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
+. "$(dirname "$0")/../lib/node_scripts.sh" # fail
 ALL="version disasm run compile repl node policy status result"
 
 "$PFUN" --help > "$DIR/help" 2>&1 || fail "pfun --help: exit code $?"

@@ -155,7 +155,9 @@ TEST_SUITE("policy") {
         CHECK(p->accept().maxMailbox == 10);
         CHECK(p->accept().maxReductions == 5000000);
         CHECK(p->accept().maxProcesses == 7);
-        CHECK(p->maxProcessesLine() == 7);
+        CHECK(p->acceptsAnotherProcess(6));
+        CHECK_FALSE(p->acceptsAnotherProcess(7, &why));
+        CHECK(why == "7 processes spawned by peers are running, the most accepted at acc.toml:7");
         CHECK(p->acceptSummary() ==
               "accepts spawns from: a@127.0.0.1:*, b@*; roots: cpx_math:*, hash:9a1c; processes "
               "at once: 7; limits per process: heap 1000 words, mailbox 10, reductions 5000000");

@@ -136,17 +136,21 @@ TEST_CASE("lazy remote spawn fetches missing code on first call") {
 TEST_CASE("net:set_policy takes a string or a binary; a bad file keeps the old policy") {
     Pair p;
     vm::Heap heap;
-    std::string eager = writePolicy("eager_bin", "[loading]\nmode = \"eager\"\n");
+    std::string deny = writePolicy("deny_bin", "[[rule]]\nmatch = \"sm:fac/*\"\ndeny = true\n");
     auto bin = [&](const std::string& s) {
         return vm::makeBinary(heap, reinterpret_cast<const uint8_t*>(s.data()), s.size());
     };
-    CHECK(p.a.callIn("sm", "set_policy", {bin(eager)}) == "ok");
-    CHECK(p.a.callIn("sm", "set_policy", {bin(eager + ".missing")}).find("{error,") == 0);
+    CHECK(p.a.callIn("sm", "fails", {p.bAtom(), vm::Term::makeSmall(3)}).find("spawned") !=
+          std::string::npos);
+    CHECK(p.a.callIn("sm", "set_policy", {bin(deny)}) == "ok");
+    CHECK(p.a.callIn("sm", "fails", {p.bAtom(), vm::Term::makeSmall(3)}).find("ship_denied") !=
+          std::string::npos);
+    CHECK(p.a.callIn("sm", "set_policy", {bin(deny + ".missing")}).find("{error,") == 0);
     CHECK(p.a.callIn("sm", "set_policy", {vm::Term::makeSmall(3)}).find("badarg") !=
           std::string::npos);
-    // Still the eager policy: a spawn carries the closure, no fetch.
-    CHECK(p.a.callIn("sm", "run", {p.bAtom(), vm::Term::makeSmall(5)}) == "{true,{ok,125}}");
-    CHECK(p.a.callIn("sm", "stat", {p.a.atom("fetch_round_trips")}) == "0");
+    // Still the deny policy.
+    CHECK(p.a.callIn("sm", "fails", {p.bAtom(), vm::Term::makeSmall(3)}).find("ship_denied") !=
+          std::string::npos);
 }
 
 TEST_CASE("a deny rule fails the spawn naming the object") {

@@ -38,12 +38,11 @@ std::shared_ptr<Process> spawnProcess(Runtime& rt, Process* parent, Term module,
     if (options.onExit)
         c.exitHook = std::make_unique<std::function<void(Process&, RunStatus)>>(options.onExit);
     if (parent) {
-        c.spawnedByPeer = parent->spawnedByPeer;
-        if (parent->limitsInherited) {
+        if (parent->spawnedByPeer) {
+            c.spawnedByPeer = true;
             c.maxHeapWords = parent->maxHeapWords;
             c.maxMailbox = parent->maxMailbox;
             c.reductionBudget = parent->reductionBudget;
-            c.limitsInherited = true;
         }
         if (options.link) {
             parent->links.push_back(c.self());

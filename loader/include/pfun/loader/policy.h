@@ -102,6 +102,8 @@ class Policy {
     bool acceptsPeer(std::string_view node, std::string* why = nullptr) const;
     bool acceptsRoot(std::string_view module, std::string_view function, uint32_t arity,
                      std::string_view hexHash, std::string* why = nullptr) const;
+    // Whether one more process may be spawned here by a peer while `running` are.
+    bool acceptsAnotherProcess(uint64_t running, std::string* why = nullptr) const;
     // One line on [accept] for `pfun policy check` (empty when the file has none).
     std::string acceptSummary() const;
 
@@ -131,10 +133,8 @@ class Policy {
     AcceptPolicy accept_;
     bool hasAccept_ = false;
     uint32_t peersLine_ = 0, rootsLine_ = 0, maxProcessesLine_ = 0;
-
-  public:
-    // Where max_processes is set, for a refusal's message.
-    uint32_t maxProcessesLine() const { return maxProcessesLine_; }
+    // "FILE:LINE" of a key, for a refusal's message.
+    std::string keyAt(uint32_t line) const;
 };
 
 // Matches `text` against a glob where `*` is any run of characters (':' and '/'

@@ -223,11 +223,9 @@ class Process {
     // (null: no limit), charged a time slice at a time; whoever finds it spent dies
     // with {limit, reductions}. Shared so that spawning cannot escape it.
     std::shared_ptr<std::atomic<int64_t>> reductionBudget;
-    // Children take this process's limits (and share its reduction budget): set on
-    // processes a peer spawned here under the node's [accept] limits.
-    bool limitsInherited = false;
-    // A peer spawned this process, or an ancestor of it, here. Such code may not
-    // change what the node accepts (net:set_policy). Inherited by children.
+    // A peer spawned this process, or an ancestor of it, here: its children take its
+    // limits (and share its reduction budget), and it may not change what the node
+    // accepts (net:set_policy).
     bool spawnedByPeer = false;
 
     // ---- garbage collection ----
