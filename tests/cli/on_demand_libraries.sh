@@ -27,7 +27,7 @@ trap cleanup EXIT
 # none_loaded NAME [PATTERN]: NAME.err (LD_DEBUG output) shows that ld.so loaded none
 # of them (none matching PATTERN).
 none_loaded() {
-    grep -q 'libstdc++' "$DIR/$1.err" || fail "$1: LD_DEBUG=libs printed nothing"
+    grep -q 'libc\.so' "$DIR/$1.err" || fail "$1: LD_DEBUG=libs printed nothing"
     if grep -q "${2:-libssl\|libcrypto\|libgmp\|libz\.so\|libxxhash}" "$DIR/$1.err"; then
         fail "$1 loaded a library at start that should wait for its first use (a new function missing from cli/*_on_demand.cpp?)"
     fi
@@ -39,6 +39,10 @@ rc=$?
 [ $rc -eq 0 ] || fail "pfun run: exit code $rc"
 [ "$(cat "$DIR/run.out")" = hello ] || fail "pfun run printed the wrong output"
 none_loaded run
+# fmt and toml++ are compiled in (header-only): no program loads their libraries.
+if grep -q 'libfmt\|libtomlplusplus' "$DIR/run.err"; then
+    fail "pfun run loaded libfmt or libtomlplusplus (fmt::fmt-header-only, toml++ header-only)"
+fi
 
 LD_DEBUG=libs "$PFUN" version > "$DIR/version.out" 2> "$DIR/version.err" || fail "pfun version failed"
 grep -q '^pfun ' "$DIR/version.out" || fail "pfun version printed no version"
