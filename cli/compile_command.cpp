@@ -1,5 +1,7 @@
 #include "compile_command.h"
 
+#include "cli11.h"
+
 #include "module_loader.h"
 
 #include "code_hashes.h"

@@ -5,11 +5,13 @@
 // (diagnostics on stderr, nothing written), as `pfun run` uses them.
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 #include <string_view>
+
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace pfun::cli {
 

@@ -2,6 +2,8 @@
 // every function's bytecode, then every function's hash and references.
 #include "disasm_command.h"
 
+#include "cli11.h"
+
 #include "module_loader.h"
 
 #include "code_hashes.h"

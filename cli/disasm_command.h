@@ -1,7 +1,9 @@
 // `pfun disasm FILE [--dump=match]`: the bytecode of every function of FILE.
 #pragma once
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace pfun::cli {
 

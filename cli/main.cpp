@@ -16,7 +16,7 @@
 #include "run_command.h"
 #include "status_command.h"
 
-#include <CLI/CLI.hpp>
+#include "cli11.h"
 
 #include <cstdio>
 #include <string_view>
@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        pfun::cli::useStandardStreams(); // CLI11 prints help and errors to std::cout/cerr
         return app.exit(e) == 0 ? 0 : 2;
     }
     return exitCode;

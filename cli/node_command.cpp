@@ -1,5 +1,7 @@
 #include "node_command.h"
 
+#include "cli11.h"
+
 #include "module_loader.h"
 #include "node_setup.h"
 

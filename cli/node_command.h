@@ -10,7 +10,9 @@
 // 6 a bad config, name, secret, policy file or code cache directory.
 #pragma once
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace pfun::cli {
 

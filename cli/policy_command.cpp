@@ -1,5 +1,7 @@
 #include "policy_command.h"
 
+#include "cli11.h"
+
 #include "pfun/loader/policy.h"
 
 #include <fmt/format.h>

@@ -8,12 +8,14 @@
 // Exit codes: 0 ok, 1 invalid policy, 2 usage (unreadable file, malformed target).
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace pfun::cli {
 

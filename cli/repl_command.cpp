@@ -1,5 +1,7 @@
 #include "repl_command.h"
 
+#include "cli11.h"
+
 #include "node_setup.h"
 #include "repl_complete.h"
 #include "repl_session.h"
@@ -155,6 +157,7 @@ int interactive(ReplSession& session) {
 
 int script(ReplSession& session) {
     std::string pending, line;
+    useStandardStreams(); // cli11.h: std::cin is constructed on demand
     while (!session.quitRequested() && std::getline(std::cin, line)) {
         pending += line;
         pending += '\n';

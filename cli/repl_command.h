@@ -7,7 +7,9 @@
 // shell is scriptable in tests.
 #pragma once
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace pfun::cli {
 

@@ -1,5 +1,7 @@
 #include "result_command.h"
 
+#include "cli11.h"
+
 #include "client_node.h"
 
 #include "pfun/stdlib/format.h"

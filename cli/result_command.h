@@ -16,11 +16,13 @@
 // file.
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string_view>
+
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace pfun::cli {
 

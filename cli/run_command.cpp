@@ -1,5 +1,7 @@
 #include "run_command.h"
 
+#include "cli11.h"
+
 #include "error_format.h"
 #include "module_loader.h"
 

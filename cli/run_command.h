@@ -10,12 +10,14 @@
 
 #include "node_setup.h"
 
-#include <CLI/CLI.hpp>
-
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace pfun::cli {
 

@@ -1,5 +1,7 @@
 #include "status_command.h"
 
+#include "cli11.h"
+
 #include "client_node.h"
 #include "term_json.h"
 

@@ -17,7 +17,9 @@
 // file.
 #pragma once
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace pfun::cli {
 
