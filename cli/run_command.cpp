@@ -139,56 +139,56 @@ int runProgram(const RunOptions& options) {
     return status;
 }
 
+int runCommand(const std::vector<std::string>& raw) {
+    RunOptions options;
+    size_t i = 0;
+    for (; i < raw.size(); ++i) {
+        if (raw[i] == "-pa" && i + 1 < raw.size()) {
+            options.extraPaths.push_back(raw[++i]);
+        } else if (raw[i] == "--gc-stress") {
+            options.gcStress = true;
+        } else if (raw[i] == "--max-heap-words" && i + 1 < raw.size()) {
+            options.maxHeapWords = std::strtoull(raw[++i].c_str(), nullptr, 10);
+        } else if (raw[i] == "--max-mailbox" && i + 1 < raw.size()) {
+            options.maxMailbox = std::strtoull(raw[++i].c_str(), nullptr, 10);
+        } else if (raw[i] == "--max-results" && i + 1 < raw.size()) {
+            options.maxResults = std::strtoull(raw[++i].c_str(), nullptr, 10);
+        } else if (raw[i] == "--result-age-ms" && i + 1 < raw.size()) {
+            options.resultAgeMs = std::strtoull(raw[++i].c_str(), nullptr, 10);
+        } else if (raw[i] == "--schedulers" && i + 1 < raw.size()) {
+            options.schedulers = unsigned(std::strtoul(raw[++i].c_str(), nullptr, 10));
+        } else if (takeNodeFlag(raw, i, options.node)) {
+            continue;
+        } else if (raw[i] == "--") {
+            ++i;
+            break;
+        } else {
+            break;
+        }
+    }
+    if (i >= raw.size()) {
+        std::fputs("pfun run: missing FILE\n"
+                   "usage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N]\n"
+                   "       [--max-mailbox N] [--max-results N] [--result-age-ms MS]\n"
+                   "       [--name NAME@HOST:PORT --secret-file F [--connect NODE]...\n"
+                   "        [--policy P.toml] [--code-cache DIR]\n"
+                   "        [--tls-cert F --tls-key F --tls-ca F]] FILE [ARGS...]\n",
+                   stderr);
+        return 2;
+    }
+    options.file = raw[i++];
+    options.args.assign(raw.begin() + long(i), raw.end());
+    options.exitProcessWhenDone = true;
+    return runProgram(options);
+}
+
 void addRunCommand(CLI::App& app, int* exitCode) {
     // Arguments are taken raw: `-pa DIR` is erl's spelling (not a CLI11 option name),
     // and everything after FILE belongs to the program, dashes included.
     CLI::App* run = app.add_subcommand("run", "Compile FILE and call its main/1 with ARGS");
     run->allow_extras();
     run->prefix_command();
-    run->callback([run, exitCode] {
-        std::vector<std::string> raw = run->remaining();
-        RunOptions options;
-        size_t i = 0;
-        for (; i < raw.size(); ++i) {
-            if (raw[i] == "-pa" && i + 1 < raw.size()) {
-                options.extraPaths.push_back(raw[++i]);
-            } else if (raw[i] == "--gc-stress") {
-                options.gcStress = true;
-            } else if (raw[i] == "--max-heap-words" && i + 1 < raw.size()) {
-                options.maxHeapWords = std::strtoull(raw[++i].c_str(), nullptr, 10);
-            } else if (raw[i] == "--max-mailbox" && i + 1 < raw.size()) {
-                options.maxMailbox = std::strtoull(raw[++i].c_str(), nullptr, 10);
-            } else if (raw[i] == "--max-results" && i + 1 < raw.size()) {
-                options.maxResults = std::strtoull(raw[++i].c_str(), nullptr, 10);
-            } else if (raw[i] == "--result-age-ms" && i + 1 < raw.size()) {
-                options.resultAgeMs = std::strtoull(raw[++i].c_str(), nullptr, 10);
-            } else if (raw[i] == "--schedulers" && i + 1 < raw.size()) {
-                options.schedulers = unsigned(std::strtoul(raw[++i].c_str(), nullptr, 10));
-            } else if (takeNodeFlag(raw, i, options.node)) {
-                continue;
-            } else if (raw[i] == "--") {
-                ++i;
-                break;
-            } else {
-                break;
-            }
-        }
-        if (i >= raw.size()) {
-            std::fputs("pfun run: missing FILE\n"
-                       "usage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N]\n"
-                       "       [--max-mailbox N] [--max-results N] [--result-age-ms MS]\n"
-                       "       [--name NAME@HOST:PORT --secret-file F [--connect NODE]...\n"
-                       "        [--policy P.toml] [--code-cache DIR]\n"
-                       "        [--tls-cert F --tls-key F --tls-ca F]] FILE [ARGS...]\n",
-                       stderr);
-            *exitCode = 2;
-            return;
-        }
-        options.file = raw[i++];
-        options.args.assign(raw.begin() + long(i), raw.end());
-        options.exitProcessWhenDone = true;
-        *exitCode = runProgram(options);
-    });
+    run->callback([run, exitCode] { *exitCode = runCommand(run->remaining()); });
 }
 
 } // namespace pfun::cli

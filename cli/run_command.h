@@ -44,6 +44,9 @@ struct RunOptions {
 };
 
 int runProgram(const RunOptions& options);
+// `pfun run`'s arguments as they follow `run` on the command line (the flags above,
+// FILE, then the program's ARGS): parses them and runs the program (exit code).
+int runCommand(const std::vector<std::string>& raw);
 
 // Registers the `run` subcommand; its exit code is stored into *exitCode.
 void addRunCommand(CLI::App& app, int* exitCode);
