@@ -7,6 +7,7 @@
 #include "pfun/vm/external.h"
 #include "pfun/vm/process.h"
 #include "pfun/vm/process_registry.h"
+#include "pfun/vm/scheduler.h"
 #include "pfun/vm/signals.h"
 
 #include <cstring>
@@ -193,12 +194,22 @@ asio::awaitable<void> Connection::fill(size_t need) {
 
 asio::awaitable<std::span<const uint8_t>> Connection::readFrame(bool checkVersion) {
     co_await fill(kLengthBytes);
+    uint32_t length = checkedLength();
+    co_await fill(kLengthBytes + length);
+    co_return takeFrame(checkVersion);
+}
+
+uint32_t Connection::checkedLength() const {
     uint32_t length = readLength(readBuffer_.data() + readStart_);
     if (length == 0) throw ProtocolError("empty frame");
     if (length > node.config.maxFrameBytes)
         throw ProtocolError("frame of " + std::to_string(length) + " bytes exceeds the limit of " +
                             std::to_string(node.config.maxFrameBytes) + " bytes");
-    co_await fill(kLengthBytes + length);
+    return length;
+}
+
+std::span<const uint8_t> Connection::takeFrame(bool checkVersion) {
+    uint32_t length = checkedLength();
     const uint8_t* at = readBuffer_.data() + readStart_ + kLengthBytes;
     // FlatBuffers' accessors read scalars in place, so the envelope must start on an
     // 8-byte boundary. In the read buffer it usually does; otherwise it is copied to
@@ -220,7 +231,7 @@ asio::awaitable<std::span<const uint8_t>> Connection::readFrame(bool checkVersio
     if (checkVersion && env->version() != kProtocolVersion)
         throw ProtocolError("protocol version " + std::to_string(env->version()) +
                             " (this node speaks " + std::to_string(kProtocolVersion) + ")");
-    co_return std::span<const uint8_t>(body);
+    return body;
 }
 
 asio::awaitable<size_t> Connection::readSome(asio::mutable_buffer buffer) {
@@ -519,13 +530,19 @@ asio::awaitable<void> Connection::run() {
             spawnChild(ticker(), "heartbeat");
             for (;;) {
                 std::span<const uint8_t> frame = co_await readFrame(true);
-                {
-                    // What one frame makes this thread send leaves in one write (a
-                    // SpawnReply and the result of a process that already ended).
-                    CorkScope cork(node.rt.distribution());
-                    dispatch(frame);
-                }
-                if (!frameBuffered()) wakeDelivered();
+                // The frames of one read are handled together, with no co_await in
+                // between: what they make this thread send leaves in one write, and
+                // so does what the process they start or wake sends in the slice
+                // this thread may give it (a SpawnReply and the result of the
+                // process, which ends at once: one write, one read on the other
+                // side). See vm::Scheduler::NetworkSlices.
+                CorkScope cork(node.rt.distribution());
+                vm::Scheduler::NetworkSlices slices(node.rt.scheduler());
+                dispatch(frame);
+                while (frameBuffered())
+                    dispatch(takeFrame(true));
+                wakeDelivered();
+                slices.run();
             }
         }
     } catch (const ProtocolError& e) {

@@ -5,7 +5,8 @@
 // there), so no global state is needed; without a node they answer as a node that is
 // not alive (nonode@nohost, no peers, connecting fails). connect_node/1 blocks its
 // scheduler thread until the handshake settles (bounded by the node's handshake
-// timeout): the I/O thread never waits on schedulers, so this cannot deadlock.
+// timeout): the I/O thread never waits on schedulers, so this cannot deadlock; and
+// a slice the I/O thread runs itself moves to a worker first (deferBlockingCall).
 #include "pfun/net/node.h"
 #include "pfun/net/node_admin.h"
 #include "pfun/net/shipping.h"
@@ -13,6 +14,9 @@
 #include "pfun/vm/construct.h"
 #include "pfun/vm/process.h"
 #include "pfun/vm/runtime.h"
+#include "pfun/vm/scheduler.h"
+
+#include <optional>
 
 namespace pfun::net {
 
@@ -47,9 +51,11 @@ Term isAlive0(Process& p, const Term*) {
     return p.runtime().distribution().alive() ? vm::atoms::kTrue : vm::atoms::kFalse;
 }
 
-// Connects and waits; true when connected.
-bool connectTo(Process& p, Term node) {
+// Connects and waits; true when connected. On the network thread it cannot wait:
+// nothing when the call is to run again on a worker (Scheduler::deferBlockingCall).
+std::optional<bool> connectTo(Process& p, Term node) {
     vm::Runtime& rt = p.runtime();
+    if (vm::Scheduler::deferBlockingCall(p)) return std::nullopt;
     std::string name = rt.atoms().name(node);
     return rt.distribution().withRouter([&](vm::RemoteRouter* r) {
         Node* n = nodeOf(r);
@@ -61,12 +67,16 @@ bool connectTo(Process& p, Term node) {
 Term connectNode(Process& p, const Term* a) {
     if (!a[0].isAtom()) return p.badarg();
     if (!p.runtime().distribution().alive()) return p.runtime().atom("ignored");
-    return connectTo(p, a[0]) ? vm::atoms::kTrue : vm::atoms::kFalse;
+    auto connected = connectTo(p, a[0]);
+    if (!connected) return Term::nonValue();
+    return *connected ? vm::atoms::kTrue : vm::atoms::kFalse;
 }
 
 Term ping(Process& p, const Term* a) {
     if (!a[0].isAtom()) return p.badarg();
-    return p.runtime().atom(connectTo(p, a[0]) ? "pong" : "pang");
+    auto connected = connectTo(p, a[0]);
+    if (!connected) return Term::nonValue();
+    return p.runtime().atom(*connected ? "pong" : "pang");
 }
 
 Term disconnectNode(Process& p, const Term* a) {

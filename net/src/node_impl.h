@@ -107,6 +107,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::awaitable<void> fill(size_t need);
     // The next frame's envelope bytes, verified; valid until the next call.
     asio::awaitable<std::span<const uint8_t>> readFrame(bool checkVersion = true);
+    // The frame at the front of the read buffer, which holds all of it
+    // (frameBuffered()): readFrame without waiting. Valid until the next take.
+    std::span<const uint8_t> takeFrame(bool checkVersion);
+    uint32_t checkedLength() const; // of the frame at the front (its prefix is there)
     asio::awaitable<void> writeNow(const Bytes& frame);
     asio::awaitable<void> refuse(const std::string& reasonForPeer);
     asio::awaitable<void> connectingHandshake();

@@ -13,6 +13,7 @@
 #include "pfun/vm/map.h"
 #include "pfun/vm/number.h"
 #include "pfun/vm/process.h"
+#include "pfun/vm/scheduler.h"
 #include "pfun/vm/signals.h"
 
 #include <algorithm>
@@ -67,9 +68,12 @@ Term Shipping::spawnRemote(Process& p, Term peer, Term module, Term function, Te
     vm::Runtime& rt = rt_;
     vm::Heap& heap = p.heap();
     const std::string& peerName = rt.atoms().name(peer);
-    // Erlang connects on demand; the wait is bounded by the handshake timeout.
-    if (!node_.isConnected(peerName) && !node_.connect(peerName, std::chrono::seconds(10)))
-        return lostSpawn(p, monitorRef);
+    // Erlang connects on demand; the wait is bounded by the handshake timeout (and
+    // made on a worker, never on the network thread: Scheduler::deferBlockingCall).
+    if (!node_.isConnected(peerName)) {
+        if (vm::Scheduler::deferBlockingCall(p)) return Term::nonValue();
+        if (!node_.connect(peerName, std::chrono::seconds(10))) return lostSpawn(p, monitorRef);
+    }
 
     const vm::FunctionCode* code = nullptr;
     std::vector<Term> env;
@@ -296,8 +300,10 @@ Term Shipping::queryResult(Process& p, Term pid, Term timeout) {
     vm::Runtime& rt = rt_;
     Term peer = vm::Distribution::pidNode(pid);
     const std::string& peerName = rt.atoms().name(peer);
-    if (!node_.isConnected(peerName) && !node_.connect(peerName, std::chrono::seconds(10)))
-        return atom(rt, "noconnection");
+    if (!node_.isConnected(peerName)) {
+        if (vm::Scheduler::deferBlockingCall(p)) return Term::nonValue();
+        if (!node_.connect(peerName, std::chrono::seconds(10))) return atom(rt, "noconnection");
+    }
     int64_t ms = timeout.isSmall() ? timeout.small() : -1;
     uint64_t request;
     {

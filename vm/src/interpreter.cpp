@@ -1281,6 +1281,14 @@ call_target:
         const BifEntry* b = ct->bifNow();
         Term r = b->fn(p, S + argBase);
         if (r.isNonValue()) {
+            if (p.retryCallOnWorker) [[unlikely]] {
+                // The BIF must not block this thread (Scheduler::deferBlockingCall):
+                // yield with the call not made; it runs again on a worker.
+                p.retryCallOnWorker = false;
+                p.reductions = reds;
+                p.resume = ResumePoint{fn, pc, base, 0};
+                return RunStatus::Yielded;
+            }
             bifError(p, fn, pc, b, S + argBase);
             goto raise;
         }

@@ -9,8 +9,18 @@
 #include "pfun/vm/signals.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace pfun::vm {
+
+namespace {
+// The network thread's open NetworkSlices (null on every other thread), and whether
+// it is running a slice right now: state of the thread, not of a runtime.
+thread_local Scheduler::NetworkSlices* tNetworkSlices = nullptr;
+thread_local bool tInNetworkSlice = false;
+// 2 MiB: a collection of such a heap takes about a millisecond.
+constexpr size_t kNetworkSliceHeapWords = 256 * 1024;
+} // namespace
 
 Scheduler::Scheduler(Runtime& rt)
     : rt_(rt), threadCount_(std::max(1u, std::thread::hardware_concurrency())) {}
@@ -62,6 +72,15 @@ void Scheduler::enqueue(Process& p, const Process* waker) {
         std::lock_guard lock(startMutex_);
         startLocked();
     }
+    // The network thread keeps it for a slice of its own (NetworkSlices) only when
+    // its heap is small: a collection of a large heap would hold up every frame.
+    if (!waker && tNetworkSlices && !tInNetworkSlice && !tNetworkSlices->kept_ &&
+        &tNetworkSlices->sched_ == this &&
+        p.publishedHeapWords.load(std::memory_order_relaxed) <= kNetworkSliceHeapWords &&
+        allWorkersAsleep()) {
+        tNetworkSlices->kept_ = &p;
+        return;
+    }
     unsigned n = unsigned(workers_.size());
     unsigned target;
     if (waker && waker->lastScheduler >= 0 && unsigned(waker->lastScheduler) < n)
@@ -100,6 +119,39 @@ void Scheduler::enqueue(Process& p, const Process* waker) {
         other->cv.notify_one();
         break;
     }
+}
+
+bool Scheduler::allWorkersAsleep() const {
+    for (const auto& w : workers_)
+        if (!w->sleeping.load()) return false;
+    return true;
+}
+
+Scheduler::NetworkSlices::NetworkSlices(Scheduler& s) : sched_(s), outer_(tNetworkSlices) {
+    tNetworkSlices = this;
+}
+
+Scheduler::NetworkSlices::~NetworkSlices() {
+    tNetworkSlices = outer_;
+    if (Process* p = std::exchange(kept_, nullptr)) sched_.enqueue(*p, nullptr);
+}
+
+void Scheduler::NetworkSlices::run() {
+    Process* p = std::exchange(kept_, nullptr);
+    if (!p) return;
+    struct InSlice {
+        InSlice() { tInNetworkSlice = true; }
+        ~InSlice() { tInNetworkSlice = false; }
+    } inSlice;
+    sched_.networkSlices_.fetch_add(1, std::memory_order_relaxed);
+    sched_.runSlice(*p, unsigned(sched_.workers_.size()));
+}
+
+bool Scheduler::deferBlockingCall(Process& p) {
+    if (!tInNetworkSlice) return false;
+    p.retryCallOnWorker = true;
+    p.runtime().scheduler().deferredCalls_.fetch_add(1, std::memory_order_relaxed);
+    return true;
 }
 
 Process* Scheduler::takeWork(unsigned index) {

@@ -183,8 +183,12 @@ class Process {
     // Frame and handler depth of the current native entry (restored on return).
     uint32_t entryFrames = 0;
     uint32_t entryHandlers = 0;
-    // Scheduler that ran it last (queue affinity); -1: none yet.
+    // Scheduler that ran it last (queue affinity); -1: none yet; the number of
+    // workers: the network thread (Scheduler::NetworkSlices).
     int32_t lastScheduler = -1;
+    // Set by a BIF that must not block the thread it runs on
+    // (Scheduler::deferBlockingCall): its failure is a yield, and the call runs again.
+    bool retryCallOnWorker = false;
     // The value of the function a finished run returned (a collector root).
     Term exitValue = Term::nil();
     // Set when the process was told to die (exit signal, limit): the interpreter

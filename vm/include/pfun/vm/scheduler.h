@@ -12,6 +12,12 @@
 //    node uses no CPU (no polling).
 //  - Timers (receive ... after, send_after/start_timer) live in one ordered table
 //    served by a timer thread that sleeps until the earliest deadline.
+//  - The network thread may run a slice itself (NetworkSlices): when every worker
+//    sleeps, a process that a frame started or woke runs on the thread that read
+//    the frame, and what it sends leaves in the same write as the replies to that
+//    frame. A request that starts a process and gets its answer back then costs the
+//    two context switches of a plain TCP ping-pong instead of four hand-offs between
+//    the network thread and a worker (futex wake, switch, and back on each node).
 //
 // State transitions of a process (process.h): a worker takes a Runnable process,
 // sets Running, runs it, and then either re-queues it (Runnable), parks it
@@ -71,8 +77,41 @@ class Scheduler {
     std::optional<int64_t> cancelTimer(uint64_t id);
     std::optional<int64_t> readTimer(uint64_t id);
 
+    // ---- slices run by the network thread ----
+    // Open on the network thread around the handling of the frames of one read (no
+    // co_await inside). While it is open, a process that this thread makes runnable
+    // (a spawn, a message, a signal: enqueue with no waker) is kept here instead of
+    // queued, if every worker sleeps and none is kept yet; run() then gives it one
+    // slice on this thread. Anything kept and not run (an exception unwound the
+    // scope) goes to a worker's queue in the destructor. At most one process is
+    // kept: the network thread reads again as soon as that slice ends, and a
+    // process that uses its whole slice goes on on a worker.
+    class NetworkSlices {
+      public:
+        explicit NetworkSlices(Scheduler& s);
+        NetworkSlices(const NetworkSlices&) = delete;
+        NetworkSlices& operator=(const NetworkSlices&) = delete;
+        ~NetworkSlices();
+        void run();
+
+      private:
+        friend class Scheduler;
+        Scheduler& sched_;
+        NetworkSlices* outer_;
+        Process* kept_ = nullptr;
+    };
+    // For a BIF that would block its thread until the network thread did something
+    // (connecting to a node): true when the caller is a slice on the network thread,
+    // where that wait could never end. The process is then marked
+    // (Process::retryCallOnWorker) so that the BIF's Term::nonValue() makes the
+    // interpreter yield before the call, which runs again on a worker.
+    static bool deferBlockingCall(Process& p);
+
     // Statistics.
     uint64_t contextSwitches() const { return switches_.load(std::memory_order_relaxed); }
+    // Slices the network thread ran, and calls it sent on to a worker.
+    uint64_t networkSlices() const { return networkSlices_.load(std::memory_order_relaxed); }
+    uint64_t deferredCalls() const { return deferredCalls_.load(std::memory_order_relaxed); }
 
   private:
     struct Worker {
@@ -94,6 +133,7 @@ class Scheduler {
     void workerLoop(unsigned index);
     Process* takeWork(unsigned index);
     void runSlice(Process& p, unsigned index);
+    bool allWorkersAsleep() const;
     void timerLoop();
     void addTimer(Clock::time_point at, uint64_t id, Timer&& t);
     void fire(Timer& t);
@@ -106,6 +146,8 @@ class Scheduler {
     std::vector<std::unique_ptr<Worker>> workers_;
     std::atomic<unsigned> roundRobin_{0};
     std::atomic<uint64_t> switches_{0};
+    std::atomic<uint64_t> networkSlices_{0};
+    std::atomic<uint64_t> deferredCalls_{0};
 
     std::mutex timerMutex_;
     std::condition_variable timerCv_;
