@@ -1,7 +1,5 @@
 #include "compile_command.h"
 
-#include "cli11.h"
-
 #include "module_loader.h"
 
 #include "code_hashes.h"
@@ -75,14 +73,6 @@ int compileToPfb(const CompileOptions& options) {
         return 2;
     }
     return 0;
-}
-
-void addCompileCommand(CLI::App& app, int* exitCode) {
-    auto* cmd = app.add_subcommand("compile", "Compile FILE to a .pfb module image");
-    auto options = std::make_shared<CompileOptions>();
-    cmd->add_option("file", options->file, "Erlang source file")->required();
-    cmd->add_option("-o,--output", options->output, "Output file (default: FILE.pfb)");
-    cmd->callback([options, exitCode] { *exitCode = compileToPfb(*options); });
 }
 
 } // namespace pfun::cli

@@ -9,10 +9,6 @@
 #include <string>
 #include <string_view>
 
-namespace CLI {
-class App;
-} // namespace CLI
-
 namespace pfun::cli {
 
 struct CompileOptions {
@@ -23,7 +19,5 @@ struct CompileOptions {
 };
 
 int compileToPfb(const CompileOptions& options);
-
-void addCompileCommand(CLI::App& app, int* exitCode);
 
 } // namespace pfun::cli

@@ -2,8 +2,6 @@
 // every function's bytecode, then every function's hash and references.
 #include "disasm_command.h"
 
-#include "cli11.h"
-
 #include "module_loader.h"
 
 #include "code_hashes.h"
@@ -31,6 +29,8 @@ int printHashes(const vm::ModuleCode& module, const vm::AtomTable& atoms) {
     std::fputs(("\n" + describeHashes(hashes, module, atoms)).c_str(), stdout);
     return 0;
 }
+
+} // namespace
 
 int runDisasm(const std::string& file, const std::string& dump) {
     std::string source;
@@ -65,20 +65,6 @@ int runDisasm(const std::string& file, const std::string& dump) {
     if (!dumpText.empty()) std::fputs(dumpText.c_str(), stdout);
     std::fputs(compiler::disassemble(*code, rt.atoms()).c_str(), stdout);
     return printHashes(*code, rt.atoms());
-}
-
-} // namespace
-
-void addDisasmCommand(CLI::App& app) {
-    auto* cmd = app.add_subcommand("disasm", "Compile FILE and print its bytecode");
-    auto file = std::make_shared<std::string>();
-    auto dump = std::make_shared<std::string>();
-    cmd->add_option("file", *file, "Erlang source file or .pfb module image")->required();
-    cmd->add_option("--dump", *dump, "Also print an intermediate form (match)");
-    cmd->callback([file, dump] {
-        int rc = runDisasm(*file, *dump);
-        if (rc != 0) std::exit(rc);
-    });
 }
 
 } // namespace pfun::cli

@@ -1,12 +1,10 @@
 // `pfun disasm FILE [--dump=match]`: the bytecode of every function of FILE.
 #pragma once
 
-namespace CLI {
-class App;
-} // namespace CLI
+#include <string>
 
 namespace pfun::cli {
 
-void addDisasmCommand(CLI::App& app);
+int runDisasm(const std::string& file, const std::string& dump);
 
 } // namespace pfun::cli

@@ -1,7 +1,5 @@
 #include "node_command.h"
 
-#include "cli11.h"
-
 #include "module_loader.h"
 #include "node_setup.h"
 
@@ -36,6 +34,8 @@ void reloadPolicy(vm::Runtime& rt, const std::string& file,
     }
     errors("pfun node: SIGHUP: policy reloaded from " + file + "\n");
 }
+
+} // namespace
 
 int runNode(NodeFlags flags, const std::string& configFile) {
     auto errors = [](std::string_view text) {
@@ -96,33 +96,6 @@ int runNode(NodeFlags flags, const std::string& configFile) {
     node.reset();
     rt->scheduler().stop();
     return 0;
-}
-
-} // namespace
-
-void addNodeCommand(CLI::App& app, int* exitCode) {
-    CLI::App* cmd = app.add_subcommand("node", "Run a node without a shell until stopped");
-    struct Args {
-        NodeFlags flags;
-        std::string config;
-    };
-    auto args = std::make_shared<Args>();
-    cmd->add_option("--name", args->flags.name, "Node name, name@host:port (port 0: any free)");
-    cmd->add_option("--secret-file", args->flags.secretFile,
-                    "File holding the cluster secret (32 random bytes, chmod 600)");
-    cmd->add_option("--config", args->config, "TOML file with node settings (flags win)");
-    cmd->add_option("--schedulers", args->flags.schedulers, "Scheduler threads (default: cores)");
-    cmd->add_option("--connect", args->flags.connect, "Connect to this node at start (repeatable)");
-    cmd->add_option("--listen", args->flags.listen, "Listen address (default 127.0.0.1)");
-    cmd->add_option("--tick-ms", args->flags.tickMs, "Heartbeat tick in milliseconds");
-    cmd->add_option("--tls-cert", args->flags.tlsCert, "TLS 1.3: this node's certificate (PEM)");
-    cmd->add_option("--tls-key", args->flags.tlsKey, "TLS 1.3: this node's private key (PEM)");
-    cmd->add_option("--tls-ca", args->flags.tlsCa, "TLS 1.3: the CA of the cluster's certificates");
-    cmd->add_option("--policy", args->flags.policyFile,
-                    "Shipping policy file (TOML, docs/policy.md); SIGHUP re-reads it");
-    cmd->add_option("--code-cache", args->flags.codeCache,
-                    "Directory keeping shipped code across restarts");
-    cmd->callback([args, exitCode] { *exitCode = runNode(args->flags, args->config); });
 }
 
 } // namespace pfun::cli

@@ -10,12 +10,12 @@
 // 6 a bad config, name, secret, policy file or code cache directory.
 #pragma once
 
-namespace CLI {
-class App;
-} // namespace CLI
+#include "node_setup.h"
+
+#include <string>
 
 namespace pfun::cli {
 
-void addNodeCommand(CLI::App& app, int* exitCode);
+int runNode(NodeFlags flags, const std::string& configFile);
 
 } // namespace pfun::cli

@@ -1,7 +1,5 @@
 #include "policy_command.h"
 
-#include "cli11.h"
-
 #include "pfun/loader/policy.h"
 
 #include <fmt/format.h>
@@ -86,21 +84,6 @@ int policyExplain(const PolicyOptions& o) {
         emit(o.out, stdout, p->explain(m, f, a));
     }
     return rc;
-}
-
-void addPolicyCommand(CLI::App& app, int* exitCode) {
-    auto* policy = app.add_subcommand("policy", "Check or explain a shipping policy file");
-    policy->require_subcommand(1);
-    auto options = std::make_shared<PolicyOptions>();
-    auto* check = policy->add_subcommand("check", "Validate a policy file");
-    check->add_option("file", options->file, "Policy file (TOML)")->required();
-    check->callback([options, exitCode] { *exitCode = policyCheck(*options); });
-    auto* explain =
-        policy->add_subcommand("explain", "Say how a policy treats code objects, and why");
-    explain->add_option("file", options->file, "Policy file (TOML)")->required();
-    explain->add_option("targets", options->targets, "Module:Function/Arity or hash:<hex>")
-        ->required();
-    explain->callback([options, exitCode] { *exitCode = policyExplain(*options); });
 }
 
 } // namespace pfun::cli

@@ -13,10 +13,6 @@
 #include <string_view>
 #include <vector>
 
-namespace CLI {
-class App;
-} // namespace CLI
-
 namespace pfun::cli {
 
 struct PolicyOptions {
@@ -27,7 +23,5 @@ struct PolicyOptions {
 
 int policyCheck(const PolicyOptions& options);
 int policyExplain(const PolicyOptions& options);
-
-void addPolicyCommand(CLI::App& app, int* exitCode);
 
 } // namespace pfun::cli

@@ -1,6 +1,6 @@
 #include "repl_command.h"
 
-#include "cli11.h"
+#include "standard_streams.h"
 
 #include "node_setup.h"
 #include "repl_complete.h"
@@ -174,34 +174,21 @@ int script(ReplSession& session) {
 
 } // namespace
 
-void addReplCommand(CLI::App& app, int* exitCode) {
-    CLI::App* repl = app.add_subcommand("repl", "Start an interactive shell");
-    auto paths = std::make_shared<std::vector<std::string>>();
-    repl->add_option("--pa", *paths, "Add a directory to the code path (repeatable)");
-    auto nodeFlags = std::make_shared<NodeFlags>();
-    repl->add_option("--name", nodeFlags->name, "Make the shell a node: name@host:port");
-    repl->add_option("--secret-file", nodeFlags->secretFile, "File holding the cluster secret");
-    repl->add_option("--connect", nodeFlags->connect, "Connect to this node (repeatable)");
-    repl->add_option("--policy", nodeFlags->policyFile, "Shipping policy file (TOML)");
-    repl->add_option("--code-cache", nodeFlags->codeCache, "Directory keeping shipped code");
-    repl->add_option("--tls-cert", nodeFlags->tlsCert, "TLS 1.3: this node's certificate (PEM)");
-    repl->add_option("--tls-key", nodeFlags->tlsKey, "TLS 1.3: this node's private key (PEM)");
-    repl->add_option("--tls-ca", nodeFlags->tlsCa, "TLS 1.3: the CA of the cluster's certificates");
-    repl->callback([paths, nodeFlags, exitCode] {
-        std::vector<std::filesystem::path> codePath{"."};
-        for (const std::string& p : *paths)
-            codePath.emplace_back(p);
-        for (auto& p : pathFromEnvironment())
-            codePath.push_back(std::move(p));
-        ReplSession session(std::move(codePath));
-        std::unique_ptr<net::Node> node;
-        if (nodeFlags->wanted()) {
-            auto errors = [](std::string_view t) { std::fwrite(t.data(), 1, t.size(), stderr); };
-            node = startNode(session.runtime(), *nodeFlags, errors, exitCode);
-            if (!node) return;
-        }
-        *exitCode = isatty(STDIN_FILENO) ? interactive(session) : script(session);
-    });
+int runRepl(const ReplOptions& options) {
+    std::vector<std::filesystem::path> codePath{"."};
+    for (const std::string& p : options.paths)
+        codePath.emplace_back(p);
+    for (auto& p : pathFromEnvironment())
+        codePath.push_back(std::move(p));
+    ReplSession session(std::move(codePath));
+    std::unique_ptr<net::Node> node;
+    if (options.node.wanted()) {
+        auto errors = [](std::string_view t) { std::fwrite(t.data(), 1, t.size(), stderr); };
+        int exitCode = 0;
+        node = startNode(session.runtime(), options.node, errors, &exitCode);
+        if (!node) return exitCode;
+    }
+    return isatty(STDIN_FILENO) ? interactive(session) : script(session);
 }
 
 } // namespace pfun::cli

@@ -7,12 +7,17 @@
 // shell is scriptable in tests.
 #pragma once
 
-namespace CLI {
-class App;
-} // namespace CLI
+#include "node_setup.h"
+
+#include <string>
+#include <vector>
 
 namespace pfun::cli {
 
-void addReplCommand(CLI::App& app, int* exitCode);
+struct ReplOptions {
+    std::vector<std::string> paths; // --pa DIR, in order
+    NodeFlags node;                 // --name ...: the shell is a node too
+};
+int runRepl(const ReplOptions& options);
 
 } // namespace pfun::cli

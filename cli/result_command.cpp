@@ -1,7 +1,5 @@
 #include "result_command.h"
 
-#include "cli11.h"
-
 #include "client_node.h"
 
 #include "pfun/stdlib/format.h"
@@ -18,18 +16,13 @@ namespace {
 
 using vm::Term;
 
-struct ResultArgs {
-    std::string node;
-    std::string secretFile;
-    std::string pid;
-    long timeoutMs = -1; // -1: infinity
-};
-
 bool parseNumber(std::string_view s, uint64_t& out) {
     if (s.empty()) return false;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
     return ec == std::errc() && end == s.data() + s.size();
 }
+
+} // namespace
 
 int runResult(const ResultArgs& a) {
     std::optional<uint64_t> number = parseOwnPid(a.pid);
@@ -73,8 +66,6 @@ int runResult(const ResultArgs& a) {
     return 1;
 }
 
-} // namespace
-
 std::optional<uint64_t> parseOwnPid(std::string_view text) {
     if (text.size() >= 2 && text.front() == '<' && text.back() == '>')
         text = text.substr(1, text.size() - 2);
@@ -90,20 +81,6 @@ std::optional<uint64_t> parseOwnPid(std::string_view text) {
     uint64_t number = n + (s << 32);
     if (number >= (uint64_t(1) << 58)) return std::nullopt;
     return number;
-}
-
-void addResultCommand(CLI::App& app, int* exitCode) {
-    CLI::App* cmd = app.add_subcommand(
-        "result", "Wait for a process of a running node to end and print its result");
-    auto args = std::make_shared<ResultArgs>();
-    cmd->add_option("--node", args->node, "The node the process runs on, name@host:port")
-        ->required();
-    cmd->add_option("--secret-file", args->secretFile, "File holding the cluster secret")
-        ->required();
-    cmd->add_option("--timeout", args->timeoutMs,
-                    "Milliseconds to wait for the process to end (default: until it ends)");
-    cmd->add_option("PID", args->pid, "The pid as the node prints it: <0.N.S>")->required();
-    cmd->callback([args, exitCode] { *exitCode = runResult(*args); });
 }
 
 } // namespace pfun::cli

@@ -18,11 +18,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
-
-namespace CLI {
-class App;
-} // namespace CLI
 
 namespace pfun::cli {
 
@@ -30,6 +27,12 @@ namespace pfun::cli {
 // when malformed (the first part must be 0: a node prints its own pids with 0).
 std::optional<uint64_t> parseOwnPid(std::string_view text);
 
-void addResultCommand(CLI::App& app, int* exitCode);
+struct ResultArgs {
+    std::string node;
+    std::string secretFile;
+    std::string pid;
+    long timeoutMs = -1; // -1: infinity
+};
+int runResult(const ResultArgs& args);
 
 } // namespace pfun::cli

@@ -1,7 +1,5 @@
 #include "run_command.h"
 
-#include "cli11.h"
-
 #include "error_format.h"
 #include "module_loader.h"
 
@@ -180,15 +178,6 @@ int runCommand(const std::vector<std::string>& raw) {
     options.args.assign(raw.begin() + long(i), raw.end());
     options.exitProcessWhenDone = true;
     return runProgram(options);
-}
-
-void addRunCommand(CLI::App& app, int* exitCode) {
-    // Arguments are taken raw: `-pa DIR` is erl's spelling (not a CLI11 option name),
-    // and everything after FILE belongs to the program, dashes included.
-    CLI::App* run = app.add_subcommand("run", "Compile FILE and call its main/1 with ARGS");
-    run->allow_extras();
-    run->prefix_command();
-    run->callback([run, exitCode] { *exitCode = runCommand(run->remaining()); });
 }
 
 } // namespace pfun::cli

@@ -15,10 +15,6 @@
 #include <string_view>
 #include <vector>
 
-namespace CLI {
-class App;
-} // namespace CLI
-
 namespace pfun::cli {
 
 struct RunOptions {
@@ -49,6 +45,5 @@ int runProgram(const RunOptions& options);
 int runCommand(const std::vector<std::string>& raw);
 
 // Registers the `run` subcommand; its exit code is stored into *exitCode.
-void addRunCommand(CLI::App& app, int* exitCode);
 
 } // namespace pfun::cli

@@ -1,7 +1,5 @@
 #include "status_command.h"
 
-#include "cli11.h"
-
 #include "client_node.h"
 #include "term_json.h"
 
@@ -23,13 +21,6 @@ namespace pfun::cli {
 namespace {
 
 using vm::Term;
-
-struct StatusArgs {
-    std::string node;
-    std::string secretFile;
-    bool json = false;
-    long timeoutMs = 10000;
-};
 
 // The shipping counters in the order the table shows them (pfun_admin.erl), with
 // their two header lines.
@@ -164,6 +155,8 @@ class Table {
     Term status_;
 };
 
+} // namespace
+
 int runStatus(const StatusArgs& a) {
     int code = 0;
     auto client = ClientNode::open("status", a.node, a.secretFile, &code);
@@ -200,21 +193,6 @@ int runStatus(const StatusArgs& a) {
     std::fprintf(stderr, "pfun status: %s: %s\n", a.node.c_str(),
                  stdlib::writeTerm(client->runtime(), answer).c_str());
     return 1;
-}
-
-} // namespace
-
-void addStatusCommand(CLI::App& app, int* exitCode) {
-    CLI::App* cmd =
-        app.add_subcommand("status", "Show a running node's connections, processes and counters");
-    auto args = std::make_shared<StatusArgs>();
-    cmd->add_option("--node", args->node, "The node to ask, name@host:port")->required();
-    cmd->add_option("--secret-file", args->secretFile, "File holding the cluster secret")
-        ->required();
-    cmd->add_flag("--json", args->json, "Print one JSON object instead of a table");
-    cmd->add_option("--timeout", args->timeoutMs,
-                    "Milliseconds to wait for the answer once connected (default 10000)");
-    cmd->callback([args, exitCode] { *exitCode = runStatus(*args); });
 }
 
 } // namespace pfun::cli

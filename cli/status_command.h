@@ -17,12 +17,16 @@
 // file.
 #pragma once
 
-namespace CLI {
-class App;
-} // namespace CLI
+#include <string>
 
 namespace pfun::cli {
 
-void addStatusCommand(CLI::App& app, int* exitCode);
+struct StatusArgs {
+    std::string node;
+    std::string secretFile;
+    bool json = false;
+    long timeoutMs = 10000;
+};
+int runStatus(const StatusArgs& args);
 
 } // namespace pfun::cli

@@ -1,4 +1,4 @@
-#include "cli11.h"
+#include "standard_streams.h"
 
 namespace pfun::cli {
 
