@@ -175,8 +175,27 @@ remote_result(Pid, Timeout) ->
     end.
 
 %% Runs on the node of Pid for a get_result from another node.
+%% Answers a peer's get_result for a process of this node. The asking node is
+%% watched: when it goes first, nobody is left to answer, and waiting on (with no
+%% timeout, for ever) would only keep this process alive.
 '$ship_serve_result'(Pid, Timeout, Peer, Req) ->
-    erlang:'$ship_result_reply'(Peer, Req, local_result(Pid, Timeout)).
+    erlang:monitor_node(Peer, true),
+    Ref = erlang:'$result_subscribe'(Pid),
+    receive
+        {'$pfun_result', Ref, Outcome} ->
+            erlang:monitor_node(Peer, false),
+            erlang:'$ship_result_reply'(Peer, Req, Outcome);
+        {nodedown, Peer} ->
+            erlang:'$result_unsubscribe'(Pid, Ref)
+    after Timeout ->
+        erlang:'$result_unsubscribe'(Pid, Ref),
+        erlang:monitor_node(Peer, false),
+        Outcome = receive
+                      {'$pfun_result', Ref, O} -> O
+                  after 0 -> {error, timeout}
+                  end,
+        erlang:'$ship_result_reply'(Peer, Req, Outcome)
+    end.
 
 process_info(Pid) ->
     process_info(Pid, [registered_name, status, message_queue_len, messages, links,

@@ -53,17 +53,21 @@ TEST_CASE("a process started by a frame on an idle node runs on the network thre
     REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
     vm::Term bAtom = a.atom(b.name());
 
-    // Spawns onto B while B has nothing else to do: its workers sleep, so the
-    // network thread runs the spawned processes.
-    CHECK(a.callIn("ns", "warm", {bAtom, vm::Term::makeSmall(20)}) == "ok");
-    CHECK(b.rt().scheduler().networkSlices() > 0);
+    // Spawns onto B while B has nothing else to do: once its workers sleep (on a
+    // loaded machine a worker may take a while to get there), the network thread
+    // runs the spawned processes.
+    CHECK(eventually([&] {
+        return a.callIn("ns", "warm", {bAtom, vm::Term::makeSmall(5)}) == "ok" &&
+               b.rt().scheduler().networkSlices() > 0;
+    }));
 
     // B's process spawns on a node B has never seen. Connecting waits for the
     // network thread, so it must not wait on it: the call moves to a worker. (Were it
     // to wait there, the connection could not come up and the spawn would fail with
     // noconnection after the handshake timeout.) Another C until the process did run
-    // on B's network thread (B's workers are nearly always asleep then).
-    for (int attempt = 0; attempt < 5 && b.rt().scheduler().deferredCalls() == 0; ++attempt) {
+    // on B's network thread (when B's workers were asleep).
+    for (int attempt = 0; attempt < 20 && b.rt().scheduler().deferredCalls() == 0; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
         TestNode c("ns_c" + std::to_string(attempt));
         enable(c);
         std::string expected = "{ok,{'" + b.name() + "',{ok,84}}}";

@@ -18,7 +18,7 @@ constexpr const char* kPushModule = R"(
 -export([run/2, twice/2, crash/1, big/2, pfun_back/2, apply_fun/2, spawn_wait/1, result/1,
          result/2, stat/2, table/1, served/1, trap_link/2, link_crash/1, link_wait/1,
          exit_of/1, mon/2, mon_wait/1, down_of/2, fac/1, set_policy/1, explain/1,
-         many/2, kill/1, alive/1, waiters_killed/2]).
+         many/2, kill/1, alive/1, waiters_killed/2, bg_result/1]).
 
 fac(0) -> 1;
 fac(N) -> N * fac(N - 1).
@@ -59,6 +59,9 @@ spawn_wait(Node) ->
 
 result(Pid) -> get_result(Pid).
 result(Pid, T) -> get_result(Pid, T).
+
+%% A process that waits for Pid's result for ever.
+bg_result(Pid) -> spawn(fun() -> get_result(Pid) end).
 
 set_policy(File) -> net:set_policy(File).
 stat(Node, K) ->
@@ -220,6 +223,25 @@ TEST_CASE("get_result from a node that did not spawn the process asks its node")
     t.b.callIn("erlang", "send", {onB, t.b.atom("go")});
     CHECK(c.callIn("pm", "result", {onC, vm::Term::makeSmall(20000)}) == "{ok,120}");
     CHECK(has(statsOf(t.b), "{result_queries,2}"));
+}
+
+TEST_CASE("the process answering a peer's get_result ends when that peer goes") {
+    Trio t;
+    auto c = std::make_unique<TestNode>("push_c");
+    auto ambient = [](std::string_view m) { return stdlib::isAmbientModule(m); };
+    net::enableShipping(c->node(), {ambient, {}});
+    REQUIRE(c->loadSource(kPushModule, "pm.erl"));
+    std::string pid = t.a.callIn("pm", "spawn_wait", {t.bAtom()});
+    REQUIRE(pid.find("<") == 0);
+    vm::Heap heap;
+    vm::Term onC = transfer(t.a, t.a.last(), *c, heap);
+    size_t before = t.b.rt().processes().count();
+    // C asks B with no timeout: B runs a process that waits for the result.
+    CHECK(c->callIn("pm", "bg_result", {onC}).find("<") == 0);
+    CHECK(eventually([&] { return t.b.rt().processes().count() == before + 1; }));
+    // C goes away before the result exists: nobody is left to answer.
+    c.reset();
+    CHECK(eventually([&] { return t.b.rt().processes().count() == before; }));
 }
 
 TEST_CASE("a get_result waiting for a push times out cleanly, and answers later") {
