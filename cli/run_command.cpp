@@ -9,6 +9,7 @@
 #include "pfun/vm/lifecycle.h"
 #include "pfun/vm/process.h"
 #include "pfun/vm/runtime.h"
+#include "pfun/vm/scheduler.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -86,7 +87,8 @@ int runProgram(const RunOptions& options) {
         }
     }
     // main/1 runs in a process like any other, on the scheduler threads (so that it
-    // and the processes it talks to share a scheduler); this thread waits for it.
+    // and the processes it talks to share a scheduler; its first slice may run on this
+    // thread, below); this thread waits for it.
     // When main/1 ends the program ends, whatever else is still running (as
     // `erl -eval '...main(...), halt()'`).
     std::mutex doneMutex;
@@ -113,9 +115,18 @@ int runProgram(const RunOptions& options) {
     for (const std::string& a : options.args)
         strings.push_back(argumentString(argHeap, a));
     vm::Term argList = vm::makeList(argHeap, std::span<const vm::Term>(strings));
-    const vm::Term mainPid = vm::spawnProcess(*rt, nullptr, mod->name, vm::atoms::kMain,
-                                              vm::makeList(argHeap, {argList}), spawn)
-                                 ->self();
+    // This thread has nothing to do until main/1 ends, so it runs main's first slice
+    // itself when the scheduler lets it (Scheduler::NetworkSlices, the network
+    // thread's way of running a process it woke): a script done in one slice then
+    // costs no hand-off to a worker and back. A longer main/1 goes on on a worker.
+    vm::Term mainPid;
+    {
+        vm::Scheduler::NetworkSlices here(rt->scheduler());
+        mainPid = vm::spawnProcess(*rt, nullptr, mod->name, vm::atoms::kMain,
+                                   vm::makeList(argHeap, {argList}), spawn)
+                      ->self();
+        here.run();
+    }
     {
         std::unique_lock lock(doneMutex);
         doneCv.wait(lock, [&] { return done; });
