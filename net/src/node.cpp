@@ -4,6 +4,7 @@
 #include "pfun/net/handshake.h"
 #include "pfun/vm/construct.h"
 #include "pfun/vm/external.h"
+#include "pfun/vm/process_registry.h"
 #include "pfun/vm/signals.h"
 
 #include <future>
@@ -517,6 +518,11 @@ void Node::monitorNode(vm::Term pid, vm::Term node, bool on) {
         return;
     }
     if (in.peers.count(node.raw()) || node == in.nameAtom) {
+        if (in.nodeMonitors.size() >= in.nodeMonitorsPruneAt) {
+            std::erase_if(in.nodeMonitors,
+                          [&](const auto& m) { return !in.rt.processes().find(m.first); });
+            in.nodeMonitorsPruneAt = std::max<size_t>(64, 2 * in.nodeMonitors.size());
+        }
         in.nodeMonitors.emplace_back(pid, node);
         return;
     }
@@ -524,6 +530,11 @@ void Node::monitorNode(vm::Term pid, vm::Term node, bool on) {
     vm::Heap scratch(8);
     vm::Term msg = vm::makeTuple(scratch, {in.rt.atom("nodedown"), node});
     vm::sendSignal(in.rt, pid, vm::makeSignal(vm::SignalKind::Message, pid, msg), nullptr);
+}
+
+size_t Node::nodeMonitorCount() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->nodeMonitors.size();
 }
 
 void Node::setFrameHandler(FrameHandler handler) {

@@ -244,6 +244,10 @@ struct Node::Impl {
     size_t handshaking = 0;
     uint32_t nextIndex = 1;
     std::vector<std::pair<vm::Term, vm::Term>> nodeMonitors; // (local pid, node atom)
+    // Past this size, adding a node monitor first drops those of ended processes
+    // (Erlang drops them when the process ends; a node has no hook there, and this
+    // keeps the list within twice the live monitors).
+    size_t nodeMonitorsPruneAt = 64;
     FrameHandler handler;
     bool stopping = false;
 

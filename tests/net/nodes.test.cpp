@@ -164,6 +164,25 @@ TEST_SUITE("net nodes") {
         CHECK(stdlib::writeTerm(a.rt(), host->mailbox()[0]) == "{nodedown,'" + b.name() + "'}");
     }
 
+    TEST_CASE("node monitors of processes that ended do not pile up") {
+        TestNode a("a"), b("b");
+        REQUIRE(a.node().connect(b.name(), std::chrono::seconds(10)));
+        REQUIRE(a.loadSource(R"(
+-module(nm).
+-export([churn/2]).
+%% N processes one after the other, each monitoring Node and ending at once.
+churn(_Node, 0) -> ok;
+churn(Node, N) ->
+    {P, Ref} = spawn_monitor(fun() -> erlang:monitor_node(Node, true) end),
+    receive {'DOWN', Ref, process, P, normal} -> ok end,
+    churn(Node, N - 1).
+)",
+                             "nm.erl"));
+        CHECK(a.callIn("nm", "churn", {a.atom(b.name()), vm::Term::makeSmall(500)}) == "ok");
+        // Without pruning: 500, one per ended process, until b goes.
+        CHECK(a.node().nodeMonitorCount() < 200);
+    }
+
 } // TEST_SUITE
 
 TEST_SUITE("net nodes") {

@@ -111,6 +111,8 @@ class Node : public vm::RemoteRouter {
     // monitor_node(Node, true/false) for local process `pid`: {nodedown, Node} when
     // the connection goes (at once when not connected).
     void monitorNode(vm::Term pid, vm::Term node, bool on);
+    // Node monitors held (those of ended processes go when the list grows).
+    size_t nodeMonitorCount() const;
 
     // ---- for the remote spawn and code shipping layer ----
     // Frames of kinds this layer does not serve itself (Spawn, SpawnReply,
