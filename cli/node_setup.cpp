@@ -8,6 +8,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -31,7 +32,7 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
         "name",    "secret_file",          "connect",         "listen",
         "tick_ms", "handshake_timeout_ms", "max_frame_bytes", "schedulers",
         "policy",  "code_cache",           "tls_cert",        "tls_key",
-        "tls_ca"};
+        "tls_ca",  "busy_limit_bytes"};
     for (auto&& [key, value] : config) {
         bool known = false;
         for (std::string_view k : kKeys)
@@ -75,6 +76,11 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
         !number("max_frame_bytes", flags.maxFrameBytes) || !text("tls_cert", flags.tlsCert) ||
         !text("tls_key", flags.tlsKey) || !text("tls_ca", flags.tlsCa))
         return false;
+    if (auto node = config["busy_limit_bytes"]) {
+        auto v = node.value<int64_t>();
+        if (!v || *v < 0) return bad("busy_limit_bytes", "a non-negative integer");
+        if (flags.busyLimitBytes < 0) flags.busyLimitBytes = long(*v);
+    }
     long schedulers = flags.schedulers;
     if (!number("schedulers", schedulers)) return false;
     flags.schedulers = unsigned(schedulers);
@@ -101,6 +107,7 @@ std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
     if (flags.handshakeTimeoutMs > 0)
         config.handshakeTimeout = std::chrono::milliseconds(flags.handshakeTimeoutMs);
     if (flags.maxFrameBytes > 0) config.maxFrameBytes = size_t(flags.maxFrameBytes);
+    if (flags.busyLimitBytes >= 0) config.busyLimitBytes = size_t(flags.busyLimitBytes);
     config.log = flags.log;
     config.tlsCert = flags.tlsCert;
     config.tlsKey = flags.tlsKey;
@@ -179,6 +186,8 @@ bool takeNodeFlag(const std::vector<std::string>& raw, size_t& i, NodeFlags& fla
         flags.codeCache = value;
     else if (flag == "--tick-ms")
         flags.tickMs = std::strtol(value.c_str(), nullptr, 10);
+    else if (flag == "--busy-limit")
+        flags.busyLimitBytes = std::max(0L, std::strtol(value.c_str(), nullptr, 10));
     else if (flag == "--tls-cert")
         flags.tlsCert = value;
     else if (flag == "--tls-key")

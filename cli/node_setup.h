@@ -29,9 +29,10 @@ struct NodeFlags {
     long tickMs = 0;                  // heartbeat tick (0: the default)
     long handshakeTimeoutMs = 0;
     long maxFrameBytes = 0;
-    unsigned schedulers = 0; // scheduler threads (0: one per core)
-    std::string policyFile;  // the shipping policy (TOML, docs/policy.md); empty: built-in
-    std::string codeCache;   // directory keeping shipped code across restarts; empty: none
+    long busyLimitBytes = -1; // back-pressure on sends (0: none; -1: the default)
+    unsigned schedulers = 0;  // scheduler threads (0: one per core)
+    std::string policyFile;   // the shipping policy (TOML, docs/policy.md); empty: built-in
+    std::string codeCache;    // directory keeping shipped code across restarts; empty: none
     // Where the node's log lines go (one line per call, no newline); the runtime's
     // error output when empty.
     std::function<void(std::string_view)> log;
@@ -42,8 +43,8 @@ struct NodeFlags {
 
 // Fills the fields of `flags` that are still empty from the TOML file at `path`
 // (keys: name, secret_file, connect (array), listen, tick_ms, handshake_timeout_ms,
-// max_frame_bytes, schedulers, policy, code_cache, tls_cert, tls_key, tls_ca; any other key
-// is an error). false with "file:line:col: error: ..." in *error.
+// max_frame_bytes, busy_limit_bytes, schedulers, policy, code_cache, tls_cert, tls_key,
+// tls_ca; any other key is an error). false with "file:line:col: error: ..." in *error.
 bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* error);
 
 // Starts a node on `rt` from the flags, starts its administration server

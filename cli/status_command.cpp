@@ -84,6 +84,10 @@ class Table {
             row("bytes", fmt::format("in {}, out {}", text(get(net, "bytes_in")),
                                      text(get(net, "bytes_out"))));
             row("refused", text(get(net, "refused")));
+            Term busy = get(net, "busy_suspends");
+            if (!busy.isNonValue())
+                row("busy", fmt::format("{} sender suspensions, peak queue {} bytes", text(busy),
+                                        text(get(net, "peak_queued_bytes"))));
         }
         out += shipping();
         return out;

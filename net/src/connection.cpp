@@ -10,6 +10,8 @@
 #include "pfun/vm/scheduler.h"
 #include "pfun/vm/signals.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 
 #include <sys/socket.h>
@@ -77,43 +79,75 @@ std::string Connection::describe() const {
 }
 
 void Connection::send(const Bytes& frame) {
-    enqueue({}, frame);
+    enqueue({}, frame, vm::Term::nonValue());
 }
+
+namespace {
+std::array<uint8_t, kLengthBytes> lengthPrefix(size_t size) {
+    uint32_t n = uint32_t(size);
+    return {uint8_t(n >> 24), uint8_t(n >> 16), uint8_t(n >> 8), uint8_t(n)};
+}
+} // namespace
 
 bool Connection::sendEnvelope(std::span<const uint8_t> envelope) {
-    uint32_t n = uint32_t(envelope.size());
-    const uint8_t prefix[kLengthBytes] = {uint8_t(n >> 24), uint8_t(n >> 16), uint8_t(n >> 8),
-                                          uint8_t(n)};
-    return enqueue(prefix, envelope);
+    return enqueue(lengthPrefix(envelope.size()), envelope, vm::Term::nonValue()) != Queued::Closed;
 }
 
-bool Connection::enqueue(std::span<const uint8_t> prefix, std::span<const uint8_t> body) {
+Connection::Queued Connection::sendEnvelopeFrom(std::span<const uint8_t> envelope,
+                                                vm::Term sender) {
+    return enqueue(lengthPrefix(envelope.size()), envelope, sender);
+}
+
+Connection::Queued Connection::enqueue(std::span<const uint8_t> prefix,
+                                       std::span<const uint8_t> body, vm::Term sender) {
     const bool corked = vm::Distribution::corked();
-    bool wake = false, hold = false;
+    const size_t limit = node.config.busyLimitBytes;
+    // Corked frames are held only below the low-water mark, so that a busy period
+    // always has the writer working on it (see busy_).
+    const size_t holdBytes = limit ? std::min(kCorkBytes, limit / 2) : kCorkBytes;
+    bool wake = false, hold = false, held = false, park = false;
+    std::vector<vm::Term> nudge;
+    size_t unsent = 0;
     {
         std::lock_guard lock(queueMutex_);
-        if (queueClosed_) return false;
+        if (queueClosed_) return Queued::Closed;
         node.framesOut.fetch_add(1, std::memory_order_relaxed);
         node.bytesOut.fetch_add(prefix.size() + body.size(), std::memory_order_relaxed);
         out_.insert(out_.end(), prefix.begin(), prefix.end());
         out_.insert(out_.end(), body.begin(), body.end());
-        if (!writerWaiting_) return true; // the writer is busy and takes it next
-        if (corked && out_.size() < kCorkBytes) {
-            // Held until the slice ends; the first frame puts the connection on the
-            // node's list of what to flush.
-            hold = !inCorkList_;
-            inCorkList_ = true;
-        } else {
-            wake = writeOutLocked();
+        if (writerWaiting_) {
+            if (corked && out_.size() < holdBytes) {
+                // Held until the slice ends; the first frame puts the connection on
+                // the node's list of what to flush.
+                hold = !inCorkList_;
+                inCorkList_ = true;
+                held = true;
+            } else {
+                wake = writeOutLocked(nudge);
+            }
+        }
+        // Otherwise the writer is busy and takes it next.
+        unsent = out_.size() + inFlight_;
+        if (limit && unsent > limit) busy_ = true;
+        if (busy_ && sender.isLocalPid()) {
+            park = true;
+            if (parked_.empty() || parked_.back() != sender) parked_.push_back(sender);
         }
     }
-    if (corked) vm::Distribution::heldForFlush();
+    uint64_t peak = node.peakQueuedBytes.load(std::memory_order_relaxed);
+    while (unsent > peak &&
+           !node.peakQueuedBytes.compare_exchange_weak(peak, unsent, std::memory_order_relaxed)) {
+    }
+    if (held) vm::Distribution::heldForFlush();
     if (hold) node.addCorked(shared_from_this());
     if (wake) wakeWriter();
-    return true;
+    nudgeAll(nudge);
+    if (!park) return Queued::Sent;
+    node.busySuspends.fetch_add(1, std::memory_order_relaxed);
+    return Queued::Busy;
 }
 
-bool Connection::writeOutLocked() {
+bool Connection::writeOutLocked(std::vector<vm::Term>& nudge) {
     if (node.tls) {
         // TLS records are made by the writer, on the I/O thread only.
         writerWaiting_ = false;
@@ -128,6 +162,7 @@ bool Connection::writeOutLocked() {
         out_.clear();
         if (out_.capacity() > kKeepBytes) Bytes().swap(out_);
         lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
+        drainedLocked(nudge);
         return false;
     }
     // What the socket did not take goes to the writer, in order (an error other
@@ -135,6 +170,20 @@ bool Connection::writeOutLocked() {
     if (n > 0) out_.erase(out_.begin(), out_.begin() + n);
     writerWaiting_ = false;
     return true;
+}
+
+void Connection::drainedLocked(std::vector<vm::Term>& nudge) {
+    if (!busy_ || out_.size() + inFlight_ >= node.config.busyLimitBytes / 2) return;
+    busy_ = false;
+    nudge.insert(nudge.end(), parked_.begin(), parked_.end());
+    parked_.clear();
+}
+
+void Connection::nudgeAll(std::vector<vm::Term>& pids) {
+    // A process that died meanwhile is simply not found.
+    for (vm::Term pid : pids)
+        vm::nudge(node.rt, pid);
+    pids.clear();
 }
 
 void Connection::wakeWriter() {
@@ -145,23 +194,28 @@ void Connection::wakeWriter() {
 
 void Connection::flushCorked() {
     bool wake = false;
+    std::vector<vm::Term> nudge;
     {
         std::lock_guard lock(queueMutex_);
         inCorkList_ = false;
         if (queueClosed_ || out_.empty() || !writerWaiting_) return;
-        wake = writeOutLocked();
+        wake = writeOutLocked(nudge);
     }
     if (wake) wakeWriter();
+    nudgeAll(nudge);
 }
 
 void Connection::abort(const std::string& reason) {
     if (closed) return;
     closed = true;
     closeReason = reason;
+    std::vector<vm::Term> nudge; // senders parked on this connection go on
     {
         std::lock_guard lock(queueMutex_);
         queueClosed_ = true;
         out_.clear();
+        busy_ = false;
+        nudge.swap(parked_);
     }
     std::error_code ec;
     socket.shutdown(tcp::socket::shutdown_both, ec);
@@ -169,6 +223,7 @@ void Connection::abort(const std::string& reason) {
     writeWake_.cancel();
     handshakeTimer_.cancel();
     tickTimer_.cancel();
+    nudgeAll(nudge);
 }
 
 asio::awaitable<void> Connection::fill(size_t need) {
@@ -244,6 +299,12 @@ asio::awaitable<void> Connection::writeAll(asio::const_buffer buffer, std::error
         co_await asio::async_write(*tls_, buffer, asio::redirect_error(use_awaitable, ec));
     else
         co_await asio::async_write(socket, buffer, asio::redirect_error(use_awaitable, ec));
+}
+
+asio::awaitable<size_t> Connection::writeSome(asio::const_buffer buffer, std::error_code& ec) {
+    if (tls_)
+        co_return co_await tls_->async_write_some(buffer, asio::redirect_error(use_awaitable, ec));
+    co_return co_await socket.async_write_some(buffer, asio::redirect_error(use_awaitable, ec));
 }
 
 asio::awaitable<void> Connection::startTls() {
@@ -431,6 +492,7 @@ void Connection::spawnChild(asio::awaitable<void> coro, const char* what) {
 }
 
 asio::awaitable<void> Connection::writer() {
+    std::vector<vm::Term> nudge;
     for (;;) {
         writing_.clear();
         {
@@ -445,6 +507,7 @@ asio::awaitable<void> Connection::writer() {
                 if (writing_.capacity() > kKeepBytes) Bytes().swap(writing_);
             } else {
                 writing_.swap(out_);
+                inFlight_ = writing_.size();
             }
         }
         if (writing_.empty()) {
@@ -454,12 +517,24 @@ asio::awaitable<void> Connection::writer() {
             if (closed) co_return;
             continue;
         }
-        node.writes.fetch_add(1, std::memory_order_relaxed);
-        std::error_code ec;
-        co_await writeAll(asio::buffer(writing_), ec);
-        if (ec) {
-            abort("write failed: " + ec.message());
-            co_return;
+        // Written piece by piece as the socket takes it, so that senders parked on a
+        // busy connection go on as soon as the unsent output fell below the low-water
+        // mark, not only after the whole buffer left.
+        for (size_t done = 0; done < writing_.size();) {
+            node.writes.fetch_add(1, std::memory_order_relaxed);
+            std::error_code ec;
+            done += co_await writeSome(asio::buffer(writing_.data() + done, writing_.size() - done),
+                                       ec);
+            if (ec) {
+                abort("write failed: " + ec.message());
+                co_return;
+            }
+            {
+                std::lock_guard lock(queueMutex_);
+                inFlight_ = writing_.size() - done;
+                drainedLocked(nudge);
+            }
+            nudgeAll(nudge);
         }
         lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
     }

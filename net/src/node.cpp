@@ -557,6 +557,8 @@ Node::Stats Node::stats() const {
     s.bytesOut = impl_->bytesOut.load();
     s.refused = impl_->refused.load();
     s.writes = impl_->writes.load();
+    s.busySuspends = impl_->busySuspends.load();
+    s.peakQueuedBytes = impl_->peakQueuedBytes.load();
     return s;
 }
 
@@ -586,46 +588,83 @@ bool encodeOrLog(Node::Impl& in, vm::Term t, Bytes& out, const char* what) {
 
 } // namespace
 
-void Node::routeMessage(vm::Term to, vm::Term from, vm::Term msg) {
-    Impl& in = *impl_;
-    if (!from.isLocalPid()) return;
+namespace {
+
+// Queues a message frame built in `fbb` on `conn` (null: not connected, then it waits
+// for the connection). `parker`: the sending process when it may park (a local pid),
+// else nonValue. true when it must park.
+bool queueMessage(Node::Impl& in, const std::shared_ptr<Connection>& conn, vm::Term node,
+                  flatbuffers::FlatBufferBuilder& fbb, vm::Term parker) {
+    std::span<const uint8_t> envelope(fbb.GetBufferPointer(), fbb.GetSize());
+    if (conn) {
+        if (!parker.isLocalPid()) {
+            if (conn->sendEnvelope(envelope)) return false;
+        } else if (auto q = conn->sendEnvelopeFrom(envelope, parker);
+                   q != Connection::Queued::Closed) {
+            return q == Connection::Queued::Busy;
+        }
+    }
+    in.sendConnecting(node, frameOf(fbb));
+    return false;
+}
+
+// to ! msg for another node's pid; true when the sender must park (mayPark).
+bool routeMessageFrom(Node::Impl& in, vm::Term to, vm::Term from, vm::Term msg, bool mayPark) {
+    if (!from.isLocalPid()) return false;
     vm::Term node = vm::Distribution::pidNode(to);
     auto conn = in.peerConnection(node);
     FrameScratch& scratch = frameScratch();
     Bytes& payload = scratch.payload;
-    if (!encodeOrLog(in, msg, payload, "message")) return;
+    if (!encodeOrLog(in, msg, payload, "message")) return false;
     if (payload.size() + 64 > in.config.maxFrameBytes) {
         in.log("dropped a message of " + std::to_string(payload.size()) +
                " bytes: larger than the frame limit");
-        return;
+        return false;
     }
     flatbuffers::FlatBufferBuilder& fbb = scratch.fbb;
     auto body = wire::CreateSend(fbb, from.pidNumber(), vm::Distribution::pidNumber(to),
                                  fbb.CreateVector(payload));
     finishEnvelope(fbb, wire::Body_Send, body.Union());
-    if (!conn || !conn->sendEnvelope(std::span(fbb.GetBufferPointer(), fbb.GetSize())))
-        in.sendConnecting(node, frameOf(fbb));
+    return queueMessage(in, conn, node, fbb, mayPark ? from : vm::Term::nonValue());
 }
 
-void Node::routeNamed(vm::Term name, vm::Term node, vm::Term from, vm::Term msg) {
-    Impl& in = *impl_;
-    if (!from.isLocalPid()) return;
+// {Name, Node} ! Msg; true when the sender must park (mayPark).
+bool routeNamedFrom(Node::Impl& in, vm::Term name, vm::Term node, vm::Term from, vm::Term msg,
+                    bool mayPark) {
+    if (!from.isLocalPid()) return false;
     auto conn = in.peerConnection(node);
     FrameScratch& scratch = frameScratch();
     Bytes& payload = scratch.payload;
-    if (!encodeOrLog(in, msg, payload, "message")) return;
+    if (!encodeOrLog(in, msg, payload, "message")) return false;
     if (payload.size() + 256 > in.config.maxFrameBytes) {
         in.log("dropped a message of " + std::to_string(payload.size()) +
                " bytes: larger than the frame limit");
-        return;
+        return false;
     }
     flatbuffers::FlatBufferBuilder& fbb = scratch.fbb;
     auto body = wire::CreateRegSend(fbb, from.pidNumber(),
                                     fbb.CreateString(std::string(in.rt.atoms().name(name))),
                                     fbb.CreateVector(payload));
     finishEnvelope(fbb, wire::Body_RegSend, body.Union());
-    if (!conn || !conn->sendEnvelope(std::span(fbb.GetBufferPointer(), fbb.GetSize())))
-        in.sendConnecting(node, frameOf(fbb));
+    return queueMessage(in, conn, node, fbb, mayPark ? from : vm::Term::nonValue());
+}
+
+} // namespace
+
+void Node::routeMessage(vm::Term to, vm::Term from, vm::Term msg) {
+    routeMessageFrom(*impl_, to, from, msg, false);
+}
+
+void Node::routeNamed(vm::Term name, vm::Term node, vm::Term from, vm::Term msg) {
+    routeNamedFrom(*impl_, name, node, from, msg, false);
+}
+
+bool Node::routeMessageMayPark(vm::Term to, vm::Term from, vm::Term msg) {
+    return routeMessageFrom(*impl_, to, from, msg, true);
+}
+
+bool Node::routeNamedMayPark(vm::Term name, vm::Term node, vm::Term from, vm::Term msg) {
+    return routeNamedFrom(*impl_, name, node, from, msg, true);
 }
 
 bool Node::routeSignal(vm::Term to, vm::Signal&& s) {

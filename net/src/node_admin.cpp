@@ -79,6 +79,8 @@ Term nodeStats(Process& p, const Term*) {
         items.push_back(kv("bytes_out", stats->bytesOut));
         items.push_back(kv("refused", stats->refused));
         items.push_back(kv("writes", stats->writes));
+        items.push_back(kv("busy_suspends", stats->busySuspends));
+        items.push_back(kv("peak_queued_bytes", stats->peakQueuedBytes));
     }
     std::string file = shippingPolicyFile(rt);
     Term policy = file.empty() ? rt.atom("builtin")

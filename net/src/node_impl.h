@@ -52,6 +52,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   public:
     Connection(Node::Impl& node, tcp::socket socket, bool outgoing, std::string dialed);
 
+    // What became of a frame handed to the connection.
+    enum class Queued : uint8_t {
+        Closed, // the connection is closed: dropped
+        Sent,   // queued (or written)
+        Busy,   // queued, and the sender was registered to park (sendEnvelopeFrom)
+    };
     // Queues a whole frame, length prefix included (any thread); dropped once the
     // connection is closed. Written at once unless the calling thread is corked
     // (vm::Distribution::cork): then it leaves with the rest of the slice's frames
@@ -60,6 +66,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // The same for envelope bytes (the prefix is added here, straight into the
     // output buffer). false when the connection is closed.
     bool sendEnvelope(std::span<const uint8_t> envelope);
+    // The same for a frame from local process `sender`, which may be suspended
+    // (back-pressure, NodeConfig::busyLimitBytes): Busy when the unsent output is past
+    // the limit, or still above the low-water mark of a busy period; the sender is
+    // then nudged (vm::nudge) once it fell below, or the connection closed.
+    Queued sendEnvelopeFrom(std::span<const uint8_t> envelope, vm::Term sender);
     // Writes what corked sends left in the output buffer (any thread).
     void flushCorked();
     // Closes the socket and stops the coroutines (I/O thread). The first reason wins.
@@ -99,11 +110,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // Reads and writes go through TLS once it is up, else straight to the socket.
     asio::awaitable<size_t> readSome(asio::mutable_buffer buffer);
     asio::awaitable<void> writeAll(asio::const_buffer buffer, std::error_code& ec);
-    bool enqueue(std::span<const uint8_t> prefix, std::span<const uint8_t> body);
+    Queued enqueue(std::span<const uint8_t> prefix, std::span<const uint8_t> body, vm::Term sender);
     // With queueMutex_ held and the writer idle: writes out_ without blocking when
     // the transport allows it; true when the writer must be woken for the rest.
-    bool writeOutLocked();
+    // Output that leaves may end a busy period: the senders to nudge go to `nudge`.
+    bool writeOutLocked(std::vector<vm::Term>& nudge);
+    // With queueMutex_ held, after output left: ends the busy period once the unsent
+    // bytes fell below the low-water mark, handing back the parked senders.
+    void drainedLocked(std::vector<vm::Term>& nudge);
+    void nudgeAll(std::vector<vm::Term>& pids); // outside the lock; empties `pids`
     void wakeWriter();
+    asio::awaitable<size_t> writeSome(asio::const_buffer buffer, std::error_code& ec);
     asio::awaitable<void> fill(size_t need);
     // The next frame's envelope bytes, verified; valid until the next call.
     asio::awaitable<std::span<const uint8_t>> readFrame(bool checkVersion = true);
@@ -176,6 +193,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     bool writerWaiting_ = false;
     bool queueClosed_ = false;
     bool inCorkList_ = false; // in Node::Impl::corked
+    // Back-pressure. inFlight_: bytes the writer took from out_ and the socket has
+    // not taken yet; out_.size() + inFlight_ is the connection's unsent output.
+    // busy_: it passed the limit and has not yet fallen below the low-water mark
+    // (half the limit); every sender that may park parks meanwhile, in parked_
+    // (local pids, in order), and is nudged when it ends. Invariant: busy_ implies
+    // the unsent bytes are with the writer or corked for a flush, so a drain point
+    // (writeOutLocked, the writer, abort) always comes and ends it.
+    size_t inFlight_ = 0;
+    bool busy_ = false;
+    std::vector<vm::Term> parked_;
     // A corked burst larger than this is written without waiting for the slice end.
     static constexpr size_t kCorkBytes = 256 * 1024;
     // An output buffer that grew past this is given back once the writer is idle.
@@ -255,6 +282,7 @@ struct Node::Impl {
     std::vector<std::shared_ptr<Connection>> corked;
 
     std::atomic<uint64_t> framesIn{0}, framesOut{0}, bytesIn{0}, bytesOut{0}, refused{0}, writes{0};
+    std::atomic<uint64_t> busySuspends{0}, peakQueuedBytes{0};
 };
 
 } // namespace pfun::net

@@ -45,3 +45,26 @@ TEST_CASE("node config: an unknown key or a wrong type is an error") {
     CHECK_FALSE(readNodeConfig(wrong, flags, &error));
     CHECK(error.find("'policy' must be a string") != std::string::npos);
 }
+
+TEST_CASE("node config: busy_limit_bytes, 0 included, and --busy-limit winning") {
+    pfun::testing::TempDir dir;
+    std::string error;
+    NodeFlags unset;
+    REQUIRE(readNodeConfig(dir.write("none.toml", "name = \"a@127.0.0.1:0\"\n"), unset, &error));
+    CHECK(unset.busyLimitBytes == -1); // the node's default then
+    NodeFlags off;
+    REQUIRE(readNodeConfig(dir.write("off.toml", "busy_limit_bytes = 0\n"), off, &error));
+    CHECK(off.busyLimitBytes == 0);
+    std::string file = dir.write("set.toml", "busy_limit_bytes = 65536\n");
+    NodeFlags fromFile;
+    REQUIRE(readNodeConfig(file, fromFile, &error));
+    CHECK(fromFile.busyLimitBytes == 65536);
+    NodeFlags given;
+    std::vector<std::string> raw{"--busy-limit", "4096"};
+    size_t i = 0;
+    REQUIRE(pfun::cli::takeNodeFlag(raw, i, given));
+    REQUIRE(readNodeConfig(file, given, &error));
+    CHECK(given.busyLimitBytes == 4096);
+    CHECK_FALSE(readNodeConfig(dir.write("neg.toml", "busy_limit_bytes = -1\n"), given, &error));
+    CHECK(error.find("'busy_limit_bytes' must be a non-negative integer") != std::string::npos);
+}

@@ -2,6 +2,7 @@
 // node that is also connected to a real peer. Every bad connection is refused and
 // logged; the node keeps serving its peer. Also the handshake's pieces alone.
 #include "net_helpers.h"
+#include "raw_peer.h"
 
 #include "wire.h"
 
@@ -19,93 +20,13 @@
 
 using namespace pfun;
 using pfun::testing::eventually;
+using pfun::testing::handshake;
+using pfun::testing::helloFrame;
+using pfun::testing::RawClient;
 using pfun::testing::TestNode;
 using pfun::testing::transfer;
 
 namespace {
-
-// A blocking TCP client with a receive timeout (tests never hang on it).
-class RawClient {
-  public:
-    explicit RawClient(uint16_t port) {
-        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        REQUIRE(fd_ >= 0);
-        timeval tv{10, 0};
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    }
-    ~RawClient() { ::close(fd_); }
-    void sendBytes(const std::vector<uint8_t>& b) {
-        size_t off = 0;
-        while (off < b.size()) {
-            ssize_t n = ::send(fd_, b.data() + off, b.size() - off, MSG_NOSIGNAL);
-            if (n <= 0) return; // the node closed on us: that is what some tests expect
-            off += size_t(n);
-        }
-    }
-    // One frame's envelope bytes; empty when the connection closed.
-    std::vector<uint8_t> readFrame() {
-        uint8_t h[4];
-        if (!readExact(h, 4)) return {};
-        std::vector<uint8_t> body(net::readLength(h));
-        if (!readExact(body.data(), body.size())) return {};
-        return body;
-    }
-    // True when the node closed the connection (reads end) within the timeout.
-    bool closedByPeer() {
-        uint8_t buf[256];
-        for (;;) {
-            ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-            if (n == 0) return true;
-            if (n < 0) return errno == ECONNRESET;
-        }
-    }
-
-  private:
-    bool readExact(uint8_t* p, size_t n) {
-        while (n) {
-            ssize_t r = ::recv(fd_, p, n, 0);
-            if (r <= 0) return false;
-            p += r;
-            n -= size_t(r);
-        }
-        return true;
-    }
-    int fd_ = -1;
-};
-
-std::vector<uint8_t> helloFrame(const std::string& name, std::vector<uint8_t> nonce,
-                                uint16_t version = net::kProtocolVersion) {
-    flatbuffers::FlatBufferBuilder fbb;
-    auto hello = wire::CreateHello(fbb, fbb.CreateString(name), fbb.CreateVector(nonce));
-    fbb.Finish(wire::CreateEnvelope(fbb, version, wire::Body_Hello, hello.Union()));
-    return net::frameOf(fbb);
-}
-
-std::span<const uint8_t> body(const std::vector<uint8_t>& frame) {
-    return std::span<const uint8_t>(frame.data() + 4, frame.size() - 4);
-}
-
-// Runs the connecting side of the handshake as `name`; true when accepted.
-bool handshake(RawClient& c, const std::string& name, const std::vector<uint8_t>& secret) {
-    std::vector<uint8_t> nonce(32, 5);
-    auto f1 = helloFrame(name, nonce);
-    c.sendBytes(f1);
-    auto b2 = c.readFrame();
-    if (b2.empty()) return false;
-    auto mac = net::transcriptMac(secret, net::Role::Connecting, {body(f1), b2});
-    flatbuffers::FlatBufferBuilder fbb;
-    auto reply = wire::CreateChallengeReply(fbb, fbb.CreateVector(mac.data(), mac.size()));
-    net::finishEnvelope(fbb, wire::Body_ChallengeReply, reply.Union());
-    c.sendBytes(net::frameOf(fbb));
-    auto b4 = c.readFrame();
-    if (b4.empty()) return false;
-    return wire::GetEnvelope(b4.data())->body_type() == wire::Body_ChallengeAck;
-}
 
 // The node `a` still serves its peer `b`: a message round trip.
 void stillServes(TestNode& a, TestNode& b) {

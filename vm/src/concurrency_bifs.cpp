@@ -89,7 +89,9 @@ Term unreachableReason(Term pid) {
 
 Term sendBif(Process& p, const Term* a) {
     if (isRemoteName(p.runtime(), a[0])) [[unlikely]] {
-        p.runtime().distribution().routeNamed(a[0].element(0), a[0].element(1), p.self(), a[1]);
+        if (p.runtime().distribution().routeNamedMayPark(a[0].element(0), a[0].element(1), p.self(),
+                                                         a[1]))
+            p.parkRequested = true; // back-pressure: the connection is busy
         return a[1];
     }
     Term to = localName(a[0]);

@@ -50,6 +50,16 @@ void Distribution::routeNamed(Term name, Term node, Term from, Term msg) {
     if (router_) router_->routeNamed(name, node, from, msg);
 }
 
+bool Distribution::routeMessageMayPark(Term to, Term from, Term msg) {
+    std::shared_lock lock(routerMutex_);
+    return router_ && router_->routeMessageMayPark(to, from, msg);
+}
+
+bool Distribution::routeNamedMayPark(Term name, Term node, Term from, Term msg) {
+    std::shared_lock lock(routerMutex_);
+    return router_ && router_->routeNamedMayPark(name, node, from, msg);
+}
+
 Term Distribution::remotePid(Term node, uint32_t id, uint32_t serial) {
     Key key{node.raw(), uint64_t(id) | (uint64_t(serial) << 32)};
     std::lock_guard lock(pidsMutex_);

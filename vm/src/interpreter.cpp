@@ -1079,6 +1079,8 @@ dispatch:
             }
             R[OP_A] = r;
             pc += 3;
+            if (p.parkRequested) [[unlikely]]
+                goto park;
             VM_DISPATCH();
         }
         VM_CASE(RETURN) {
@@ -1292,6 +1294,24 @@ call_target:
             bifError(p, fn, pc, b, S + argBase);
             goto raise;
         }
+        if (p.parkRequested) [[unlikely]] {
+            // Park where the call returns to: after the return for a tail call
+            // (unless that ends the entry function, which then returns as usual).
+            if (!tail) {
+                S[resultSlot] = r;
+                pc = retPc;
+                goto park;
+            }
+            if (const CallFrame* f = p.frameTop - 1; f->fn) {
+                --p.frameTop;
+                S[f->result] = r;
+                fn = f->fn;
+                pc = f->pc;
+                base = f->base;
+                goto park;
+            }
+            p.parkRequested = false;
+        }
         if (tail) {
             value = r;
             goto do_return;
@@ -1300,6 +1320,15 @@ call_target:
         pc = retPc;
         VM_DISPATCH();
     }
+
+    // A BIF did its work and asked to stop here (Process::parkRequested): the process
+    // waits, as in receive, until a signal wakes it, then goes on at pc.
+park:
+    p.parkRequested = false;
+    p.reductions = reds;
+    p.waitArmed = false;
+    p.resume = ResumePoint{fn, pc, base, 0};
+    return RunStatus::Waiting;
 
     // R[A]:R[A+1](args at argBase): resolve by name at run time.
 apply_mfa : {
@@ -1464,6 +1493,7 @@ CallResult enterFunction(Process& p, const FunctionCode* fn, uint32_t base, uint
 CallResult callTargetNative(Process& p, const CallTarget* ct, std::span<const Term> args) {
     if (ct->codeNow()) return callFunction(p, ct->codeNow(), args);
     Term r = ct->bifNow()->fn(p, args.data());
+    p.parkRequested = false; // a host's call does not park (its send went anyway)
     if (r.isNonValue()) {
         bifError(p, nullptr, nullptr, ct->bifNow(), args.data());
         return failure(p);

@@ -58,6 +58,16 @@ bool sendSignal(Runtime& rt, Term to, Signal&& s, const Process* waker) {
     return true;
 }
 
+bool nudge(Runtime& rt, Term pid) {
+    // Demonitor of reference 0, which no monitor has: handled as nothing.
+    Signal s;
+    s.kind = SignalKind::Demonitor;
+    s.from = pid;
+    s.payload = atoms::kNormal;
+    s.ref = 0;
+    return sendSignal(rt, pid, std::move(s), nullptr);
+}
+
 bool sendMessage(Process& from, Term to, Term msg) {
     Runtime& rt = from.runtime();
     if (to.isAtom()) {
@@ -71,7 +81,7 @@ bool sendMessage(Process& from, Term to, Term msg) {
     }
     if (!to.isLocalPid()) [[unlikely]] {
         // Another node's pid: encoded straight from the sender's heap by the router.
-        rt.distribution().routeMessage(to, from.self(), msg);
+        if (rt.distribution().routeMessageMayPark(to, from.self(), msg)) from.parkRequested = true;
         return true;
     }
     sendSignal(rt, to, makeSignal(SignalKind::Message, from.self(), msg), &from);

@@ -71,6 +71,13 @@ struct NodeConfig {
     // presenting and verifying certificates, and the HMAC handshake runs inside;
     // a plaintext peer is refused (and a TLS peer by a node without them).
     std::string tlsCert, tlsKey, tlsCa;
+    // Back-pressure (as Erlang's dist_buf_busy_limit, which counts KiB): when the
+    // bytes queued on a connection and not yet taken by the socket pass this, a
+    // process that sends on it is suspended until they fall below half of it (or the
+    // connection closes). Its message is queued first, so nothing is lost and order
+    // is kept. Signals that must not wait (exit signals, links, monitors, 'DOWN',
+    // frames the node sends itself) are never held back. 0: no limit.
+    size_t busyLimitBytes = size_t(1) << 20;
     // Where the node's log lines go (one line per call, no newline); the runtime's
     // error output when empty.
     std::function<void(std::string_view)> log;
@@ -137,6 +144,11 @@ class Node : public vm::RemoteRouter {
         uint64_t framesIn = 0, framesOut = 0, bytesIn = 0, bytesOut = 0;
         uint64_t refused = 0; // connections closed for a protocol or auth error
         uint64_t writes = 0;  // writes to sockets after the handshake (frames coalesce)
+        // Back-pressure (NodeConfig::busyLimitBytes): how many times a sending
+        // process was suspended on a busy connection, and the most bytes one
+        // connection ever held unsent.
+        uint64_t busySuspends = 0;
+        uint64_t peakQueuedBytes = 0;
     };
     Stats stats() const;
 
@@ -145,6 +157,8 @@ class Node : public vm::RemoteRouter {
     void routeMessage(vm::Term to, vm::Term from, vm::Term msg) override;
     void routeNamed(vm::Term name, vm::Term node, vm::Term from, vm::Term msg) override;
     void flushCorked() override;
+    bool routeMessageMayPark(vm::Term to, vm::Term from, vm::Term msg) override;
+    bool routeNamedMayPark(vm::Term name, vm::Term node, vm::Term from, vm::Term msg) override;
 
     struct Impl;
 

@@ -5,7 +5,9 @@
 //
 // net:node_stats() -> [{uptime_ms, N}, {frames_in, N}, {frames_out, N},
 //                      {bytes_in, N}, {bytes_out, N}, {refused, N}, {writes, N},
+//                      {busy_suspends, N}, {peak_queued_bytes, N},
 //                      {policy, <<File>> | builtin}]
+// busy_suspends and peak_queued_bytes are back-pressure's (Node::Stats).
 // uptime_ms is the age of the OS process (from /proc; left out where /proc is not
 // there), which for `pfun node` is the node's age. Without a node installed the
 // counters are absent and the list holds only uptime_ms and policy.

@@ -52,6 +52,21 @@ class RemoteRouter {
     // Writes out what the calling thread's corked sends left in output buffers
     // (Distribution::cork). Called by uncork() only when something was held.
     virtual void flushCorked() {}
+    // Back-pressure (Erlang's busy distribution port): routeMessage / routeNamed for
+    // a sender that may be suspended, a process running bytecode. The message goes
+    // out (is queued) either way, so it is never lost and order is kept. true when
+    // the connection's unsent output is over its busy limit: `from` is then
+    // registered to be nudged (signals.h nudge()) once the output drained below the
+    // low-water mark or the connection closed, and should park until then. The
+    // defaults never ask to park.
+    virtual bool routeMessageMayPark(Term to, Term from, Term msg) {
+        routeMessage(to, from, msg);
+        return false;
+    }
+    virtual bool routeNamedMayPark(Term name, Term node, Term from, Term msg) {
+        routeNamed(name, node, from, msg);
+        return false;
+    }
 };
 
 class Distribution {
@@ -79,6 +94,10 @@ class Distribution {
     bool routeSignal(Term to, Signal&& s);
     void routeMessage(Term to, Term from, Term msg);
     void routeNamed(Term name, Term node, Term from, Term msg);
+    // The same for a sender that may park (RemoteRouter::routeMessageMayPark): true
+    // when it must.
+    bool routeMessageMayPark(Term to, Term from, Term msg);
+    bool routeNamedMayPark(Term name, Term node, Term from, Term msg);
 
     // Corked remote sends. While a thread runs a process's time slice, the router
     // may hold the remote sends it makes in per-connection buffers and write them

@@ -202,6 +202,11 @@ class Process {
     bool waitArmed = false;
     bool waitInfinite = false;
     bool waitTimerSet = false; // the scheduler armed a timer for this wait
+    // Set by a BIF whose work is done but whose process must not run on yet: a remote
+    // send found its connection busy (distribution.h, back-pressure). The
+    // interpreter parks the process after the BIF, as in receive, and it continues
+    // with the next instruction once a signal wakes it (signals.h nudge()).
+    bool parkRequested = false;
     std::chrono::steady_clock::time_point waitDeadline;
     // Non-null while a host thread drives this process (callFunction).
     std::unique_ptr<HostWait> host;

@@ -20,12 +20,22 @@ bool sendSignal(Runtime& rt, Term to, Signal&& s, const Process* waker);
 
 // `to ! msg` from process `from`: a local pid, or a registered name (false: no
 // process has that name, which the caller reports as badarg). A message to a dead
-// pid is dropped silently, as in Erlang.
+// pid is dropped silently, as in Erlang. A message to another node's pid whose
+// connection is busy still goes, and sets from.parkRequested (back-pressure,
+// distribution.h).
 bool sendMessage(Process& from, Term to, Term msg);
 
 // Makes a Waiting process runnable (if it still waits) and gets it run: enqueued on a
 // scheduler, or its host thread woken.
 void wake(Runtime& rt, Process& target, const Process* waker);
+
+// Wakes `pid` from a park that waits for a condition rather than a message (code
+// that had to be fetched, a busy connection that drained): a signal that does
+// nothing when handled. A signal and not a bare wake(), because only a pending
+// signal is seen by a process that is still on its way to parking (the scheduler
+// checks for signals after it parked), so the wake-up is never lost. false when
+// there is no such process.
+bool nudge(Runtime& rt, Term pid);
 
 // Takes in every pending signal (owning thread only). false when the process must
 // die: the exit is recorded as its pending exception (class exit) and `killed` is
