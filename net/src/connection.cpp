@@ -141,7 +141,7 @@ Connection::Queued Connection::enqueue(std::span<const uint8_t> prefix,
     if (held) vm::Distribution::heldForFlush();
     if (hold) node.addCorked(shared_from_this());
     if (wake) wakeWriter();
-    nudgeAll(nudge);
+    node.nudgeAll(nudge);
     if (!park) return Queued::Sent;
     node.busySuspends.fetch_add(1, std::memory_order_relaxed);
     return Queued::Busy;
@@ -179,13 +179,6 @@ void Connection::drainedLocked(std::vector<vm::Term>& nudge) {
     parked_.clear();
 }
 
-void Connection::nudgeAll(std::vector<vm::Term>& pids) {
-    // A process that died meanwhile is simply not found.
-    for (vm::Term pid : pids)
-        vm::nudge(node.rt, pid);
-    pids.clear();
-}
-
 void Connection::wakeWriter() {
     // The writer sleeps on its timer; timers are not thread-safe, so the wake-up is
     // posted to the I/O thread.
@@ -202,7 +195,7 @@ void Connection::flushCorked() {
         wake = writeOutLocked(nudge);
     }
     if (wake) wakeWriter();
-    nudgeAll(nudge);
+    node.nudgeAll(nudge);
 }
 
 void Connection::abort(const std::string& reason) {
@@ -223,7 +216,7 @@ void Connection::abort(const std::string& reason) {
     writeWake_.cancel();
     handshakeTimer_.cancel();
     tickTimer_.cancel();
-    nudgeAll(nudge);
+    node.nudgeAll(nudge);
 }
 
 asio::awaitable<void> Connection::fill(size_t need) {
@@ -534,7 +527,7 @@ asio::awaitable<void> Connection::writer() {
                 inFlight_ = writing_.size() - done;
                 drainedLocked(nudge);
             }
-            nudgeAll(nudge);
+            node.nudgeAll(nudge);
         }
         lastSentMs_.store(node.nowMs(), std::memory_order_relaxed);
     }

@@ -124,7 +124,7 @@ bool Node::Impl::preferred(const Connection& conn) const {
 
 void Node::Impl::connectionUp(const std::shared_ptr<Connection>& conn) {
     std::shared_ptr<Connection> replaced;
-    Bytes announce;
+    std::vector<vm::Term> nudge;
     {
         std::lock_guard lock(mutex);
         if (stopping) {
@@ -155,46 +155,68 @@ void Node::Impl::connectionUp(const std::shared_ptr<Connection>& conn) {
         replaced = slot;
         slot = conn;
         conn->up.store(true);
-        announce = peersFrame(conn.get());
+        // Queued before anything else can find the connection in `peers` (under the
+        // same lock): the peers announcement, then the frames that waited for the
+        // connection, so a message sent meanwhile never overtakes them. The senders
+        // that waited for room among those frames go on afterwards.
+        conn->send(peersFrame(conn.get()));
+        if (auto it = waitingFrames.find(conn->peerName); it != waitingFrames.end()) {
+            for (Bytes& frame : it->second)
+                conn->send(frame);
+            waitingFrames.erase(it);
+        }
+        takeWaitingParkedLocked(conn->peerName, nudge);
         cv.notify_all();
     }
     if (replaced && replaced != conn) replaced->abort("replaced by a new connection");
     log(std::string("connected to ") + conn->describe() + (conn->tlsUp ? " (TLS)" : "") +
         (conn->outgoing ? "" : " (it connected to us)"));
-    conn->send(std::move(announce));
-    std::vector<Bytes> waiting;
-    {
-        std::lock_guard lock(mutex);
-        auto it = waitingFrames.find(conn->peerName);
-        if (it != waitingFrames.end()) {
-            waiting.swap(it->second);
-            waitingFrames.erase(it);
-        }
-    }
-    for (Bytes& frame : waiting)
-        conn->send(std::move(frame));
+    nudgeAll(nudge);
 }
 
-void Node::Impl::sendConnecting(vm::Term node, Bytes frame) {
+bool Node::Impl::sendConnecting(vm::Term node, Bytes frame, vm::Term parker) {
     // A message to a node that is not connected connects to it, as in Erlang; the
     // frames wait (bounded) until the connection is up, and are dropped if it fails.
+    // A sender that may park and finds the queue full parks instead of losing its
+    // message (back-pressure), until the connection is up or failed.
     std::string peer = rt.atoms().name(node);
-    if (!parseNodeName(peer)) return;
+    if (!parseNodeName(peer)) return false;
     std::lock_guard lock(mutex);
     if (auto it = peers.find(node.raw()); it != peers.end()) {
         it->second->send(std::move(frame));
-        return;
+        return false;
     }
+    if (stopping) return false;
     auto& queue = waitingFrames[peer];
-    if (queue.size() >= kMaxWaitingFrames) return;
+    const bool full = queue.size() >= kMaxWaitingFrames;
+    if (full && !parker.isLocalPid()) return false;
     queue.push_back(std::move(frame));
     startConnectLocked(peer);
+    if (!full) return false;
+    auto& parked = waitingParked[peer];
+    if (parked.empty() || parked.back() != parker) parked.push_back(parker);
+    busySuspends.fetch_add(1, std::memory_order_relaxed);
+    return true;
+}
+
+void Node::Impl::takeWaitingParkedLocked(const std::string& peer, std::vector<vm::Term>& out) {
+    auto it = waitingParked.find(peer);
+    if (it == waitingParked.end()) return;
+    out.insert(out.end(), it->second.begin(), it->second.end());
+    waitingParked.erase(it);
+}
+
+void Node::Impl::nudgeAll(std::vector<vm::Term>& pids) {
+    // A process that ended meanwhile is simply not found.
+    for (vm::Term pid : pids)
+        vm::nudge(rt, pid);
+    pids.clear();
 }
 
 void Node::Impl::connectionDown(const std::shared_ptr<Connection>& conn, const std::string& reason,
                                 bool protocolError) {
     bool wasPeer = false;
-    std::vector<vm::Term> toNotify;
+    std::vector<vm::Term> toNotify, nudge;
     {
         std::lock_guard lock(mutex);
         all.erase(conn);
@@ -218,6 +240,7 @@ void Node::Impl::connectionDown(const std::shared_ptr<Connection>& conn, const s
             if (!conn->abandoned && !conn->peerName.empty()) {
                 ++failures[conn->peerName];
                 waitingFrames.erase(conn->peerName);
+                takeWaitingParkedLocked(conn->peerName, nudge);
             }
         }
         if (wasPeer) {
@@ -238,6 +261,7 @@ void Node::Impl::connectionDown(const std::shared_ptr<Connection>& conn, const s
         if (protocolError) refused.fetch_add(1);
         cv.notify_all();
     }
+    nudgeAll(nudge); // their frames are dropped, as for any unreachable node
     if (stopping || !conn->up.load()) return;
     log("connection to " + conn->describe() + " lost: " + reason);
     // Every link and monitor across the connection fires with noconnection.
@@ -419,6 +443,15 @@ Node::~Node() {
         in.acceptor.close(ec);
         for (const auto& c : all)
             c->abort("node stopping");
+        // Senders waiting for a connection that will now never come go on.
+        std::vector<vm::Term> nudge;
+        {
+            std::lock_guard lock(in.mutex);
+            for (auto& [peer, pids] : in.waitingParked)
+                nudge.insert(nudge.end(), pids.begin(), pids.end());
+            in.waitingParked.clear();
+        }
+        in.nudgeAll(nudge);
         closed.set_value();
     });
     closed.get_future().wait();
@@ -604,8 +637,7 @@ bool queueMessage(Node::Impl& in, const std::shared_ptr<Connection>& conn, vm::T
             return q == Connection::Queued::Busy;
         }
     }
-    in.sendConnecting(node, frameOf(fbb));
-    return false;
+    return in.sendConnecting(node, frameOf(fbb), parker);
 }
 
 // to ! msg for another node's pid; true when the sender must park (mayPark).

@@ -118,7 +118,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // With queueMutex_ held, after output left: ends the busy period once the unsent
     // bytes fell below the low-water mark, handing back the parked senders.
     void drainedLocked(std::vector<vm::Term>& nudge);
-    void nudgeAll(std::vector<vm::Term>& pids); // outside the lock; empties `pids`
     void wakeWriter();
     asio::awaitable<size_t> writeSome(asio::const_buffer buffer, std::error_code& ec);
     asio::awaitable<void> fill(size_t need);
@@ -234,8 +233,14 @@ struct Node::Impl {
     bool preferred(const Connection& conn) const;
 
     std::shared_ptr<Connection> peerConnection(vm::Term node) const;
-    // Queues a frame for a node that is not connected and starts connecting.
-    void sendConnecting(vm::Term node, Bytes frame);
+    // Queues a frame for a node that is not connected and starts connecting. true
+    // when `parker` (a local pid, or nonValue: never parks) must park: the queue was
+    // full, and it is nudged once the connection is up or failed.
+    bool sendConnecting(vm::Term node, Bytes frame, vm::Term parker);
+    // With mutex held: the senders parked for room in `peer`'s waiting frames.
+    void takeWaitingParkedLocked(const std::string& peer, std::vector<vm::Term>& out);
+    // Wakes parked senders (vm::nudge), outside every lock; empties `pids`.
+    void nudgeAll(std::vector<vm::Term>& pids);
     Bytes peersFrame(const Connection* except) const;
     // Connections holding corked frames (any thread; under corkMutex).
     void addCorked(std::shared_ptr<Connection> conn);
@@ -267,7 +272,8 @@ struct Node::Impl {
     std::set<std::shared_ptr<Connection>> all;          // every open connection
     std::unordered_map<std::string, uint64_t> failures; // finished failed attempts
     static constexpr size_t kMaxWaitingFrames = 1024;
-    std::map<std::string, std::vector<Bytes>> waitingFrames; // for nodes being connected
+    std::map<std::string, std::vector<Bytes>> waitingFrames;    // for nodes being connected
+    std::map<std::string, std::vector<vm::Term>> waitingParked; // senders that found it full
     size_t handshaking = 0;
     uint32_t nextIndex = 1;
     std::vector<std::pair<vm::Term, vm::Term>> nodeMonitors; // (local pid, node atom)

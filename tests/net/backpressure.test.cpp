@@ -12,9 +12,11 @@
 #include <map>
 
 using namespace pfun;
+using pfun::testing::acceptHandshake;
 using pfun::testing::eventually;
 using pfun::testing::handshake;
 using pfun::testing::RawClient;
+using pfun::testing::RawListener;
 using pfun::testing::TestNode;
 using pfun::testing::transfer;
 
@@ -204,6 +206,60 @@ TEST_SUITE("net back-pressure") {
         net::Node::Stats s = a->node().stats();
         INFO("busy suspends " << s.busySuspends << ", peak " << s.peakQueuedBytes);
         CHECK(s.peakQueuedBytes <= limit + 1024);
+    }
+
+    TEST_CASE("a burst to a node still being connected waits for the connection: nothing "
+              "is dropped, nothing overtakes") {
+        // The node dials a peer made by hand that does not answer yet: the first 1024
+        // frames wait for the connection, and the sender, finding that queue full,
+        // parks instead of losing its messages.
+        RawListener listener;
+        const std::string name = "g@127.0.0.1:" + std::to_string(listener.port());
+        auto a = busyNode();
+        const int perSender = 3000;
+        REQUIRE(a->callIn("bp", "blast",
+                          {a->atom(name), vm::Term::makeSmall(1), vm::Term::makeSmall(perSender)})
+                    .starts_with("["));
+        std::vector<vm::Term> pids = pidsOf(*a);
+        CHECK(eventually([&] { return allParked(*a, pids); }));
+        CHECK(a->node().stats().busySuspends >= 1);
+        CHECK(!a->node().isConnected(name));
+
+        auto peer = listener.accept();
+        REQUIRE(peer);
+        REQUIRE(acceptHandshake(*peer, name, testing::testSecret(), kLongTickMs));
+        int64_t next = 1;
+        bool inOrder = true;
+        while (next <= perSender) {
+            std::vector<uint8_t> frame = peer->readFrame();
+            REQUIRE(!frame.empty());
+            const wire::Envelope* env = wire::GetEnvelope(frame.data());
+            if (env->body_type() != wire::Body_RegSend) continue;
+            const auto* m = env->body_as_RegSend();
+            vm::Heap heap(512);
+            vm::Term t =
+                vm::binaryToTerm(heap, m->message()->data(), m->message()->size(), a->rt().atoms());
+            REQUIRE((t.isTuple() && t.tupleArity() == 4));
+            if (t.element(2).small() != next) inOrder = false;
+            ++next;
+        }
+        CHECK(inOrder);
+        CHECK(a->callIn("bp", "wait_all", {vm::Term::makeSmall(1)}) == "ok");
+    }
+
+    TEST_CASE("a sender waiting for a connection that fails goes on") {
+        RawListener listener;
+        const std::string name = "g@127.0.0.1:" + std::to_string(listener.port());
+        auto a = busyNode();
+        REQUIRE(a->callIn("bp", "blast",
+                          {a->atom(name), vm::Term::makeSmall(1), vm::Term::makeSmall(3000)})
+                    .starts_with("["));
+        std::vector<vm::Term> pids = pidsOf(*a);
+        CHECK(eventually([&] { return allParked(*a, pids); }));
+        // The connection fails (reset, then refused): its frames are dropped and the
+        // sender goes on to the end.
+        listener.close();
+        CHECK(a->callIn("bp", "wait_all", {vm::Term::makeSmall(1)}) == "ok");
     }
 
 } // TEST_SUITE
