@@ -68,18 +68,20 @@ void Scheduler::stop() {
 }
 
 void Scheduler::enqueue(Process& p, const Process* waker) {
-    if (!started_.load(std::memory_order_acquire)) {
-        std::lock_guard lock(startMutex_);
-        startLocked();
-    }
     // The network thread keeps it for a slice of its own (NetworkSlices) only when
     // its heap is small: a collection of a large heap would hold up every frame.
+    // Checked before the workers start, so that `pfun run` of a script that is done
+    // in one slice (run on the main thread) starts no thread at all.
     if (!waker && tNetworkSlices && !tInNetworkSlice && !tNetworkSlices->kept_ &&
         &tNetworkSlices->sched_ == this &&
         p.publishedHeapWords.load(std::memory_order_relaxed) <= kNetworkSliceHeapWords &&
-        allWorkersAsleep()) {
+        (!started_.load(std::memory_order_acquire) || allWorkersAsleep())) {
         tNetworkSlices->kept_ = &p;
         return;
+    }
+    if (!started_.load(std::memory_order_acquire)) {
+        std::lock_guard lock(startMutex_);
+        startLocked();
     }
     unsigned n = unsigned(workers_.size());
     unsigned target;
@@ -144,7 +146,8 @@ void Scheduler::NetworkSlices::run() {
         ~InSlice() { tInNetworkSlice = false; }
     } inSlice;
     sched_.networkSlices_.fetch_add(1, std::memory_order_relaxed);
-    sched_.runSlice(*p, unsigned(sched_.workers_.size()));
+    // Not a worker's index (workers_ may be growing on another thread right now).
+    sched_.runSlice(*p, sched_.threadCount_);
 }
 
 bool Scheduler::deferBlockingCall(Process& p) {

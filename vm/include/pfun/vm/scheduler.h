@@ -79,13 +79,15 @@ class Scheduler {
 
     // ---- slices run by the network thread ----
     // Open on the network thread around the handling of the frames of one read (no
-    // co_await inside). While it is open, a process that this thread makes runnable
-    // (a spawn, a message, a signal: enqueue with no waker) is kept here instead of
-    // queued, if every worker sleeps and none is kept yet; run() then gives it one
-    // slice on this thread. Anything kept and not run (an exception unwound the
-    // scope) goes to a worker's queue in the destructor. At most one process is
-    // kept: the network thread reads again as soon as that slice ends, and a
-    // process that uses its whole slice goes on on a worker.
+    // co_await inside), and on `pfun run`'s main thread around the spawn of main/1
+    // (a thread that would otherwise only wait). While it is open, a process that
+    // this thread makes runnable (a spawn, a message, a signal: enqueue with no
+    // waker) is kept here instead of queued, if every worker sleeps (or none has
+    // started yet) and none is kept yet; run() then gives it one slice on this
+    // thread. Anything kept and not run (an exception unwound the scope) goes to a
+    // worker's queue in the destructor. At most one process is kept: the network
+    // thread reads again as soon as that slice ends, and a process that uses its
+    // whole slice goes on on a worker.
     class NetworkSlices {
       public:
         explicit NetworkSlices(Scheduler& s);
