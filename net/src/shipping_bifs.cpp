@@ -584,8 +584,7 @@ Term shipLost(Process& p, const Term* a) {
     Term pid = rt.distribution().remotePid(a[0], 0, 0);
     Term noconnection = atom(rt, "noconnection");
     if (a[1] == atom(rt, "link")) {
-        if (std::find(p.links.begin(), p.links.end(), pid) == p.links.end())
-            p.links.push_back(pid);
+        if (std::find(p.links.begin(), p.links.end(), pid) == p.links.end()) p.links.push_back(pid);
         vm::sendSignal(rt, p.self(), vm::makeSignal(vm::SignalKind::LinkExit, pid, noconnection),
                        &p);
     } else if (a[1].isRef()) {
@@ -679,8 +678,8 @@ Term setPolicy(Process& p, const Term* a) {
     if (path.empty() || path.find('\0') != std::string::npos) return p.badarg();
     // Code a peer spawned here must not lift the limits the policy puts on it.
     if (p.spawnedByPeer)
-        return p.error(vm::makeTuple(p.heap(), {atom(p.runtime(), "not_allowed"),
-                                                atom(p.runtime(), "set_policy")}));
+        return p.error(vm::makeTuple(
+            p.heap(), {atom(p.runtime(), "not_allowed"), atom(p.runtime(), "set_policy")}));
     Shipping* s = need(p);
     if (!s) return Term::nonValue();
     std::string error;

@@ -190,9 +190,8 @@ void Scheduler::workerLoop(unsigned index) {
             p = takeWork(index);
             if (!p) {
                 std::unique_lock lock(self.mutex);
-                self.cv.wait(lock, [&] {
-                    return self.signaled || !self.queue.empty() || stopping_.load();
-                });
+                self.cv.wait(
+                    lock, [&] { return self.signaled || !self.queue.empty() || stopping_.load(); });
                 self.signaled = false;
                 self.sleeping.store(false);
                 continue;

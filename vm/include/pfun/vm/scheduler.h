@@ -125,7 +125,7 @@ class Scheduler {
         bool signaled = false;
     };
     struct Timer {
-        Term dest;                  // pid or name (message timers), or the waiting pid
+        Term dest; // pid or name (message timers), or the waiting pid
         Term from;
         Term message;               // nonValue: a receive timeout
         std::unique_ptr<Heap> heap; // holds `message`
