@@ -9,6 +9,8 @@
 
 #include <future>
 
+#include <sched.h>
+
 namespace pfun::net {
 
 using asio::use_awaitable;
@@ -413,18 +415,53 @@ std::unique_ptr<Node> Node::start(vm::Runtime& rt, NodeConfig config, std::strin
     rt.distribution().setNodeName(in.nameAtom);
     rt.distribution().setRouter(node.get());
     in.acceptLoop();
-    in.thread = std::thread([&in] {
-        auto guard = asio::make_work_guard(in.ioc);
-        for (;;) {
-            try {
-                in.ioc.run();
-                return;
-            } catch (const std::exception& e) {
-                in.log(std::string("I/O thread: unexpected error: ") + e.what());
-            }
-        }
-    });
+    in.thread = std::thread([&in] { in.runIo(); });
     return node;
+}
+
+namespace {
+
+// CPUs this process may run on (its affinity mask; 0 when it cannot be read).
+int usableCpus() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return 0;
+    return CPU_COUNT(&set);
+}
+
+} // namespace
+
+void Node::Impl::runIo() {
+    using Clock = std::chrono::steady_clock;
+    auto guard = asio::make_work_guard(ioc);
+    // On one CPU, polling only delays the thread that is to answer: sleep at once.
+    const std::chrono::microseconds busyWait =
+        usableCpus() == 1 ? std::chrono::microseconds(0) : config.busyWait;
+    for (;;) {
+        try {
+            while (!ioc.stopped()) {
+                if (ioc.run_one() == 0) break; // stopped
+                // A request just went out or came in: its answer or the next one
+                // usually follows within microseconds. Poll for it without sleeping
+                // (the kernel's wake-up of an idle CPU costs more than the whole
+                // exchange), yielding the CPU between polls to whoever needs it
+                // (on one CPU: the peer that is to answer).
+                Clock::time_point until = Clock::now() + busyWait;
+                while (busyWait.count() > 0 && !ioc.stopped()) {
+                    if (ioc.poll() > 0) {
+                        until = Clock::now() + busyWait;
+                    } else if (Clock::now() >= until) {
+                        break;
+                    } else {
+                        std::this_thread::yield();
+                    }
+                }
+            }
+            return;
+        } catch (const std::exception& e) {
+            log(std::string("I/O thread: unexpected error: ") + e.what());
+        }
+    }
 }
 
 Node::~Node() {

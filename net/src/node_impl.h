@@ -216,6 +216,9 @@ struct Node::Impl {
 
     // ---- connection life (I/O thread) ----
     void acceptLoop();
+    // The network thread: runs the I/O context until it stops, polling for
+    // config.busyWait after each burst of work before it sleeps in the kernel.
+    void runIo();
     // Starts an outgoing connection to `peer` unless one is up or being made
     // (any thread; call with mutex held).
     void startConnectLocked(const std::string& peer);

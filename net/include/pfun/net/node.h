@@ -78,6 +78,13 @@ struct NodeConfig {
     // is kept. Signals that must not wait (exit signals, links, monitors, 'DOWN',
     // frames the node sends itself) are never held back. 0: no limit.
     size_t busyLimitBytes = size_t(1) << 20;
+    // How long the network thread keeps polling after it handled something before it
+    // sleeps in the kernel (as BEAM's schedulers spin before they sleep). A reply
+    // that comes back within it is read at once instead of after waking an idle
+    // CPU (tens of microseconds each way); between polls the thread yields the CPU
+    // to any thread that wants it. 0: sleep at once (also what a node confined to
+    // one CPU does, where polling would only delay the thread that is to answer).
+    std::chrono::microseconds busyWait{50};
     // Where the node's log lines go (one line per call, no newline); the runtime's
     // error output when empty.
     std::function<void(std::string_view)> log;
