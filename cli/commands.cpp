@@ -89,6 +89,8 @@ void addNode(CLI::App& app, int* exitCode) {
     cmd->add_option("--tick-ms", args->flags.tickMs, "Heartbeat tick in milliseconds");
     cmd->add_option("--busy-limit", args->flags.busyLimitBytes,
                     "Unsent bytes per connection past which senders are suspended (0: none)");
+    cmd->add_option("--busy-wait-us", args->flags.busyWaitUs,
+                    "Microseconds the network thread polls before it sleeps (0: none)");
     cmd->add_option("--tls-cert", args->flags.tlsCert, "TLS 1.3: this node's certificate (PEM)");
     cmd->add_option("--tls-key", args->flags.tlsKey, "TLS 1.3: this node's private key (PEM)");
     cmd->add_option("--tls-ca", args->flags.tlsCa, "TLS 1.3: the CA of the cluster's certificates");

@@ -32,7 +32,7 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
         "name",    "secret_file",          "connect",         "listen",
         "tick_ms", "handshake_timeout_ms", "max_frame_bytes", "schedulers",
         "policy",  "code_cache",           "tls_cert",        "tls_key",
-        "tls_ca",  "busy_limit_bytes"};
+        "tls_ca",  "busy_limit_bytes",     "busy_wait_us"};
     for (auto&& [key, value] : config) {
         bool known = false;
         for (std::string_view k : kKeys)
@@ -81,6 +81,11 @@ bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* erro
         if (!v || *v < 0) return bad("busy_limit_bytes", "a non-negative integer");
         if (flags.busyLimitBytes < 0) flags.busyLimitBytes = long(*v);
     }
+    if (auto node = config["busy_wait_us"]) {
+        auto v = node.value<int64_t>();
+        if (!v || *v < 0) return bad("busy_wait_us", "a non-negative integer");
+        if (flags.busyWaitUs < 0) flags.busyWaitUs = long(*v);
+    }
     long schedulers = flags.schedulers;
     if (!number("schedulers", schedulers)) return false;
     flags.schedulers = unsigned(schedulers);
@@ -108,6 +113,7 @@ std::unique_ptr<net::Node> startNode(vm::Runtime& rt, const NodeFlags& flags,
         config.handshakeTimeout = std::chrono::milliseconds(flags.handshakeTimeoutMs);
     if (flags.maxFrameBytes > 0) config.maxFrameBytes = size_t(flags.maxFrameBytes);
     if (flags.busyLimitBytes >= 0) config.busyLimitBytes = size_t(flags.busyLimitBytes);
+    if (flags.busyWaitUs >= 0) config.busyWait = std::chrono::microseconds(flags.busyWaitUs);
     config.log = flags.log;
     config.tlsCert = flags.tlsCert;
     config.tlsKey = flags.tlsKey;
@@ -188,6 +194,8 @@ bool takeNodeFlag(const std::vector<std::string>& raw, size_t& i, NodeFlags& fla
         flags.tickMs = std::strtol(value.c_str(), nullptr, 10);
     else if (flag == "--busy-limit")
         flags.busyLimitBytes = std::max(0L, std::strtol(value.c_str(), nullptr, 10));
+    else if (flag == "--busy-wait-us")
+        flags.busyWaitUs = std::max(0L, std::strtol(value.c_str(), nullptr, 10));
     else if (flag == "--tls-cert")
         flags.tlsCert = value;
     else if (flag == "--tls-key")

@@ -30,6 +30,7 @@ struct NodeFlags {
     long handshakeTimeoutMs = 0;
     long maxFrameBytes = 0;
     long busyLimitBytes = -1; // back-pressure on sends (0: none; -1: the default)
+    long busyWaitUs = -1;     // network thread's polling before it sleeps (-1: default)
     unsigned schedulers = 0;  // scheduler threads (0: one per core)
     std::string policyFile;   // the shipping policy (TOML, docs/policy.md); empty: built-in
     std::string codeCache;    // directory keeping shipped code across restarts; empty: none
@@ -43,8 +44,8 @@ struct NodeFlags {
 
 // Fills the fields of `flags` that are still empty from the TOML file at `path`
 // (keys: name, secret_file, connect (array), listen, tick_ms, handshake_timeout_ms,
-// max_frame_bytes, busy_limit_bytes, schedulers, policy, code_cache, tls_cert, tls_key,
-// tls_ca; any other key is an error). false with "file:line:col: error: ..." in *error.
+// max_frame_bytes, busy_limit_bytes, busy_wait_us, schedulers, policy, code_cache, tls_cert,
+// tls_key, tls_ca; any other key is an error). false with "file:line:col: error: ..." in *error.
 bool readNodeConfig(const std::string& path, NodeFlags& flags, std::string* error);
 
 // Starts a node on `rt` from the flags, starts its administration server

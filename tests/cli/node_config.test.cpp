@@ -68,3 +68,23 @@ TEST_CASE("node config: busy_limit_bytes, 0 included, and --busy-limit winning")
     CHECK_FALSE(readNodeConfig(dir.write("neg.toml", "busy_limit_bytes = -1\n"), given, &error));
     CHECK(error.find("'busy_limit_bytes' must be a non-negative integer") != std::string::npos);
 }
+
+TEST_CASE("node config: busy_wait_us from the file, --busy-wait-us winning") {
+    pfun::testing::TempDir dir;
+    std::string error;
+    NodeFlags unset;
+    REQUIRE(readNodeConfig(dir.write("none.toml", "name = \"a@127.0.0.1:0\"\n"), unset, &error));
+    CHECK(unset.busyWaitUs == -1); // the node's default then
+    std::string file = dir.write("set.toml", "busy_wait_us = 0\n");
+    NodeFlags fromFile;
+    REQUIRE(readNodeConfig(file, fromFile, &error));
+    CHECK(fromFile.busyWaitUs == 0);
+    NodeFlags given;
+    std::vector<std::string> raw{"--busy-wait-us", "200"};
+    size_t i = 0;
+    REQUIRE(pfun::cli::takeNodeFlag(raw, i, given));
+    REQUIRE(readNodeConfig(file, given, &error));
+    CHECK(given.busyWaitUs == 200);
+    CHECK_FALSE(readNodeConfig(dir.write("neg.toml", "busy_wait_us = -5\n"), given, &error));
+    CHECK(error.find("'busy_wait_us' must be a non-negative integer") != std::string::npos);
+}
