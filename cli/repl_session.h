@@ -19,10 +19,10 @@
 #include "pfun/vm/process.h"
 #include "pfun/vm/runtime.h"
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <atomic>
 #include <vector>
 
 namespace pfun::cli {

@@ -16,7 +16,6 @@
 
 namespace pfun::compiler {
 
-
 // Returns the expression (a call of the generated function) that replaces `comp`.
 ExprPtr lowerComprehension(FunctionGen& g, const Expr& comp, const Env& env);
 

@@ -43,7 +43,8 @@ TEST_SUITE("repl") {
 
     TEST_CASE("the shell is a process: spawn, receive, get_result and flush()") {
         Shell sh;
-        CHECK(sh.eval("Self = self(), P = spawn(fun() -> Self ! {hi, 6 * 7} end), ok.\n") == "ok\n");
+        CHECK(sh.eval("Self = self(), P = spawn(fun() -> Self ! {hi, 6 * 7} end), ok.\n") ==
+              "ok\n");
         CHECK(sh.eval("receive {hi, N} -> N end.\n") == "42\n");
         CHECK(sh.eval("get_result(spawn(fun() -> lists:seq(1, 3) end)).\n") == "{ok,[1,2,3]}\n");
         CHECK(sh.eval("self() ! a, self() ! {b, 1}, ok.\n") == "ok\n");

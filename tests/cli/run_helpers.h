@@ -56,4 +56,3 @@ inline Outcome run(const std::string& file, std::vector<std::string> args = {},
 }
 
 } // namespace pfun::testing
-

@@ -20,8 +20,10 @@ namespace {
 std::string flattenChars(vm::Term t, std::u32string& out) {
     for (; t.isList(); t = t.tail()) {
         vm::Term h = t.head();
-        if (h.isSmall()) out.push_back(static_cast<char32_t>(h.small()));
-        else flattenChars(h, out);
+        if (h.isSmall())
+            out.push_back(static_cast<char32_t>(h.small()));
+        else
+            flattenChars(h, out);
     }
     return {};
 }
@@ -32,7 +34,8 @@ std::string call(const std::string& mod, const std::string& fun, const std::stri
     vm::Process p(rt);
     vm::Term args = testing::term(p, argsText);
     std::vector<vm::Term> argv;
-    for (vm::Term l = args; l.isList(); l = l.tail()) argv.push_back(l.head());
+    for (vm::Term l = args; l.isList(); l = l.tail())
+        argv.push_back(l.head());
     auto& atoms = rt.atoms();
     const vm::BifEntry* e =
         rt.bifs().find(*atoms.intern(mod), *atoms.intern(fun), static_cast<uint32_t>(argv.size()));
@@ -41,7 +44,7 @@ std::string call(const std::string& mod, const std::string& fun, const std::stri
     if (r.isNonValue()) {
         const char* cls = p.exceptionClass() == vm::ExceptionClass::Error   ? "error"
                           : p.exceptionClass() == vm::ExceptionClass::Throw ? "throw"
-                                                                              : "exit";
+                                                                            : "exit";
         return std::string("EXC ") + cls + ":" + stdlib::writeTerm(rt, p.exceptionReason());
     }
     if (mod == "io_lib" && fun != "write_atom" && fun != "write_string") {
@@ -59,18 +62,36 @@ std::string call(const std::string& mod, const std::string& fun, const std::stri
 #define CHECK_CALL(mod, fun, args, expected) CHECK(call(mod, fun, args) == std::string(expected))
 
 TEST_CASE("io_lib:format directives match erl") {
-    CHECK_CALL("io_lib", "format", "[\"~p ~w~n\",[{a,\"str\"},{a,\"str\"}]]", "\"{a,\\\"str\\\"} {a,[115,116,114]}\\n\"");
-    CHECK_CALL("io_lib", "format", "[\"~s|~s|~s\",[<<\"h\303\251\">>,[\"ab\",[99,<<\"de\">>]],abc]]", "\"h\303\251|abcde|abc\"");
-    CHECK_CALL("io_lib", "format", "[\"~g|~g|~g|~.3g|~.1g|~e|~.2e\",[12345.0,1234.5,0.5,99.99,0.5,-0.0,9.99]]", "\"1.23450e+4|1234.50|0.500000|100.0|0.5|-0.00000e+0|1.0e+1\"");
-    CHECK_CALL("io_lib", "format", "[\"~8.3f|~-8.2f|~08.2f\",[3.14159,2.5,-1.5]]", "\"   3.142|2.50    |   -1.50\"");
-    CHECK_CALL("io_lib", "format", "[\"~.2f ~.2f ~.1f ~f ~e ~.3e ~g ~g ~g\",[0.125,2.675,0.25,1.0e30,1.0,0.125,1.0,1.0e10,0.01]]", "\"0.13 2.67 0.3 1000000000000000019880000000000.000000 1.00000e+0 1.25e-1 1.00000 1.00000e+10 1.00000e-2\"");
-    CHECK_CALL("io_lib", "format", "[\"~.16b|~.16B|~.16x|~.16X|~.16+|~.16#|~.2b|~-6B|~6.16.0B\",[255,255,255,\"0x\",255,\"0x\",255,255,5,42,255]]", "\"ff|FF|0xff|0xFF|16#ff|16#FF|101|42    |0000FF\"");
-    CHECK_CALL("io_lib", "format", "[\"~b ~B ~.36B ~.36b ~x\",[-10,123456789012345678901234567890,35,35,-255,\"#\"]]", "\"-10 123456789012345678901234567890 Z z -#255\"");
+    CHECK_CALL("io_lib", "format", "[\"~p ~w~n\",[{a,\"str\"},{a,\"str\"}]]",
+               "\"{a,\\\"str\\\"} {a,[115,116,114]}\\n\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"~s|~s|~s\",[<<\"h\303\251\">>,[\"ab\",[99,<<\"de\">>]],abc]]",
+               "\"h\303\251|abcde|abc\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"~g|~g|~g|~.3g|~.1g|~e|~.2e\",[12345.0,1234.5,0.5,99.99,0.5,-0.0,9.99]]",
+               "\"1.23450e+4|1234.50|0.500000|100.0|0.5|-0.00000e+0|1.0e+1\"");
+    CHECK_CALL("io_lib", "format", "[\"~8.3f|~-8.2f|~08.2f\",[3.14159,2.5,-1.5]]",
+               "\"   3.142|2.50    |   -1.50\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"~.2f ~.2f ~.1f ~f ~e ~.3e ~g ~g "
+               "~g\",[0.125,2.675,0.25,1.0e30,1.0,0.125,1.0,1.0e10,0.01]]",
+               "\"0.13 2.67 0.3 1000000000000000019880000000000.000000 1.00000e+0 1.25e-1 1.00000 "
+               "1.00000e+10 1.00000e-2\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"~.16b|~.16B|~.16x|~.16X|~.16+|~.16#|~.2b|~-6B|~6.16.0B\",[255,255,255,\"0x\","
+               "255,\"0x\",255,255,5,42,255]]",
+               "\"ff|FF|0xff|0xFF|16#ff|16#FF|101|42    |0000FF\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"~b ~B ~.36B ~.36b ~x\",[-10,123456789012345678901234567890,35,35,-255,\"#\"]]",
+               "\"-10 123456789012345678901234567890 Z z -#255\"");
     CHECK_CALL("io_lib", "format", "[\"~c|~3c|~-3c|~c\",[97,98,99,1121]]", "\"a|bbb|ccc|a\"");
     CHECK_CALL("io_lib", "format", "[\"~10p|~-10w|~.3p\",[abc,abc,abc]]", "\"abc|abc       |abc\"");
-    CHECK_CALL("io_lib", "format", "[\"~4s|~-4s|~.2s|~2.2s|~10.4.*s\",[\"abcdef\",\"ab\",\"abc\",\"a\",45,\"xyz\"]]", "\"abcd|ab  |ab| a|------xyz-\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"~4s|~-4s|~.2s|~2.2s|~10.4.*s\",[\"abcdef\",\"ab\",\"abc\",\"a\",45,\"xyz\"]]",
+               "\"abcd|ab  |ab| a|------xyz-\"");
     CHECK_CALL("io_lib", "format", "[\"~i~w~~~n~3n\",[x,y]]", "\"y~\\n\\n\\n\\n\"");
-    CHECK_CALL("io_lib", "format", "[\"~*.*w|~*.*.*w\",[10,3,abc,-10,2,95,abcdef]]", "\"       abc|**________\"");
+    CHECK_CALL("io_lib", "format", "[\"~*.*w|~*.*.*w\",[10,3,abc,-10,2,95,abcdef]]",
+               "\"       abc|**________\"");
     CHECK_CALL("io_lib", "format", "[\"~p~n\",[]]", "EXC error:badarg");
     CHECK_CALL("io_lib", "format", "[\"~d\",[1]]", "EXC error:badarg");
     CHECK_CALL("io_lib", "format", "[\"~w\",[a,b]]", "EXC error:badarg");
@@ -81,24 +102,42 @@ TEST_CASE("io_lib:format directives match erl") {
     CHECK_CALL("io_lib", "format", "[\"~.0f\",[1.5]]", "EXC error:badarg");
     CHECK_CALL("io_lib", "format", "[\"~.1e\",[1.5]]", "EXC error:badarg");
     CHECK_CALL("io_lib", "format", "[\"~3.5s\",[\"a\"]]", "EXC error:badarg");
-    CHECK_CALL("io_lib", "format", "[\"~5w|~-5w|~5.2w|~.2w\",[abc,abc,abc,abc]]", "\"  abc|abc  |   **|**\"");
-    CHECK_CALL("io_lib", "format", "[\"~W ~P\",[[1,2,3,4,5],3,[1,2,3,4,5],3]]", "\"[1,2|...] [1,2|...]\"");
+    CHECK_CALL("io_lib", "format", "[\"~5w|~-5w|~5.2w|~.2w\",[abc,abc,abc,abc]]",
+               "\"  abc|abc  |   **|**\"");
+    CHECK_CALL("io_lib", "format", "[\"~W ~P\",[[1,2,3,4,5],3,[1,2,3,4,5],3]]",
+               "\"[1,2|...] [1,2|...]\"");
     CHECK_CALL("io_lib", "format", "[\"abc~\",[]]", "EXC error:badarg");
     CHECK_CALL("io_lib", "format", "[abc,[]]", "\"abc\"");
     CHECK_CALL("io_lib", "format", "[<<\"x~wy\">>,[1]]", "\"x1y\"");
     CHECK_CALL("io_lib", "format", "[\"~lp ~p\",[\"hi\",\"hi\"]]", "\"[104,105] \\\"hi\\\"\"");
-    CHECK_CALL("io_lib", "format", "[\"~p\",[[{a,1},{b,\"a much longer string value\"},{c,[1,2,3,4,5,6,7,8,9,10,11,12,13,14]}]]]", "\"[{a,1},\\n {b,\\\"a much longer string value\\\"},\\n {c,[1,2,3,4,5,6,7,8,9,10,11,12,13,14]}]\"");
-    CHECK_CALL("io_lib", "format", "[\"prefix text: ~p\",[[{a,1},{b,\"a much longer string value\"},{c,[1,2,3,4,5,6,7,8,9,10,11,12,13,14]}]]]", "\"prefix text: [{a,1},\\n              {b,\\\"a much longer string value\\\"},\\n              {c,[1,2,3,4,5,6,7,8,9,10,11,12,13,14]}]\"");
-    CHECK_CALL("io_lib", "format", "[\"~40p\",[[{a,1},{b,\"a much longer string value\"}]]]", "\"[{a,1},\\n {b,\\\"a much longer string value\\\"}]\"");
-    CHECK_CALL("io_lib", "format", "[\"\\t~p\",[[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30]]]", "\"\\t[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,\\n         27,28,29,30]\"");
-    CHECK_CALL("io_lib", "format", "[\"~e ~f ~g\",[1.0e-300,1.0e-300,1.0e300]]", "\"1.00000e-300 0.000000 1.00000e+300\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"~p\",[[{a,1},{b,\"a much longer string "
+               "value\"},{c,[1,2,3,4,5,6,7,8,9,10,11,12,13,14]}]]]",
+               "\"[{a,1},\\n {b,\\\"a much longer string value\\\"},\\n "
+               "{c,[1,2,3,4,5,6,7,8,9,10,11,12,13,14]}]\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"prefix text: ~p\",[[{a,1},{b,\"a much longer string "
+               "value\"},{c,[1,2,3,4,5,6,7,8,9,10,11,12,13,14]}]]]",
+               "\"prefix text: [{a,1},\\n              {b,\\\"a much longer string value\\\"},\\n  "
+               "            {c,[1,2,3,4,5,6,7,8,9,10,11,12,13,14]}]\"");
+    CHECK_CALL("io_lib", "format", "[\"~40p\",[[{a,1},{b,\"a much longer string value\"}]]]",
+               "\"[{a,1},\\n {b,\\\"a much longer string value\\\"}]\"");
+    CHECK_CALL("io_lib", "format",
+               "[\"\\t~p\",[[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,"
+               "27,28,29,30]]]",
+               "\"\\t[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,\\n     "
+               "    27,28,29,30]\"");
+    CHECK_CALL("io_lib", "format", "[\"~e ~f ~g\",[1.0e-300,1.0e-300,1.0e300]]",
+               "\"1.00000e-300 0.000000 1.00000e+300\"");
     CHECK_CALL("io_lib", "format", "[\"~.20f\",[0.1]]", "\"0.10000000000000000555\"");
-    CHECK_CALL("io_lib", "format", "[\"~w ~w ~w ~w\",[1.0e23,9.007199254740992e15,0.3,2.0e-7]]", "\"1.0e23 9.007199254740992e15 0.3 2.0e-7\"");
+    CHECK_CALL("io_lib", "format", "[\"~w ~w ~w ~w\",[1.0e23,9.007199254740992e15,0.3,2.0e-7]]",
+               "\"1.0e23 9.007199254740992e15 0.3 2.0e-7\"");
 }
 
 TEST_CASE("erlang, lists, maps, math and string BIFs match erl") {
     CHECK_CALL("erlang", "integer_to_list", "[-255,16]", "\"-FF\"");
-    CHECK_CALL("erlang", "integer_to_list", "[123456789012345678901234567890]", "\"123456789012345678901234567890\"");
+    CHECK_CALL("erlang", "integer_to_list", "[123456789012345678901234567890]",
+               "\"123456789012345678901234567890\"");
     CHECK_CALL("erlang", "integer_to_list", "[a]", "EXC error:badarg");
     CHECK_CALL("erlang", "integer_to_list", "\"\\n%\"", "EXC error:badarg");
     CHECK_CALL("erlang", "list_to_integer", "[\"12a\"]", "EXC error:badarg");
@@ -106,7 +145,8 @@ TEST_CASE("erlang, lists, maps, math and string BIFs match erl") {
     CHECK_CALL("erlang", "list_to_integer", "[\"+12\"]", "12");
     CHECK_CALL("erlang", "list_to_integer", "[\"ff\",16]", "255");
     CHECK_CALL("erlang", "list_to_integer", "[[]]", "EXC error:badarg");
-    CHECK_CALL("erlang", "list_to_integer", "[\"99999999999999999999999\"]", "99999999999999999999999");
+    CHECK_CALL("erlang", "list_to_integer", "[\"99999999999999999999999\"]",
+               "99999999999999999999999");
     CHECK_CALL("erlang", "binary_to_integer", "[<<\"1.0\">>]", "EXC error:badarg");
     CHECK_CALL("erlang", "binary_to_integer", "[<<\"-7f\">>,16]", "-127");
     CHECK_CALL("erlang", "integer_to_binary", "[255,2]", "<<\"11111111\">>");
@@ -134,7 +174,8 @@ TEST_CASE("erlang, lists, maps, math and string BIFs match erl") {
     CHECK_CALL("erlang", "float_to_list", "[1.0e100,[short]]", "\"1.0e100\"");
     CHECK_CALL("erlang", "float_to_list", "[1.0e-7,[{decimals,3}]]", "\"0.000\"");
     CHECK_CALL("erlang", "float_to_list", "[-0.0,[{decimals,1}]]", "\"-0.0\"");
-    CHECK_CALL("erlang", "float_to_list", "[1.0e20,[{decimals,2}]]", "\"100000000000000000000.00\"");
+    CHECK_CALL("erlang", "float_to_list", "[1.0e20,[{decimals,2}]]",
+               "\"100000000000000000000.00\"");
     CHECK_CALL("erlang", "float_to_list", "[0.999,[{decimals,2}]]", "\"1.00\"");
     CHECK_CALL("erlang", "float_to_list", "[9.995,[{decimals,2}]]", "\"9.99\"");
     CHECK_CALL("erlang", "float_to_list", "[1.0,[{decimals,254}]]", "EXC error:badarg");
@@ -171,7 +212,8 @@ TEST_CASE("erlang, lists, maps, math and string BIFs match erl") {
     CHECK_CALL("erlang", "float", "[a]", "EXC error:badarg");
     CHECK_CALL("erlang", "abs", "[-3]", "3");
     CHECK_CALL("erlang", "abs", "[-3.5]", "3.5");
-    CHECK_CALL("erlang", "abs", "[-123456789012345678901234567890]", "123456789012345678901234567890");
+    CHECK_CALL("erlang", "abs", "[-123456789012345678901234567890]",
+               "123456789012345678901234567890");
     CHECK_CALL("erlang", "setelement", "[0,{a},b]", "EXC error:badarg");
     CHECK_CALL("erlang", "setelement", "[1,{a,b},c]", "{c,b}");
     CHECK_CALL("erlang", "element", "[2,{a}]", "EXC error:badarg");
@@ -265,7 +307,8 @@ TEST_CASE("erlang, lists, maps, math and string BIFs match erl") {
     CHECK_CALL("lists", "append", "[a,[2]]", "EXC error:badarg");
     CHECK_CALL("lists", "sort", "[[3,1.0,2,1,a,\"s\",{t},1.0]]", "[1.0,1,1.0,2,3,a,{t},\"s\"]");
     CHECK_CALL("lists", "sort", "[[b,a|c]]", "EXC error:function_clause");
-    CHECK_CALL("lists", "sort", "[[{b,1},{a,2},{a,1},[],<<>>,2.5,3]]", "[2.5,3,{a,1},{a,2},{b,1},[],<<>>]");
+    CHECK_CALL("lists", "sort", "[[{b,1},{a,2},{a,1},[],<<>>,2.5,3]]",
+               "[2.5,3,{a,1},{a,2},{b,1},[],<<>>]");
     CHECK_CALL("lists", "usort", "[[3,1,2,1,3.0,1.0]]", "[1,2,3]");
     CHECK_CALL("maps", "get", "[x,#{}]", "EXC error:{badkey,x}");
     CHECK_CALL("maps", "get", "[x,a]", "EXC error:{badmap,a}");
@@ -314,7 +357,9 @@ TEST_CASE("erlang, lists, maps, math and string BIFs match erl") {
     CHECK_CALL("io_lib", "write", "[{a,\"b\",[1]}]", "\"{a,[98],[1]}\"");
     CHECK_CALL("io_lib", "print", "[{a,\"b\",[1]}]", "\"{a,\\\"b\\\",[1]}\"");
     CHECK_CALL("io_lib", "write_string", "[\"a\\\"b\"]", "\"\\\"a\\\\\\\"b\\\"\"");
-    CHECK_CALL("erlang", "term_to_binary", "[{a,[1,2.5],<<\"b\">>,#{k => v}}]", "<<131,104,4,100,0,1,97,108,0,0,0,2,97,1,70,64,4,0,0,0,0,0,0,106,109,0,0,0,1,98,116,0,0,0,1,100,0,1,107,100,0,1,118>>");
+    CHECK_CALL("erlang", "term_to_binary", "[{a,[1,2.5],<<\"b\">>,#{k => v}}]",
+               "<<131,104,4,100,0,1,97,108,0,0,0,2,97,1,70,64,4,0,0,0,0,0,0,106,109,0,0,0,1,98,116,"
+               "0,0,0,1,100,0,1,107,100,0,1,118>>");
     CHECK_CALL("erlang", "term_to_binary", "[x,[compressed]]", "<<131,100,0,1,120>>");
     CHECK_CALL("erlang", "term_to_binary", "[x,[bad]]", "EXC error:badarg");
     CHECK_CALL("erlang", "binary_to_term", "[<<131,100,0,1,97>>]", "a");

@@ -35,6 +35,8 @@ std::string render(const std::string& mode, const std::string& input) {
 
 #define CHECK_PRINT(mode, input, expected) CHECK(render(mode, input) == std::string(expected))
 
+// Each case on one line, as erl prints it: easier to compare than wrapped strings.
+// clang-format off
 TEST_CASE("print ~p matches erl") {
     CHECK_PRINT("p", "[1,2,3]", "[1,2,3]");
     CHECK_PRINT("p", "\"hello world\"", "\"hello world\"");
@@ -254,3 +256,4 @@ TEST_CASE("write and print small terms ~P5 matches erl") {
     CHECK_PRINT("P5", "[#{a=>1,b=>2,c=>[1,2,3]}]", "[#{a => 1,b => 2,c => [1,2|...]}]");
     CHECK_PRINT("P5", "{#{a=>1,b=>2,c=>[1,2,3]}}", "{#{a => 1,b => 2,c => [1,2|...]}}");
 }
+// clang-format on

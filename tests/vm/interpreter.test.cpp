@@ -4,10 +4,10 @@
 #include "pfun/vm/construct.h"
 #include "pfun/vm/exception.h"
 #include "pfun/vm/interpreter.h"
-#include "pfun/vm/signals.h"
 #include "pfun/vm/number.h"
 #include "pfun/vm/process.h"
 #include "pfun/vm/runtime.h"
+#include "pfun/vm/signals.h"
 
 #include <doctest/doctest.h>
 

@@ -67,18 +67,29 @@ Term spawnCommon(Process& p, const Term* a, bool mfa, bool link, bool monitor) {
     return pid;
 }
 
-Term spawn1(Process& p, const Term* a) { return spawnCommon(p, a, false, false, false); }
-Term spawn3(Process& p, const Term* a) { return spawnCommon(p, a, true, false, false); }
-Term spawnLink1(Process& p, const Term* a) { return spawnCommon(p, a, false, true, false); }
-Term spawnLink3(Process& p, const Term* a) { return spawnCommon(p, a, true, true, false); }
-Term spawnMonitor1(Process& p, const Term* a) { return spawnCommon(p, a, false, false, true); }
-Term spawnMonitor3(Process& p, const Term* a) { return spawnCommon(p, a, true, false, true); }
+Term spawn1(Process& p, const Term* a) {
+    return spawnCommon(p, a, false, false, false);
+}
+Term spawn3(Process& p, const Term* a) {
+    return spawnCommon(p, a, true, false, false);
+}
+Term spawnLink1(Process& p, const Term* a) {
+    return spawnCommon(p, a, false, true, false);
+}
+Term spawnLink3(Process& p, const Term* a) {
+    return spawnCommon(p, a, true, true, false);
+}
+Term spawnMonitor1(Process& p, const Term* a) {
+    return spawnCommon(p, a, false, false, true);
+}
+Term spawnMonitor3(Process& p, const Term* a) {
+    return spawnCommon(p, a, true, false, true);
+}
 
 // {Name, Node} for a node other than this one.
 bool isRemoteName(Runtime& rt, Term t) {
-    return t.isTuple() && t.tupleArity() == 2 && t.element(0).isAtom() &&
-           t.element(1).isAtom() && t.element(1) != rt.distribution().nodeName() &&
-           t.element(1) != atoms::kNonode;
+    return t.isTuple() && t.tupleArity() == 2 && t.element(0).isAtom() && t.element(1).isAtom() &&
+           t.element(1) != rt.distribution().nodeName() && t.element(1) != atoms::kNonode;
 }
 
 // Why a link or monitor to a pid that cannot be reached fails: the node is gone
@@ -184,8 +195,8 @@ Term demonitorCommon(Process& p, Term ref, bool flush, bool info) {
     if (active) {
         Term target = it->pid;
         p.monitoring.erase(it);
-        sendSignal(p.runtime(), target,
-                   makeSignal(SignalKind::Demonitor, p.self(), Term::nil(), n), &p);
+        sendSignal(p.runtime(), target, makeSignal(SignalKind::Demonitor, p.self(), Term::nil(), n),
+                   &p);
     }
     bool removed = false;
     if (flush) {
@@ -210,14 +221,19 @@ Term demonitorCommon(Process& p, Term ref, bool flush, bool info) {
     return atoms::kTrue;
 }
 
-Term demonitor1(Process& p, const Term* a) { return demonitorCommon(p, a[0], false, false); }
+Term demonitor1(Process& p, const Term* a) {
+    return demonitorCommon(p, a[0], false, false);
+}
 Term demonitor2(Process& p, const Term* a) {
     bool flush = false, info = false;
     Term l = a[1];
     for (; l.isList(); l = l.tail()) {
-        if (l.head() == p.runtime().atom("flush")) flush = true;
-        else if (l.head() == p.runtime().atom("info")) info = true;
-        else return p.badarg();
+        if (l.head() == p.runtime().atom("flush"))
+            flush = true;
+        else if (l.head() == p.runtime().atom("info"))
+            info = true;
+        else
+            return p.badarg();
     }
     if (!l.isNil()) return p.badarg();
     return demonitorCommon(p, a[0], flush, info);
@@ -296,7 +312,9 @@ Term processInfoBif(Process& p, const Term* a) {
     return makeTuple(p.heap(), {p.runtime().atom("$pfun_wait"), makeRefTerm(p.heap(), ref)});
 }
 
-Term yieldBif(Process&, const Term*) { return atoms::kTrue; }
+Term yieldBif(Process&, const Term*) {
+    return atoms::kTrue;
+}
 
 // list_to_pid("<0.N.0>"): a local pid (node index 0, serial 0); other forms badarg.
 Term listToPid(Process& p, const Term* a) {
@@ -304,8 +322,7 @@ Term listToPid(Process& p, const Term* a) {
     Term l = a[0];
     for (; l.isList(); l = l.tail()) {
         Term c = l.head();
-        if (!c.isSmall() || c.small() < 0 || c.small() > 127 || text.size() > 64)
-            return p.badarg();
+        if (!c.isSmall() || c.small() < 0 || c.small() > 127 || text.size() > 64) return p.badarg();
         text += char(c.small());
     }
     if (!l.isNil() || text.size() < 7 || text.compare(0, 3, "<0.") != 0 ||
@@ -342,9 +359,9 @@ Term memoryItem(Process& p, Term item) {
     if (item == rt.atom("processes")) {
         size_t bytes = 0;
         for (const auto& q : rt.processes().all())
-            bytes += sizeof(Process) + (q.get() == &p ? p.heap().capacityWords()
-                                                      : q->publishedHeapWords.load()) *
-                                           sizeof(Term);
+            bytes += sizeof(Process) +
+                     (q.get() == &p ? p.heap().capacityWords() : q->publishedHeapWords.load()) *
+                         sizeof(Term);
         return makeIntegerU(p.heap(), bytes);
     }
     return Term::nonValue();
@@ -392,8 +409,12 @@ Term timerCommon(Process& p, const Term* a, bool withRef) {
     p.runtime().scheduler().sendAfter(at, a[1], msg, p.self(), id);
     return ref;
 }
-Term sendAfter(Process& p, const Term* a) { return timerCommon(p, a, false); }
-Term startTimer(Process& p, const Term* a) { return timerCommon(p, a, true); }
+Term sendAfter(Process& p, const Term* a) {
+    return timerCommon(p, a, false);
+}
+Term startTimer(Process& p, const Term* a) {
+    return timerCommon(p, a, true);
+}
 Term cancelTimer(Process& p, const Term* a) {
     if (!a[0].isRef()) return p.badarg();
     auto left = p.runtime().scheduler().cancelTimer(refNumber(a[0]));

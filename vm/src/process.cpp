@@ -9,8 +9,7 @@
 namespace pfun::vm {
 
 Process::Process(Runtime& rt, size_t heapWords)
-    : runtime_(rt), heap_(heapWords, Heap::Exact{}),
-      pid_(Term::makeLocalPid(rt.newPidNumber())) {
+    : runtime_(rt), heap_(heapWords, Heap::Exact{}), pid_(Term::makeLocalPid(rt.newPidNumber())) {
     std::fill(stack_.data(), stack_.data() + stack_.capacity(), Term::nil());
     frameTop = frames_.data();
     frameLimit = frameTop + frames_.capacity();

@@ -14,9 +14,8 @@ namespace pfun::vm {
 namespace {
 
 constexpr std::string_view kItems[] = {
-    "status",    "message_queue_len", "messages",     "links",           "registered_name",
-    "trap_exit", "heap_size",         "total_heap_size", "memory",       "dictionary",
-    "monitors",  "monitored_by"};
+    "status",    "message_queue_len", "messages", "links",      "registered_name", "trap_exit",
+    "heap_size", "total_heap_size",   "memory",   "dictionary", "monitors",        "monitored_by"};
 
 bool knownItem(Runtime& rt, Term item) {
     if (!item.isAtom()) return false;
@@ -52,9 +51,8 @@ Term itemValue(Process& p, Term item, bool answeringRequest) {
     if (name == "heap_size" || name == "total_heap_size")
         return Term::makeSmall(int64_t(p.heap().capacityWords()));
     if (name == "memory")
-        return Term::makeSmall(int64_t((p.heap().capacityWords() + p.stackCapacity()) *
-                                           sizeof(Term) +
-                                       sizeof(Process)));
+        return Term::makeSmall(int64_t(
+            (p.heap().capacityWords() + p.stackCapacity()) * sizeof(Term) + sizeof(Process)));
     if (name == "dictionary") return p.dictionary();
     std::vector<Term> out;
     if (name == "monitors") {

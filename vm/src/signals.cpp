@@ -189,9 +189,8 @@ bool handleSignals(Process& p) {
             auto it = std::find_if(p.monitoring.begin(), p.monitoring.end(),
                                    [&](const MonitorEntry& m) { return m.ref == s.ref; });
             if (it == p.monitoring.end()) break; // demonitored meanwhile
-            Term object = it->name.isNil()
-                              ? s.from
-                              : makeTuple(heap, {it->name, rt.atom("nonode@nohost")});
+            Term object =
+                it->name.isNil() ? s.from : makeTuple(heap, {it->name, rt.atom("nonode@nohost")});
             p.monitoring.erase(it);
             p.deliver(makeTuple(heap, {atoms::kDOWN, makeRefTerm(heap, s.ref), atoms::kProcess,
                                        object, s.payload}));

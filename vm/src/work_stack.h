@@ -11,7 +11,7 @@ namespace pfun::vm {
 
 template <typename T, size_t kInline = 32>
 class WorkStack {
-public:
+  public:
     bool empty() const { return size_ == 0; }
     size_t size() const { return size_; }
     void push(const T& v) {
@@ -30,7 +30,7 @@ public:
         return v;
     }
 
-private:
+  private:
     T inline_[kInline];
     std::vector<T> spill_;
     size_t size_ = 0;

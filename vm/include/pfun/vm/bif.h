@@ -20,20 +20,20 @@ class Process;
 using BifFn = Term (*)(Process& p, const Term* args);
 
 struct BifEntry {
-    Term module;      // atom
-    Term name;        // atom
+    Term module; // atom
+    Term name;   // atom
     uint32_t arity;
     BifFn fn;
-    bool guardSafe;   // may appear in guards (is_integer/1, element/2, ...)
+    bool guardSafe; // may appear in guards (is_integer/1, element/2, ...)
 };
 
 class BifTable {
-public:
+  public:
     void add(Term module, Term name, uint32_t arity, BifFn fn, bool guardSafe = false);
     const BifEntry* find(Term module, Term name, uint32_t arity) const;
     const std::vector<BifEntry>& entries() const { return entries_; }
 
-private:
+  private:
     static uint64_t key(Term module, Term name, uint32_t arity) {
         return (uint64_t(module.atomIndex()) << 40) ^ (uint64_t(name.atomIndex()) << 8) ^ arity;
     }

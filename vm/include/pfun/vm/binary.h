@@ -29,7 +29,7 @@ inline constexpr size_t kHeapBinMaxBytes = 64;
 
 // Off-heap byte storage shared by RefcBin handles of any number of processes.
 class SharedBinary {
-public:
+  public:
     // Creates a binary of `bytes` bytes (uninitialised) with a reference count of 1.
     static SharedBinary* create(size_t bytes);
     void retain() { refc_.fetch_add(1, std::memory_order_relaxed); }
@@ -40,7 +40,7 @@ public:
     size_t size() const { return size_; }
     uint64_t refCount() const { return refc_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     explicit SharedBinary(size_t size) : size_(size) {}
     std::atomic<uint64_t> refc_{1};
     size_t size_;
@@ -102,7 +102,7 @@ enum class Endian : uint8_t { Big, Little, Native };
 // Accumulates a bitstring; finish() makes the term. Appends never fail for sizes in
 // range, only for values of the wrong type (the caller raises badarg).
 class BitWriter {
-public:
+  public:
     uint64_t bitSize() const { return bits_; }
     void reserveBits(uint64_t bits) { buf_.reserve((bits_ + bits + 7) / 8); }
 
@@ -133,7 +133,7 @@ public:
         bits_ = 0;
     }
 
-private:
+  private:
     uint8_t* grow(uint64_t bits); // makes room for `bits` more bits, zeroed
     std::vector<uint8_t> buf_;
     uint64_t bits_ = 0;

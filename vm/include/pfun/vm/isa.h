@@ -120,6 +120,9 @@ inline constexpr uint32_t kMaxSpillSlots = 1u << 16;
 
 enum class Operand : uint8_t { None, R, U, S, K, I, N, J, F, B, L, T };
 
+// The enum and the instruction table below are laid out by hand (the table: one
+// instruction per line).
+// clang-format off
 // Type tests for TEST_TYPE (U operand).
 enum class TypeTest : uint8_t {
     Integer, Float, Number, Atom, Boolean, Tuple, List /* cons or nil */, Cons, Nil,
@@ -233,6 +236,7 @@ enum class ErrorKind : uint8_t {
     X(HOLE_RETURN, R, R, None, None, None, None, "fill the hole of list builder R[A] with R[B]; return the list") \
     /* ---- a fused test (ISA 2) ---- */                                                        \
     X(TEST_GET_LIST, R, R, R, J, None, None, "unless R[C] is a list cell: jump W1; else R[A] := hd(R[C]); R[B] := tl(R[C])")
+// clang-format on
 
 enum class Opcode : uint8_t {
 #define PFUN_X(name, a, b, c, w1, w2, w3, effect) name,
@@ -254,34 +258,50 @@ inline constexpr uint8_t countWords(Operand w1, Operand w2, Operand w3) {
 }
 
 inline constexpr OpcodeInfo kOpcodeInfo[] = {
-#define PFUN_X(name, a, b, c, w1, w2, w3, effect)                                                 \
-    {#name,                                                                                       \
-     Operand::a,                                                                                  \
-     Operand::b,                                                                                  \
-     Operand::c,                                                                                  \
-     {Operand::w1, Operand::w2, Operand::w3},                                                     \
-     countWords(Operand::w1, Operand::w2, Operand::w3),                                           \
+#define PFUN_X(name, a, b, c, w1, w2, w3, effect)                                                  \
+    {#name,                                                                                        \
+     Operand::a,                                                                                   \
+     Operand::b,                                                                                   \
+     Operand::c,                                                                                   \
+     {Operand::w1, Operand::w2, Operand::w3},                                                      \
+     countWords(Operand::w1, Operand::w2, Operand::w3),                                            \
      effect},
     PFUN_OPCODES(PFUN_X)
 #undef PFUN_X
 };
 static_assert(sizeof(kOpcodeInfo) / sizeof(kOpcodeInfo[0]) == size_t(Opcode::Count));
 
-inline constexpr const OpcodeInfo& opcodeInfo(Opcode op) { return kOpcodeInfo[size_t(op)]; }
-inline constexpr uint32_t instructionLength(Opcode op) { return 1u + opcodeInfo(op).wordCount; }
+inline constexpr const OpcodeInfo& opcodeInfo(Opcode op) {
+    return kOpcodeInfo[size_t(op)];
+}
+inline constexpr uint32_t instructionLength(Opcode op) {
+    return 1u + opcodeInfo(op).wordCount;
+}
 
 // ---- encoding helpers ----
 inline constexpr uint32_t encode(Opcode op, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
     return uint32_t(op) | (a & 0xff) << 8 | (b & 0xff) << 16 | (c & 0xff) << 24;
 }
-inline constexpr Opcode decodeOp(uint32_t w) { return Opcode(w & 0xff); }
-inline constexpr uint32_t decodeA(uint32_t w) { return (w >> 8) & 0xff; }
-inline constexpr uint32_t decodeB(uint32_t w) { return (w >> 16) & 0xff; }
-inline constexpr uint32_t decodeC(uint32_t w) { return w >> 24; }
-inline constexpr int32_t decodeSC(uint32_t w) { return int32_t(int8_t(w >> 24)); }
+inline constexpr Opcode decodeOp(uint32_t w) {
+    return Opcode(w & 0xff);
+}
+inline constexpr uint32_t decodeA(uint32_t w) {
+    return (w >> 8) & 0xff;
+}
+inline constexpr uint32_t decodeB(uint32_t w) {
+    return (w >> 16) & 0xff;
+}
+inline constexpr uint32_t decodeC(uint32_t w) {
+    return w >> 24;
+}
+inline constexpr int32_t decodeSC(uint32_t w) {
+    return int32_t(int8_t(w >> 24));
+}
 
 // The ISA version that introduced `op`.
-inline constexpr uint32_t isaVersionOf(Opcode op) { return op >= Opcode::HOLE_NEW ? 2u : 1u; }
+inline constexpr uint32_t isaVersionOf(Opcode op) {
+    return op >= Opcode::HOLE_NEW ? 2u : 1u;
+}
 
 // The oldest ISA version that has every instruction of `code` (walked instruction by
 // instruction): what `.pfb` files, code objects and content hashes record, so that

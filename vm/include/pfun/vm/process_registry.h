@@ -55,7 +55,7 @@ class ProcessRegistry {
     Term unregisterName(Term name);
     // Drops the name of an ending process, if it has one.
     void unregisterPid(Term pid);
-    Term nameOf(Term pid) const; // its name, or nil
+    Term nameOf(Term pid) const;   // its name, or nil
     Term whereis(Term name) const; // pid, or the atom undefined
     std::vector<Term> registeredNames() const;
 
@@ -99,7 +99,7 @@ class ProcessRegistry {
     std::array<Shard, kShards> shards_;
 
     mutable std::mutex namesMutex_;
-    std::unordered_map<uint32_t, Term> names_;    // atom index -> pid
+    std::unordered_map<uint32_t, Term> names_;     // atom index -> pid
     std::unordered_map<uint64_t, Term> nameByPid_; // pid number -> atom
 
     mutable std::mutex resultsMutex_;

@@ -29,24 +29,24 @@
 namespace pfun::vm {
 
 enum class SignalKind : uint8_t {
-    Message,   // payload: the message
-    Exit,      // exit/2 from `from`: payload is the reason (kill is uncatchable)
-    LinkExit,  // `from` ended while linked: payload is its exit reason
-    Link,      // `from` linked to the receiver
-    Unlink,    // `from` removed its link
-    Monitor,   // `from` monitors the receiver under reference number `ref`
-    Demonitor, // `from` dropped monitor `ref`
-    Down,      // the process `from` that the receiver monitored (`ref`) ended: payload
-               // is its reason; becomes {'DOWN', Ref, process, From, Reason}
+    Message,     // payload: the message
+    Exit,        // exit/2 from `from`: payload is the reason (kill is uncatchable)
+    LinkExit,    // `from` ended while linked: payload is its exit reason
+    Link,        // `from` linked to the receiver
+    Unlink,      // `from` removed its link
+    Monitor,     // `from` monitors the receiver under reference number `ref`
+    Demonitor,   // `from` dropped monitor `ref`
+    Down,        // the process `from` that the receiver monitored (`ref`) ended: payload
+                 // is its reason; becomes {'DOWN', Ref, process, From, Reason}
     InfoRequest, // process_info from `from`: payload is the item(s); the receiver
                  // replies {'$pfun_info', Ref, Answer}
 };
 
 struct Signal {
     SignalKind kind = SignalKind::Message;
-    Term from;              // sender pid (an immediate)
-    Term payload;           // message or reason; immediate or inside `fragment`
-    uint64_t ref = 0;       // monitor reference number (Monitor/Demonitor/Down)
+    Term from;        // sender pid (an immediate)
+    Term payload;     // message or reason; immediate or inside `fragment`
+    uint64_t ref = 0; // monitor reference number (Monitor/Demonitor/Down)
     // Holds payload's boxed parts, if any. A batch pushed together (pushAll) may keep
     // the parts of all its payloads in its first signal's fragment: the receiver adopts
     // fragments in queue order before it reads any payload, so the later signals'
@@ -76,7 +76,9 @@ class SignalQueue {
                 while (flag_.load(std::memory_order_relaxed))
                     relax();
         }
-        void unlock() { flag_.store(false, std::memory_order_release); }
+        void unlock() {
+            flag_.store(false, std::memory_order_release);
+        }
 
       private:
         std::atomic<bool> flag_{false};
@@ -118,7 +120,9 @@ class SignalQueue {
         return std::move(items_);
     }
     // True when signals may be waiting (a hint read without the lock).
-    bool pending() const { return pending_.load(std::memory_order_seq_cst); }
+    bool pending() const {
+        return pending_.load(std::memory_order_seq_cst);
+    }
     size_t approximateSize() {
         std::lock_guard lock(mutex_);
         return items_.size();

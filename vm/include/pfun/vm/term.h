@@ -50,7 +50,7 @@ enum class BoxKind : uint8_t {
 };
 
 class Term {
-public:
+  public:
     static constexpr uint64_t kTagMask = 0x7;
     static constexpr uint64_t kSmallTag = 0x1;
     static constexpr uint64_t kBoxedTag = 0x0;
@@ -94,7 +94,9 @@ public:
     constexpr bool isNonValue() const { return raw_ == kSpecialTag; }
     constexpr uint32_t atomIndex() const { return static_cast<uint32_t>(raw_ >> 6); }
     constexpr uint64_t pidNumber() const { return raw_ >> 6; }
-    static constexpr Term makeAtom(uint32_t index) { return Term((uint64_t(index) << 6) | kAtomTag); }
+    static constexpr Term makeAtom(uint32_t index) {
+        return Term((uint64_t(index) << 6) | kAtomTag);
+    }
     static constexpr Term makeLocalPid(uint64_t n) { return Term((n << 6) | kPidTag); }
     static constexpr Term nil() { return Term(kNilTag); }
     static constexpr Term nonValue() { return Term(kSpecialTag); }
@@ -148,7 +150,7 @@ public:
     // compare.h for Erlang's =:= and == on all terms.
     constexpr bool operator==(const Term& o) const = default;
 
-private:
+  private:
     constexpr explicit Term(uint64_t raw) : raw_(raw) {}
     uint64_t raw_ = kNilTag;
 };
