@@ -22,6 +22,27 @@ namespace pfun::cli {
 
 namespace {
 
+// The options that make a command a node (pfun node and pfun repl; pfun run takes
+// the same through takeNodeFlag).
+void addNodeOptions(CLI::App& cmd, NodeFlags& flags) {
+    cmd.add_option("--name", flags.name, "Node name, name@host:port (port 0: any free)");
+    cmd.add_option("--secret-file", flags.secretFile,
+                   "File holding the cluster secret (32 random bytes, chmod 600)");
+    cmd.add_option("--connect", flags.connect, "Connect to this node at start (repeatable)");
+    cmd.add_option("--listen", flags.listen, "Listen address (default 127.0.0.1)");
+    cmd.add_option("--tick-ms", flags.tickMs, "Heartbeat tick in milliseconds");
+    cmd.add_option("--busy-limit", flags.busyLimitBytes,
+                   "Unsent bytes per connection past which senders are suspended (0: none)");
+    cmd.add_option("--busy-wait-us", flags.busyWaitUs,
+                   "Microseconds the network thread polls before it sleeps (0: none)");
+    cmd.add_option("--tls-cert", flags.tlsCert, "TLS 1.3: this node's certificate (PEM)");
+    cmd.add_option("--tls-key", flags.tlsKey, "TLS 1.3: this node's private key (PEM)");
+    cmd.add_option("--tls-ca", flags.tlsCa, "TLS 1.3: the CA of the cluster's certificates");
+    cmd.add_option("--policy", flags.policyFile, "Shipping policy file (TOML, docs/policy.md)");
+    cmd.add_option("--code-cache", flags.codeCache,
+                   "Directory keeping shipped code across restarts");
+}
+
 void addVersion(CLI::App& app, int*) {
     auto* version = app.add_subcommand("version", "Print the version");
     version->callback([] { std::puts("pfun 0.1.0"); });
@@ -59,16 +80,8 @@ void addCompile(CLI::App& app, int* exitCode) {
 void addRepl(CLI::App& app, int* exitCode) {
     CLI::App* repl = app.add_subcommand("repl", "Start an interactive shell");
     auto options = std::make_shared<ReplOptions>();
-    NodeFlags& node = options->node;
     repl->add_option("--pa", options->paths, "Add a directory to the code path (repeatable)");
-    repl->add_option("--name", node.name, "Make the shell a node: name@host:port");
-    repl->add_option("--secret-file", node.secretFile, "File holding the cluster secret");
-    repl->add_option("--connect", node.connect, "Connect to this node (repeatable)");
-    repl->add_option("--policy", node.policyFile, "Shipping policy file (TOML)");
-    repl->add_option("--code-cache", node.codeCache, "Directory keeping shipped code");
-    repl->add_option("--tls-cert", node.tlsCert, "TLS 1.3: this node's certificate (PEM)");
-    repl->add_option("--tls-key", node.tlsKey, "TLS 1.3: this node's private key (PEM)");
-    repl->add_option("--tls-ca", node.tlsCa, "TLS 1.3: the CA of the cluster's certificates");
+    addNodeOptions(*repl, options->node);
     repl->callback([options, exitCode] { *exitCode = runRepl(*options); });
 }
 
@@ -79,25 +92,9 @@ void addNode(CLI::App& app, int* exitCode) {
         std::string config;
     };
     auto args = std::make_shared<Args>();
-    cmd->add_option("--name", args->flags.name, "Node name, name@host:port (port 0: any free)");
-    cmd->add_option("--secret-file", args->flags.secretFile,
-                    "File holding the cluster secret (32 random bytes, chmod 600)");
+    addNodeOptions(*cmd, args->flags);
     cmd->add_option("--config", args->config, "TOML file with node settings (flags win)");
     cmd->add_option("--schedulers", args->flags.schedulers, "Scheduler threads (default: cores)");
-    cmd->add_option("--connect", args->flags.connect, "Connect to this node at start (repeatable)");
-    cmd->add_option("--listen", args->flags.listen, "Listen address (default 127.0.0.1)");
-    cmd->add_option("--tick-ms", args->flags.tickMs, "Heartbeat tick in milliseconds");
-    cmd->add_option("--busy-limit", args->flags.busyLimitBytes,
-                    "Unsent bytes per connection past which senders are suspended (0: none)");
-    cmd->add_option("--busy-wait-us", args->flags.busyWaitUs,
-                    "Microseconds the network thread polls before it sleeps (0: none)");
-    cmd->add_option("--tls-cert", args->flags.tlsCert, "TLS 1.3: this node's certificate (PEM)");
-    cmd->add_option("--tls-key", args->flags.tlsKey, "TLS 1.3: this node's private key (PEM)");
-    cmd->add_option("--tls-ca", args->flags.tlsCa, "TLS 1.3: the CA of the cluster's certificates");
-    cmd->add_option("--policy", args->flags.policyFile,
-                    "Shipping policy file (TOML, docs/policy.md); SIGHUP re-reads it");
-    cmd->add_option("--code-cache", args->flags.codeCache,
-                    "Directory keeping shipped code across restarts");
     cmd->callback([args, exitCode] { *exitCode = runNode(args->flags, args->config); });
 }
 
