@@ -32,8 +32,7 @@ std::vector<std::string> ReplCompleter::moduleNames() const {
         names.insert(rt_.atoms().name(m));
     for (std::string_view m : stdlib::embeddedModuleNames())
         names.insert(std::string(m));
-    for (const vm::BifEntry& b : rt_.bifs().entries())
-        names.insert(rt_.atoms().name(b.module));
+    rt_.bifs().forEach([&](const vm::BifEntry& b) { names.insert(rt_.atoms().name(b.module)); });
     for (const std::filesystem::path& dir : codePath_) {
         std::error_code ec;
         for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end;
@@ -53,8 +52,9 @@ std::vector<std::string> ReplCompleter::exportedFunctions(std::string_view modul
     auto atom = rt_.atoms().intern(module);
     if (!atom) return {};
     vm::Term m = *atom;
-    for (const vm::BifEntry& b : rt_.bifs().entries())
+    rt_.bifs().forEach([&](const vm::BifEntry& b) {
         if (b.module == m) names.insert(rt_.atoms().name(b.name));
+    });
     if (rt_.ensureLoaded(m)) {
         if (const vm::ModuleCode* code = rt_.findModule(m)) {
             for (uint32_t idx : code->exports)

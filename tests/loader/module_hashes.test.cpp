@@ -220,9 +220,10 @@ TEST_SUITE("module_hashes") {
     TEST_CASE("ambient modules: every native BIF module and the embedded library") {
         vm::Runtime rt;
         stdlib::registerBifs(rt);
-        for (const vm::BifEntry& b : rt.bifs().entries())
+        rt.bifs().forEach([&](const vm::BifEntry& b) {
             CHECK_MESSAGE(stdlib::isAmbientModule(rt.atoms().name(b.module)),
                           rt.atoms().name(b.module));
+        });
         CHECK(stdlib::isAmbientModule("lists"));
         CHECK(stdlib::isAmbientModule("proplists"));
         CHECK_FALSE(stdlib::isAmbientModule("cpx"));

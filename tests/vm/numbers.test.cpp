@@ -133,6 +133,48 @@ TEST_SUITE("numbers") {
         CHECK_FALSE(termToDouble(Term::nil(), d));
     }
 
+    TEST_CASE("integers from little-endian magnitude bytes agree with GMP's import") {
+        Heap h;
+        auto viaGmp = [&](bool negative, const std::vector<uint8_t>& bytes) {
+            Mpz z;
+            if (!bytes.empty()) mpz_import(z, bytes.size(), -1, 1, 0, 0, bytes.data());
+            if (negative) mpz_neg(z, z);
+            return integerToString(makeIntegerFromMpz(h, z));
+        };
+        std::vector<std::vector<uint8_t>> magnitudes = {
+            {},
+            {0},
+            {0, 0, 0},
+            {1},
+            {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x3f}, // 2^62 - 1: the largest small
+            {0, 0, 0, 0, 0, 0, 0, 0x40},                      // 2^62: the first bignum
+            {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+            {0, 0, 0, 0, 0, 0, 0, 0, 1},
+            {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 0, 0}, // zero padded
+        };
+        uint32_t seed = 12345;
+        for (int k = 0; k < 50; ++k) {
+            std::vector<uint8_t> b(size_t(k % 30));
+            for (uint8_t& x : b)
+                x = uint8_t((seed = seed * 1103515245u + 12345u) >> 16);
+            magnitudes.push_back(b);
+        }
+        for (const auto& bytes : magnitudes) {
+            for (bool negative : {false, true}) {
+                Term t = makeIntegerFromBytes(h, negative, bytes.data(), bytes.size());
+                REQUIRE_FALSE(t.isNonValue());
+                CHECK(integerToString(t) == viaGmp(negative, bytes));
+                // Normalised: small whenever the value fits one.
+                int64_t v;
+                if (termToInt64(t, v) && Term::fitsSmall(v)) CHECK(t.isSmall());
+            }
+        }
+        // -2^62 is the smallest small integer.
+        std::vector<uint8_t> twoTo62 = {0, 0, 0, 0, 0, 0, 0, 0x40};
+        CHECK(makeIntegerFromBytes(h, true, twoTo62.data(), 8).isSmall());
+        CHECK_FALSE(makeIntegerFromBytes(h, false, twoTo62.data(), 8).isSmall());
+    }
+
     TEST_CASE("integer text in every base") {
         Heap h;
         CHECK(integerToString(Term::makeSmall(255), 16) == "FF");

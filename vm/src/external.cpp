@@ -454,11 +454,8 @@ class Decoder {
                 return false;
             }
             if (!u8(sign) || sign > 1 || n > remaining() || n > kMaxBigLimbs * 8) return false;
-            Mpz z;
-            if (n) mpz_import(z, n, -1, 1, 0, 0, p_);
+            value = makeIntegerFromBytes(heap_, sign != 0, p_, n);
             p_ += n;
-            if (sign) mpz_neg(z, z);
-            value = makeIntegerFromMpz(heap_, z);
             return !value.isNonValue();
         }
         case kNewFloat: {

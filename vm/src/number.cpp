@@ -1,5 +1,6 @@
 #include "pfun/vm/number.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -48,6 +49,32 @@ Term makeIntegerFromMpz(Heap& heap, const mpz_t z) {
     Term* p = heap.alloc(1 + n);
     p[0] = Term::makeHeader(negative ? BoxKind::NegBig : BoxKind::PosBig, n);
     std::memcpy(static_cast<void*>(p + 1), limbs, n * sizeof(mp_limb_t));
+    return Term::makeBoxed(p);
+}
+
+Term makeIntegerFromBytes(Heap& heap, bool negative, const uint8_t* bytes, size_t n) {
+    while (n > 0 && bytes[n - 1] == 0)
+        --n;
+    const size_t limbs = (n + 7) / 8;
+    if (limbs == 0) return Term::makeSmall(0);
+    if (limbs > kMaxBigLimbs) return Term::nonValue();
+    if (limbs == 1) {
+        uint64_t mag = 0;
+        for (size_t i = n; i-- > 0;)
+            mag = (mag << 8) | bytes[i];
+        if (!negative && mag <= static_cast<uint64_t>(Term::kSmallMax))
+            return Term::makeSmall(static_cast<int64_t>(mag));
+        if (negative && mag <= static_cast<uint64_t>(Term::kSmallMax) + 1)
+            return Term::makeSmall(-static_cast<int64_t>(mag - 1) - 1);
+    }
+    Term* p = heap.alloc(1 + limbs);
+    p[0] = Term::makeHeader(negative ? BoxKind::NegBig : BoxKind::PosBig, limbs);
+    for (size_t l = 0; l < limbs; ++l) {
+        uint64_t limb = 0;
+        for (size_t i = std::min(n, 8 * l + 8); i-- > 8 * l;)
+            limb = (limb << 8) | bytes[i];
+        p[1 + l] = Term::fromRaw(limb);
+    }
     return Term::makeBoxed(p);
 }
 

@@ -5,6 +5,10 @@
 // The table only grows. Lookups of a name by index are lock-free (entries live in
 // fixed chunks that never move); interning a new name takes a mutex, so any
 // scheduler thread may intern.
+//
+// Lookup by name is an open-addressing table of 64-bit slots (hash high, index low)
+// rather than a node-based map: every start-up interns several hundred names, and a
+// node per name was a malloc each and a scattered page touch each.
 #pragma once
 
 #include "pfun/vm/term.h"
@@ -18,7 +22,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace pfun::vm {
@@ -76,7 +79,17 @@ class AtomTable {
     std::vector<std::unique_ptr<Chunk>> owned_;
     std::atomic<size_t> count_{0};
     mutable std::mutex mutex_;
-    std::unordered_map<std::string_view, uint32_t> byName_;
+    // Power-of-two sized, at most half full. A slot is 0 when free, otherwise
+    // (hash >> 32) << 32 | (index + 1): a probe compares names only on a full
+    // 32-bit hash match. The seed differs per table (and per run, by address), so
+    // the layout of a node's table cannot be predicted from outside.
+    std::vector<uint64_t> slots_;
+    uint64_t seed_;
+
+    uint64_t hashName(std::string_view name) const;
+    // The slot holding `name`, or the free slot where it belongs. Caller holds mutex_.
+    size_t probe(std::string_view name, uint64_t hash) const;
+    void grow();
 };
 
 } // namespace pfun::vm

@@ -11,7 +11,7 @@
 #include "pfun/vm/term.h"
 
 #include <cstdint>
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 namespace pfun::vm {
@@ -27,18 +27,40 @@ struct BifEntry {
     bool guardSafe; // may appear in guards (is_integer/1, element/2, ...)
 };
 
+// The node's BIFs by {module, name, arity}.
+//
+// Entries never move once added: call targets keep a BifEntry* (CallTarget::publish),
+// so storage is fixed-size chunks, not one growing vector. The index is an
+// open-addressing table of entry numbers, sized once for the built-in set: start-up
+// registers a few hundred BIFs, and a node-based map cost a malloc and a scattered
+// page touch per BIF. add() must not run concurrently with find(): every BIF is
+// registered while the runtime is being set up, before any code links.
 class BifTable {
   public:
+    BifTable();
     void add(Term module, Term name, uint32_t arity, BifFn fn, bool guardSafe = false);
     const BifEntry* find(Term module, Term name, uint32_t arity) const;
-    const std::vector<BifEntry>& entries() const { return entries_; }
+    size_t size() const { return count_; }
+    template <class F>
+    void forEach(F&& visit) const {
+        for (size_t i = 0; i < count_; ++i)
+            visit(entry(i));
+    }
 
   private:
-    static uint64_t key(Term module, Term name, uint32_t arity) {
-        return (uint64_t(module.atomIndex()) << 40) ^ (uint64_t(name.atomIndex()) << 8) ^ arity;
-    }
-    std::vector<BifEntry> entries_;
-    std::unordered_map<uint64_t, std::vector<size_t>> index_;
+    static constexpr size_t kChunkBits = 8;
+    static constexpr size_t kChunkSize = size_t(1) << kChunkBits;
+
+    const BifEntry& entry(size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+    BifEntry& entry(size_t i) { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+    static uint64_t hash(Term module, Term name, uint32_t arity);
+    // The slot holding {module, name, arity}, or the free slot where it belongs.
+    size_t probe(Term module, Term name, uint32_t arity) const;
+    void grow();
+
+    std::vector<std::unique_ptr<BifEntry[]>> chunks_;
+    size_t count_ = 0;
+    std::vector<uint32_t> slots_; // entry number + 1, 0 when free; at most half full
 };
 
 } // namespace pfun::vm

@@ -79,6 +79,11 @@ Term makeIntegerU(Heap&, uint64_t);
 // Normalises to small when it fits. Returns nonValue when the magnitude exceeds
 // kMaxBigLimbs (the caller raises system_limit).
 Term makeIntegerFromMpz(Heap&, const mpz_t);
+// The same from a magnitude given as little-endian bytes (the external term format's
+// bignum layout) and a sign, without GMP: decoding a module's literals or a peer's
+// terms then does not load the bignum library (loaded on first use by pfun) for
+// numbers it only stores.
+Term makeIntegerFromBytes(Heap&, bool negative, const uint8_t* bytes, size_t n);
 
 // The integer part of a finite double (truncated toward zero), small or big: what
 // trunc/1 returns; round/1, floor/1 and ceil/1 round first. Precondition: finite.
