@@ -5,23 +5,39 @@
 #include "pfun/loader/pfb.h"
 #include "pfun/stdlib/stdlib.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 
 namespace pfun::cli {
 
 bool readWholeFile(const std::filesystem::path& path, std::string& out) {
-    // stdio rather than an ifstream: no stream, locale or facet set-up on the path of
-    // every `pfun run` (start-up time).
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return false;
+    // Straight into the string, sized by fstat: no stream, locale or facet set-up on
+    // the path of every `pfun run`, and no staging buffer (start-up time). A pipe or
+    // a file still growing is read on until end of file.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    size_t want = ::fstat(fd, &st) == 0 && st.st_size > 0 ? size_t(st.st_size) + 1 : 4096;
     out.clear();
-    char buffer[16384];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0)
-        out.append(buffer, n);
-    std::fclose(f);
-    return true;
+    size_t have = 0;
+    for (;;) {
+        out.resize(have + want);
+        const ssize_t n = ::read(fd, out.data() + have, want);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            out.resize(have);
+            ::close(fd);
+            return n == 0;
+        }
+        have += size_t(n);
+        want = std::max<size_t>(want, 4096);
+    }
 }
 
 std::vector<std::filesystem::path> pathFromEnvironment() {

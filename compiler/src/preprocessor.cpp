@@ -34,6 +34,7 @@ class Preprocessor {
     std::vector<Token> run(std::vector<Token> in) {
         input_ = std::move(in);
         std::vector<Token> out;
+        out.reserve(input_.size()); // exact unless macros expand
         while (pos_ < input_.size() && input_[pos_].kind != TokKind::Eof) {
             Form form;
             while (pos_ < input_.size() && input_[pos_].kind != TokKind::Eof) {

@@ -7,9 +7,10 @@
 namespace pfun::vm {
 
 namespace {
-// Sized for the predefined atoms plus those the BIF tables and a typical program
-// make (about 650 at start-up), so start-up never grows the table.
-constexpr size_t kInitialSlots = 2048;
+// Room for 512 names before the first growth: `pfun run` of a small script makes
+// about 320 (the predefined atoms and the BIFs' names), and every slot is a word that
+// start-up zeroes.
+constexpr size_t kInitialSlots = 1024;
 } // namespace
 
 AtomTable::AtomTable()

@@ -3,7 +3,7 @@
 namespace pfun::vm {
 
 namespace {
-// Room for the built-in set (about 330 BIFs with a node's) without growing.
+// Room for the built-in set (about 330 BIFs with a node's) at under a third full.
 constexpr size_t kInitialSlots = 1024;
 } // namespace
 

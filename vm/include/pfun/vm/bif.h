@@ -48,7 +48,7 @@ class BifTable {
     }
 
   private:
-    static constexpr size_t kChunkBits = 8;
+    static constexpr size_t kChunkBits = 9; // one chunk holds the built-in set (~330)
     static constexpr size_t kChunkSize = size_t(1) << kChunkBits;
 
     const BifEntry& entry(size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
