@@ -58,5 +58,8 @@ void registerMapsBifs(vm::Runtime&);
 void registerMathBifs(vm::Runtime&);
 void registerStringBifs(vm::Runtime&);
 void registerErlangPfunBifs(vm::Runtime&);
+void registerSystemBifs(vm::Runtime&);
+void registerOsBifs(vm::Runtime&);
+void registerFileBifs(vm::Runtime&);
 
 } // namespace pfun::stdlib::detail

@@ -39,7 +39,7 @@ void reportCrash(vm::Process& p, vm::Term reason) {
 } // namespace
 
 std::vector<std::string_view> nativeModuleNames() {
-    return {"erlang", "io", "io_lib", "lists", "maps", "math", "os", "string", "unicode"};
+    return {"erlang", "file", "io", "io_lib", "lists", "maps", "math", "os", "string", "unicode"};
 }
 
 void registerBifs(vm::Runtime& rt) {
@@ -55,6 +55,9 @@ void registerBifs(vm::Runtime& rt) {
     detail::registerMathBifs(rt);
     detail::registerStringBifs(rt);
     detail::registerErlangPfunBifs(rt);
+    detail::registerSystemBifs(rt);
+    detail::registerOsBifs(rt);
+    detail::registerFileBifs(rt);
     rt.setCrashReporter(reportCrash);
 }
 

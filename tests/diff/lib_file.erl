@@ -1,0 +1,36 @@
+-module(lib_file).
+-export([main/1]).
+
+%% file:read_file/1, write_file/2, list_dir/1 and their {error, Reason} results,
+%% in a fresh directory under the system's temporary directory.
+main(_) ->
+    Tmp = os:getenv("TMPDIR", "/tmp"),
+    Dir = filename:join(Tmp, "pfun_lib_file_" ++ os:getpid()),
+    ok = file:make_dir(Dir),
+    F = filename:join(Dir, "a.txt"),
+    io:format("~p~n", [file:write_file(F, ["hello", $\s, <<"world">>, [[$!]]])]),
+    io:format("~p~n", [file:read_file(F)]),
+    io:format("~p~n", [file:read_file(list_to_binary(F))]),
+    io:format("~p~n", [file:write_file(list_to_binary(filename:join(Dir, "b.bin")), <<1, 2, 255>>)]),
+    io:format("~p~n", [file:read_file(filename:join(Dir, "b.bin"))]),
+    io:format("~p~n", [file:write_file(F, "")]),
+    io:format("~p~n", [file:read_file(F)]),
+    {ok, Names} = file:list_dir(Dir),
+    io:format("~p~n", [lists:sort(Names)]),
+    io:format("~p~n", [file:read_file(filename:join(Dir, "missing"))]),
+    io:format("~p~n", [file:read_file(Dir)]),
+    io:format("~p~n", [file:list_dir(filename:join(Dir, "missing"))]),
+    io:format("~p~n", [file:list_dir(F)]),
+    io:format("~p~n", [file:write_file(filename:join([Dir, "missing", "x"]), "x")]),
+    io:format("~p~n", [file:write_file(Dir, "x")]),
+    Err = fun(G) -> try G() catch C:R -> {C, R} end end,
+    io:format("~p~n", [Err(fun() -> file:read_file(42) end)]),
+    io:format("~p~n", [Err(fun() -> file:write_file(F, [256]) end)]),
+    io:format("~p~n", [Err(fun() -> file:write_file(F, an_atom) end)]),
+    {ok, Cwd} = file:get_cwd(),
+    io:format("~p~n", [filename:pathtype(Cwd)]),
+    io:format("~p~n", [file:make_dir(Dir)]),
+    io:format("~p~n", [file:del_dir(Dir)]),
+    io:format("~p ~p~n", [file:delete(F), file:delete(F)]),
+    io:format("~p~n", [file:delete(filename:join(Dir, "b.bin"))]),
+    io:format("~p ~p~n", [file:del_dir(Dir), file:list_dir(Dir)]).
