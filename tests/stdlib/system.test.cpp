@@ -1,0 +1,87 @@
+// The system BIFs whose effects a differential test cannot see: erlang:display/1's
+// text (erl writes it outside the io system, with \r\n), and the refusal of file and
+// environment access to code a peer spawned on the node.
+#include "pfun/stdlib/format.h"
+#include "pfun/stdlib/stdlib.h"
+#include "pfun/vm/process.h"
+#include "pfun/vm/runtime.h"
+#include "term_builder.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace pfun;
+
+namespace {
+
+struct Host {
+    vm::Runtime rt;
+    std::string out;
+    Host() {
+        stdlib::registerBifs(rt);
+        rt.setOutput([this](std::string_view s) { out += s; });
+    }
+    // The result (~w) or "EXC Class:Reason".
+    std::string call(vm::Process& p, const std::string& mod, const std::string& fun,
+                     const std::string& argsText) {
+        vm::Term args = testing::term(p, argsText);
+        std::vector<vm::Term> argv;
+        for (vm::Term l = args; l.isList(); l = l.tail())
+            argv.push_back(l.head());
+        const vm::BifEntry* e = rt.bifs().find(*rt.atoms().intern(mod), *rt.atoms().intern(fun),
+                                               static_cast<uint32_t>(argv.size()));
+        if (!e) return "NO BIF";
+        vm::Term r = e->fn(p, argv.data());
+        if (r.isNonValue()) return "EXC " + stdlib::writeTerm(rt, p.exceptionReason());
+        return stdlib::writeTerm(rt, r);
+    }
+};
+
+} // namespace
+
+TEST_CASE("erlang:display/1 writes the term as the emulator prints it") {
+    Host h;
+    vm::Process p(h.rt);
+    CHECK(h.call(p, "erlang", "display",
+                 "[{a,\"it's\",<<\"ab\">>,<<1,2>>,1.5,#{k => [1|2]},'A b'}]") == "true");
+    CHECK(h.out == "{a,\"it's\",<<\"ab\">>,<<1,2>>,1.500000e+00,#{k=>[1|2]},'A b'}\n");
+    h.out.clear();
+    CHECK(h.call(p, "erlang", "display", "[[\"a\\nb\",[],-0.25,123456789012345678901234567890]]") ==
+          "true");
+    CHECK(h.out == "[\"a\\nb\",[],-2.500000e-01,123456789012345678901234567890]\n");
+}
+
+TEST_CASE("system_info and statistics answer erl's shapes and reject unknown keys") {
+    Host h;
+    vm::Process p(h.rt);
+    CHECK(h.call(p, "erlang", "system_info", "[machine]") == "[112,102,117,110]");
+    CHECK(h.call(p, "erlang", "system_info", "[wordsize]") == "8");
+    CHECK(h.call(p, "erlang", "system_info", "[nonsense]") == "EXC badarg");
+    CHECK(h.call(p, "erlang", "statistics", "[reductions]") == "EXC badarg");
+    std::string wall = h.call(p, "erlang", "statistics", "[wall_clock]");
+    CHECK(wall.front() == '{');
+    CHECK(h.call(p, "os", "type", "[]") == "{unix,linux}");
+}
+
+TEST_CASE("code a peer spawned gets no files and no environment") {
+    Host h;
+    vm::Process local(h.rt);
+    CHECK(h.call(local, "file", "read_file", "[\"/nonexistent/pfun/x\"]") == "{error,enoent}");
+    CHECK(h.call(local, "os", "getenv", "[\"PFUN_SURELY_UNSET_VAR\"]") == "false");
+    vm::Process remote(h.rt);
+    remote.spawnedByPeer = true;
+    CHECK(h.call(remote, "file", "read_file", "[\"/nonexistent/pfun/x\"]") == "{error,eacces}");
+    CHECK(h.call(remote, "file", "list_dir", "[\"/\"]") == "{error,eacces}");
+    CHECK(h.call(remote, "file", "write_file", "[\"/nonexistent/pfun/x\",<<>>]") ==
+          "{error,eacces}");
+    CHECK(h.call(remote, "file", "get_cwd", "[]") == "{error,eacces}");
+    CHECK(h.call(remote, "os", "getenv", "[\"PATH\"]") == "EXC {not_permitted,{os,getenv}}");
+    CHECK(h.call(remote, "os", "getenv", "[]") == "EXC {not_permitted,{os,getenv}}");
+    CHECK(h.call(remote, "os", "putenv", "[\"PFUN_X\",\"1\"]") ==
+          "EXC {not_permitted,{os,putenv}}");
+    CHECK(h.call(remote, "os", "unsetenv", "[\"PATH\"]") == "EXC {not_permitted,{os,unsetenv}}");
+    CHECK(h.call(remote, "os", "getenv", "[\"PFUN_X\"]") == "EXC {not_permitted,{os,getenv}}");
+    CHECK(h.call(local, "os", "getenv", "[\"PFUN_X\"]") == "false");
+}
