@@ -71,6 +71,17 @@ void ModuleLoader::install(vm::Runtime& rt) {
 const vm::ModuleCode* ModuleLoader::loadSource(vm::Runtime& rt, std::string_view source,
                                                const std::string& fileName, bool* compileError) {
     if (compileError) *compileError = false;
+    const bool cached = cache_ && CompileCache::cacheable(source);
+    if (cached) {
+        const std::string image = cache_->lookup(source, fileName);
+        if (!image.empty()) {
+            std::string error;
+            const auto bytes =
+                std::span(reinterpret_cast<const uint8_t*>(image.data()), image.size());
+            // Refused (a damaged entry, say): compiled below and replaced.
+            if (const vm::ModuleCode* m = loader::loadModuleBytes(rt, bytes, &error)) return m;
+        }
+    }
     sources_.emplace_back(source);
     const std::string& text = sources_.back();
     compiler::Diagnostics diags(fileName, text);
@@ -79,6 +90,10 @@ const vm::ModuleCode* ModuleLoader::loadSource(vm::Runtime& rt, std::string_view
         report(diags.render());
         if (compileError) *compileError = true;
         return nullptr;
+    }
+    if (cached) {
+        std::vector<uint8_t> image;
+        if (loader::writeModule(*code, rt.atoms(), image)) cache_->store(source, fileName, image);
     }
     std::string error;
     const vm::ModuleCode* loaded = rt.loadModule(std::move(code), &error);

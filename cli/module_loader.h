@@ -9,6 +9,8 @@
 // its diagnostics to stderr and stays unloaded (the call then raises undef).
 #pragma once
 
+#include "compile_cache.h"
+
 #include "pfun/vm/runtime.h"
 
 #include <filesystem>
@@ -52,6 +54,10 @@ class ModuleLoader {
     // Finds and loads `module` (an atom) from the embedded library or the code path.
     bool load(vm::Runtime& rt, vm::Term module);
 
+    // Compiled sources are looked up in and added to `cache` (compile_cache.h); none
+    // by default.
+    void setCompileCache(std::unique_ptr<CompileCache> cache) { cache_ = std::move(cache); }
+
     const std::vector<std::filesystem::path>& codePath() const { return codePath_; }
     void addPath(std::filesystem::path dir) { codePath_.push_back(std::move(dir)); }
 
@@ -61,6 +67,7 @@ class ModuleLoader {
     std::vector<std::filesystem::path> codePath_;
     ErrorSink errors_;
     std::vector<std::string> sources_; // compiled sources, kept for the modules' lifetime
+    std::unique_ptr<CompileCache> cache_;
 };
 
 // Reads a whole file (source text or a .pfb image) into `out`; false if unreadable.

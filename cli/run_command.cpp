@@ -65,6 +65,7 @@ int runProgram(const RunOptions& options) {
     net::registerNetBifs(*rt);
     ModuleLoader loader(std::move(path), errors);
     loader.install(*rt);
+    if (options.compileCache) loader.setCompileCache(CompileCache::fromEnvironment());
 
     bool compileError = false;
     const vm::ModuleCode* mod = loader.loadFileContents(*rt, source, options.file, &compileError);
@@ -150,10 +151,13 @@ int runProgram(const RunOptions& options) {
 
 int runCommand(const std::vector<std::string>& raw) {
     RunOptions options;
+    options.compileCache = true;
     size_t i = 0;
     for (; i < raw.size(); ++i) {
         if (raw[i] == "-pa" && i + 1 < raw.size()) {
             options.extraPaths.push_back(raw[++i]);
+        } else if (raw[i] == "--no-cache") {
+            options.compileCache = false;
         } else if (raw[i] == "--gc-stress") {
             options.gcStress = true;
         } else if (raw[i] == "--max-heap-words" && i + 1 < raw.size()) {
@@ -176,13 +180,14 @@ int runCommand(const std::vector<std::string>& raw) {
         }
     }
     if (i >= raw.size()) {
-        std::fputs("pfun run: missing FILE\n"
-                   "usage: pfun run [-pa DIR]... [--schedulers N] [--max-heap-words N]\n"
-                   "       [--max-mailbox N] [--max-results N] [--result-age-ms MS]\n"
-                   "       [--name NAME@HOST:PORT --secret-file F [--connect NODE]...\n"
-                   "        [--policy P.toml] [--code-cache DIR]\n"
-                   "        [--tls-cert F --tls-key F --tls-ca F]] FILE [ARGS...]\n",
-                   stderr);
+        std::fputs(
+            "pfun run: missing FILE\n"
+            "usage: pfun run [-pa DIR]... [--no-cache] [--schedulers N] [--max-heap-words N]\n"
+            "       [--max-mailbox N] [--max-results N] [--result-age-ms MS]\n"
+            "       [--name NAME@HOST:PORT --secret-file F [--connect NODE]...\n"
+            "        [--policy P.toml] [--code-cache DIR]\n"
+            "        [--tls-cert F --tls-key F --tls-ca F]] FILE [ARGS...]\n",
+            stderr);
         return 2;
     }
     options.file = raw[i++];

@@ -33,6 +33,9 @@ struct RunOptions {
     size_t maxResults = 0; // get_result table bounds (0: the defaults)
     size_t resultAgeMs = 0;
     NodeFlags node; // --name, --secret-file, --connect: the script is a node too
+    // Keep compiled sources between runs (compile_cache.h). `pfun run` turns it on
+    // unless --no-cache; in-process callers (tests) leave it off.
+    bool compileCache = false;
     // Where the program's output and pfun's own messages go; stdout and stderr when
     // empty (tests capture them).
     std::function<void(std::string_view)> output;
