@@ -3,7 +3,8 @@
 
 %% gb_trees and gb_sets: trees are printed raw, since programs print them and the
 %% balancing must give erl's shapes (insertions in several orders, deletions,
-%% rebalancing, from_orddict/from_list); gb_sets:union is compared by contents.
+%% rebalancing, from_orddict/from_list, and gb_sets:union both ways: merging, and
+%% adding a much smaller set element by element).
 main(_) ->
     E = gb_trees:empty(),
     io:format("~p ~p ~p~n", [E, gb_trees:is_empty(E), gb_trees:size(E)]),
@@ -54,8 +55,11 @@ main(_) ->
     io:format("~p~n", [SB]),
     io:format("~p~n", [gb_sets:from_list(lists:seq(1, 15))]),
     io:format("~p ~p ~p~n", [gb_sets:size(SA), gb_sets:is_member(7, SA), gb_sets:is_element(70, SA)]),
-    io:format("~p~n", [gb_sets:to_list(gb_sets:union(SA, SB))]),
-    io:format("~p~n", [gb_sets:to_list(gb_sets:union([SA, SB, gb_sets:singleton(z)]))]),
+    io:format("~p~n", [gb_sets:union(SA, SB)]),
+    io:format("~p~n", [gb_sets:union([SA, SB, gb_sets:singleton(z)])]),
+    Many = gb_sets:from_list(lists:seq(1, 60)),
+    io:format("~p~n", [gb_sets:union(Many, gb_sets:from_list([100, 0, 30.5, 200]))]),
+    io:format("~p~n", [gb_sets:union(gb_sets:from_list([7, 8]), Many) =:= gb_sets:union(Many, gb_sets:from_list([7, 8]))]),
     io:format("~p~n", [gb_sets:intersection(SA, gb_sets:from_list([4, 5, 6, 50]))]),
     io:format("~p~n", [gb_sets:difference(SA, gb_sets:from_list([4, 5, 6, 50]))]),
     io:format("~p~n", [gb_sets:subtract(SA, SA)]),

@@ -51,9 +51,11 @@ gb_sets_case(N) ->
     Add = fun(M, S0) -> lists:foldl(fun(K, S) -> M:add(K, S) end, S0, K2) end,
     Even = fun(X) -> X rem 2 =:= 0 end,
     same({A, Add(pfun_gb_sets, A), pfun_gb_sets:intersection(A, A2), pfun_gb_sets:difference(A, A2),
-          pfun_gb_sets:filter(Even, A), lists:sort(pfun_gb_sets:to_list(pfun_gb_sets:union(A, A2)))},
+          pfun_gb_sets:filter(Even, A), pfun_gb_sets:union(A, A2), pfun_gb_sets:union(A2, A),
+          pfun_gb_sets:union([A2, A, pfun_gb_sets:from_list(Ks ++ K2)])},
          {B, Add(gb_sets, B), gb_sets:intersection(B, B2), gb_sets:difference(B, B2),
-          gb_sets:filter(Even, B), lists:sort(gb_sets:to_list(gb_sets:union(B, B2)))}).
+          gb_sets:filter(Even, B), gb_sets:union(B, B2), gb_sets:union(B2, B),
+          gb_sets:union([B2, B, gb_sets:from_list(Ks ++ K2)])}).
 
 ordsets_case(N) ->
     L1 = keys(N) ++ [1.0, a],
