@@ -8,7 +8,9 @@
 %%    the same map. erl's classic representation is an internal hash-table record;
 %%    pfun's is internal as well, and prints differently: print sets:to_list/1
 %%    (sorted) rather than the set itself.
-%% Operations on two sets keep the classic representation unless both are maps.
+%% An operation on one set of each kind answers in the representation erl does:
+%% union in that of the larger set (the first on a tie), intersection in that of
+%% the smaller (the second on a tie), subtract in that of the first.
 %% The order of to_list/1 follows the map's order (erl's classic order is its
 %% hash table's), so sort it before printing.
 -module(sets).
@@ -61,14 +63,24 @@ add_element(E, M) when is_map(M) -> M#{E => []}.
 del_element(E, {set, M}) -> {set, maps:remove(E, M)};
 del_element(E, M) when is_map(M) -> maps:remove(E, M).
 
-union(S1, S2) when is_map(S1), is_map(S2) -> maps:merge(S1, S2);
-union(S1, S2) -> {set, maps:merge(map_of(S1), map_of(S2))}.
+union(S1, S2) ->
+    Like =
+        case sets:size(S1) < sets:size(S2) of
+            true -> S2;
+            false -> S1
+        end,
+    like(Like, maps:merge(map_of(S1), map_of(S2))).
 
 union([S | Ss]) -> lists:foldl(fun(S1, Acc) -> union(Acc, S1) end, S, Ss);
 union([]) -> new().
 
-intersection(S1, S2) when is_map(S1), is_map(S2) -> intersect_maps(S1, S2);
-intersection(S1, S2) -> {set, intersect_maps(map_of(S1), map_of(S2))}.
+intersection(S1, S2) ->
+    Like =
+        case sets:size(S1) < sets:size(S2) of
+            true -> S1;
+            false -> S2
+        end,
+    like(Like, intersect_maps(map_of(S1), map_of(S2))).
 
 intersect_maps(M1, M2) when map_size(M1) > map_size(M2) -> intersect_maps(M2, M1);
 intersect_maps(M1, M2) -> maps:filter(fun(E, _) -> is_map_key(E, M2) end, M1).
@@ -85,8 +97,7 @@ is_disjoint(S1, S2) ->
         end,
     not lists:any(fun(E) -> is_map_key(E, Big) end, maps:keys(Small)).
 
-subtract(S1, S2) when is_map(S1), is_map(S2) -> subtract_maps(S1, S2);
-subtract(S1, S2) -> {set, subtract_maps(map_of(S1), map_of(S2))}.
+subtract(S1, S2) -> like(S1, subtract_maps(map_of(S1), map_of(S2))).
 
 subtract_maps(M1, M2) -> maps:filter(fun(E, _) -> not is_map_key(E, M2) end, M1).
 
@@ -106,6 +117,10 @@ filtermap(F, {set, M}) when is_function(F, 1) ->
     {set, from_list_1(lists:filtermap(F, maps:keys(M)))};
 filtermap(F, M) when is_function(F, 1), is_map(M) ->
     from_list_1(lists:filtermap(F, maps:keys(M))).
+
+%% A set of the map's elements in the representation of Like.
+like({set, _}, M) -> {set, M};
+like(Like, M) when is_map(Like) -> M.
 
 map_of({set, M}) when is_map(M) -> M;
 map_of(M) when is_map(M) -> M.

@@ -34,6 +34,14 @@ main(_) ->
     io:format("~p~n", [sets:filter(fun is_atom/1, V2)]),
     io:format("~p ~p ~p~n", [sets:to_list(V2), sets:size(V2), sets:is_element(y, V2)]),
     io:format("~p~n", [sets:is_set(V2)]),
+    %% one set of each kind: the answer's representation follows erl's rules
+    Kind = fun(S) -> {is_map(S), L(S)} end,
+    Classic = sets:from_list([y, q]),
+    io:format("~p~n", [[Kind(sets:union(V2, Classic)), Kind(sets:union(Classic, V2)),
+                        Kind(sets:intersection(V2, Classic)), Kind(sets:intersection(Classic, V2)),
+                        Kind(sets:subtract(V2, Classic)), Kind(sets:subtract(Classic, V2)),
+                        Kind(sets:union([Classic, V2])), Kind(sets:union([V2, Classic]))]]),
+    io:format("~p ~p~n", [sets:is_subset(V1, Classic), sets:is_disjoint(V2, Classic)]),
     %% dict
     D0 = dict:from_list([{a, 1}, {b, 2}, {c, 3}, {a, 4}]),
     DL = fun(D) -> lists:sort(dict:to_list(D)) end,
