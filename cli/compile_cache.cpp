@@ -114,6 +114,12 @@ std::unique_ptr<CompileCache> CompileCache::fromEnvironment() {
     } else {
         return nullptr;
     }
+    // Entries are code this user will run: a directory someone else owns or can write
+    // into could hand us theirs (as ssh refuses a group-writable ~/.ssh).
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) == 0 &&
+        (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & 022) != 0))
+        return nullptr;
     std::string id = executableBuildId();
     if (id.empty()) return nullptr;
     return std::make_unique<CompileCache>(std::move(dir), std::move(id));
@@ -172,7 +178,7 @@ void CompileCache::store(std::string_view source, std::string_view fileName,
     ::chmod(dir_.c_str(), 0700); // compiled programs of this user only
     const std::filesystem::path final = entryPath(absolute);
     const std::filesystem::path temp = final.string() + "." + std::to_string(::getpid()) + ".tmp";
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) return;
     char header[kHeaderSize] = {};
     std::memcpy(header, kMagic, sizeof kMagic);

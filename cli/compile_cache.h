@@ -12,9 +12,11 @@
 // the included files too. An entry is written to a temporary file and renamed into
 // place, so a concurrent run never reads half of one; writing is best effort.
 //
-// Where: $PFUN_CACHE_DIR, else $XDG_CACHE_HOME/pfun, else $HOME/.cache/pfun. An empty
-// PFUN_CACHE_DIR or `pfun run --no-cache` turns the cache off, and so does an
-// executable without a build id (nothing would tell two builds apart).
+// Where: $PFUN_CACHE_DIR, else $XDG_CACHE_HOME/pfun, else $HOME/.cache/pfun (made
+// with mode 0700). An empty PFUN_CACHE_DIR or `pfun run --no-cache` turns the cache
+// off, and so do a directory that another user owns or that group or others may write
+// (its entries would be someone else's code) and an executable without a build id
+// (nothing would tell two builds apart).
 #pragma once
 
 #include <cstdint>

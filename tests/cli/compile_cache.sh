@@ -82,4 +82,8 @@ PFUN_CACHE_DIR= "$PFUN" run "$DIR/prog.erl" > /dev/null 2>&1 || fail "run withou
 mkdir -p "$DIR/ro" && chmod 500 "$DIR/ro"
 PFUN_CACHE_DIR="$DIR/ro/cache" "$PFUN" run "$DIR/prog.erl" > "$DIR/ro.out" 2>&1 || fail "run with an unwritable cache: $(cat "$DIR/ro.out")"
 grep -q '^\[4\]$' "$DIR/ro.out" || fail "unwritable cache: output"
+# A directory others may write into is not used: its entries could be anyone's code.
+mkdir -p "$DIR/shared" && chmod 777 "$DIR/shared"
+PFUN_CACHE_DIR="$DIR/shared" "$PFUN" run "$DIR/prog.erl" > "$DIR/shared.out" 2>&1 || fail "run with a shared cache directory"
+[ -z "$(ls "$DIR/shared")" ] || fail "a world-writable cache directory was used"
 echo ok
