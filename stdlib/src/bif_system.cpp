@@ -223,7 +223,8 @@ bool readDateTime(Term t, std::tm& tm) {
         if (!d.element(i).isSmall() || !h.element(i).isSmall()) return false;
     int64_t y = d.element(0).small(), mo = d.element(1).small(), dd = d.element(2).small();
     int64_t hh = h.element(0).small(), mi = h.element(1).small(), s = h.element(2).small();
-    if (y < 1970 || y > 9999 || !daysInMonthOk(y, mo, dd)) return false;
+    // erl's range starts in 1902 (the 32-bit time_t epoch's first whole year).
+    if (y < 1902 || y > 2147483647 - 1900 || !daysInMonthOk(y, mo, dd)) return false;
     if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return false;
     tm = std::tm{};
     tm.tm_year = static_cast<int>(y - 1900);
@@ -235,26 +236,31 @@ bool readDateTime(Term t, std::tm& tm) {
     return true;
 }
 
-Term localToUniversal(Process& p, const Term* a) {
+// isDst: 1 (daylight saving time), 0 (standard time) or -1 (let the zone decide).
+Term localToUniversalImpl(Process& p, Term dateTime, int isDst) {
     std::tm tm{};
-    if (!readDateTime(a[0], tm)) return p.badarg();
-    tm.tm_isdst = -1;
+    if (!readDateTime(dateTime, tm)) return p.badarg();
+    tm.tm_isdst = isDst;
     std::time_t t = mktime(&tm);
     std::tm out{};
-    gmtime_r(&t, &out);
+    if (!gmtime_r(&t, &out)) return p.badarg();
     return vm::makeTuple(p.heap(), {dateTuple(p, out), timeTuple(p, out)});
 }
+Term localToUniversal(Process& p, const Term* a) {
+    return localToUniversalImpl(p, a[0], -1);
+}
 Term localToUniversal2(Process& p, const Term* a) {
-    if (a[1] != atom(p, "true") && a[1] != atom(p, "false") && a[1] != atom(p, "undefined"))
-        return p.badarg();
-    return localToUniversal(p, a);
+    if (a[1] == atom(p, "true")) return localToUniversalImpl(p, a[0], 1);
+    if (a[1] == atom(p, "false")) return localToUniversalImpl(p, a[0], 0);
+    if (a[1] == atom(p, "undefined")) return localToUniversalImpl(p, a[0], -1);
+    return p.badarg();
 }
 Term universalToLocal(Process& p, const Term* a) {
     std::tm tm{};
     if (!readDateTime(a[0], tm)) return p.badarg();
     std::time_t t = timegm(&tm);
     std::tm out{};
-    localtime_r(&t, &out);
+    if (!localtime_r(&t, &out)) return p.badarg();
     return vm::makeTuple(p.heap(), {dateTuple(p, out), timeTuple(p, out)});
 }
 

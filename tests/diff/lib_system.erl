@@ -44,7 +44,20 @@ main(_) ->
     Fixed = {{2020, 6, 15}, {12, 0, 0}},
     io:format("~p~n", [erlang:localtime_to_universaltime(erlang:universaltime_to_localtime(Fixed)) =:= Fixed]),
     io:format("~p~n", [Err(fun() -> erlang:universaltime_to_localtime({{2020, 13, 1}, {0, 0, 0}}) end)]),
-    io:format("~p~n", [Err(fun() -> erlang:localtime_to_universaltime(x) end)]).
+    io:format("~p~n", [Err(fun() -> erlang:localtime_to_universaltime(x) end)]),
+    %% the range of the conversions (the answers depend on the time zone; whether
+    %% there is one does not)
+    Years = [1, 1600, 1901, 1902, 1969, 2038, 10000, 99999],
+    Shape = fun({{_, _, _}, {_, _, _}}) -> ok; (Other) -> Other end,
+    io:format("~p~n", [[{Y, Shape(Err(fun() -> erlang:localtime_to_universaltime({{Y, 6, 1}, {12, 0, 0}}) end)),
+                        Shape(Err(fun() -> erlang:universaltime_to_localtime({{Y, 6, 1}, {12, 0, 0}}) end))}
+                       || Y <- Years]]),
+    Bad = [{{2024, 2, 30}, {0, 0, 0}}, {{2023, 2, 29}, {0, 0, 0}}, {{2024, 1, 1}, {24, 0, 0}},
+           {{2024, 1, 1}, {0, 60, 0}}, {{2024, 1, 1}, {0, 0, 60}}, {{2024, 1, 1}, {0, 0}},
+           {{2024, 1, 1.0}, {0, 0, 0}}],
+    io:format("~p~n", [[Err(fun() -> erlang:universaltime_to_localtime(D) end) || D <- Bad]]),
+    io:format("~p~n", [[Shape(erlang:localtime_to_universaltime(Fixed, F)) || F <- [true, false, undefined]]]),
+    io:format("~p~n", [Err(fun() -> erlang:localtime_to_universaltime(Fixed, maybe) end)]).
 
 burn(0) -> ok;
 burn(N) -> _ = N * N, burn(N - 1).
