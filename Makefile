@@ -18,8 +18,10 @@ build: deps
 demo: build
 	@scripts/demo.sh $(BUILD)/cli/pfun
 
+# pfun run's compile cache (docs/cli.md) goes to the build tree during the tests, not
+# to the user's home.
 test: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD) && PFUN_CACHE_DIR=$(abspath $(BUILD))/pfun-cache ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory test-hostile
 
 # The tests that feed hostile bytes to the node (corrupted .pfb files and code
