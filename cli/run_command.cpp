@@ -78,6 +78,16 @@ int runProgram(const RunOptions& options) {
     if (options.resultAgeMs) results.maxAge = std::chrono::milliseconds(options.resultAgeMs);
     rt->processes().setResultLimits(results);
     if (options.errors) rt->setErrorOutput(options.errors);
+    if (options.exitProcessWhenDone) {
+        // erlang:halt/0,1,2 ends the program at once with its code, as `erl -noshell`
+        // does (no crash dump for halt(Slogan): the slogan goes to stderr).
+        rt->setHaltHandler([](int code, std::string_view slogan) {
+            std::fflush(stdout);
+            if (!slogan.empty()) std::fprintf(stderr, "%.*s\n", int(slogan.size()), slogan.data());
+            std::fflush(stderr);
+            std::_Exit(code);
+        });
+    }
     std::unique_ptr<net::Node> node; // destroyed before the runtime
     if (options.node.wanted()) {
         int code = 0;

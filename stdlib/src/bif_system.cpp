@@ -8,6 +8,7 @@
 // Runtime, for which this is erl's per-node behaviour. Several Runtimes in one
 // host share these counters (now/0 stays strictly increasing across all of them).
 #include "bif_util.h"
+#include "chars.h"
 #include "term_text.h"
 
 #include "pfun/stdlib/format.h"
@@ -32,6 +33,7 @@ using vm::Term;
 
 namespace {
 
+// One per runtime (Runtime::libraryState): erl keeps these per node.
 struct SystemClocks {
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     std::atomic<int64_t> lastWallMs{0};
@@ -40,9 +42,8 @@ struct SystemClocks {
     std::atomic<int64_t> lastNowMicros{0};
 };
 
-SystemClocks& clocks() {
-    static SystemClocks c;
-    return c;
+SystemClocks& clocks(vm::Runtime& rt) {
+    return rt.libraryState<SystemClocks>();
 }
 
 Term small(int64_t v) {
@@ -124,7 +125,7 @@ Term statistics(Process& p, const Term* a) {
     vm::Runtime& rt = p.runtime();
     Term k = a[0];
     auto is = [&](std::string_view name) { return k == atom(p, name); };
-    SystemClocks& c = clocks();
+    SystemClocks& c = clocks(rt);
     if (is("wall_clock")) {
         int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::steady_clock::now() - c.start)
@@ -197,7 +198,7 @@ Term now0(Process& p, const Term*) {
     int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(
                      std::chrono::system_clock::now().time_since_epoch())
                      .count();
-    std::atomic<int64_t>& last = clocks().lastNowMicros;
+    std::atomic<int64_t>& last = clocks(p.runtime()).lastNowMicros;
     int64_t prev = last.load(std::memory_order_relaxed);
     int64_t next;
     do {
@@ -355,6 +356,58 @@ Term display(Process& p, const Term* a) {
     return atom(p, "true");
 }
 
+// ---- halt/0,1,2 ----
+
+// halt(Status, Options): Status is a non-negative integer (the exit code), a string
+// (a slogan: written to stderr by the host, exit code 1) or abort; Options a proper
+// list of {flush, boolean()} (output is always written through, so flush changes
+// nothing here). Code a peer spawned may not end the node that serves everyone.
+Term haltWith(Process& p, Term status, Term options) {
+    for (Term l = options; !l.isNil(); l = l.tail()) {
+        if (!l.isList()) return p.badarg();
+        Term o = l.head();
+        if (!o.isTuple() || o.tupleArity() != 2 || o.tupleElements()[0] != atom(p, "flush") ||
+            (o.tupleElements()[1] != vm::atoms::kTrue && o.tupleElements()[1] != vm::atoms::kFalse))
+            return p.badarg();
+    }
+    int code = 0;
+    std::string slogan;
+    if (status.isSmall()) {
+        if (status.small() < 0) return p.badarg();
+        code = static_cast<int>(status.small() & 0xff);
+    } else if (status == atom(p, "abort")) {
+        code = 134; // the status of a process that abort()ed, as erl's core dump ends
+        slogan = "abort";
+    } else {
+        Chars cs;
+        if (!flatString(status, cs)) return p.badarg();
+        for (char32_t c : cs)
+            appendUtf8(slogan, c);
+        if (slogan.empty()) slogan = " ";
+        code = 1;
+    }
+    if (p.spawnedByPeer)
+        return p.error(vm::makeTuple(
+            p.heap(), {atom(p, "not_permitted"),
+                       vm::makeTuple(p.heap(), {vm::atoms::kErlang, atom(p, "halt")})}));
+    const vm::Runtime::HaltHandler& halt = p.runtime().haltHandler();
+    if (!halt) return p.error(atom(p, "notsup"));
+    halt(code, slogan);
+    return p.error(atom(p, "notsup")); // a handler that returned: not a host that halts
+}
+
+Term halt0(Process& p, const Term*) {
+    return haltWith(p, Term::makeSmall(0), Term::nil());
+}
+
+Term halt1(Process& p, const Term* a) {
+    return haltWith(p, a[0], Term::nil());
+}
+
+Term halt2(Process& p, const Term* a) {
+    return haltWith(p, a[0], a[1]);
+}
+
 constexpr BifSpec kSystemBifs[] = {
     {"erlang", "system_info", 1, systemInfo},
     {"erlang", "statistics", 1, statistics},
@@ -367,12 +420,15 @@ constexpr BifSpec kSystemBifs[] = {
     {"erlang", "localtime_to_universaltime", 2, localToUniversal2},
     {"erlang", "universaltime_to_localtime", 1, universalToLocal},
     {"erlang", "display", 1, display},
+    {"erlang", "halt", 0, halt0},
+    {"erlang", "halt", 1, halt1},
+    {"erlang", "halt", 2, halt2},
 };
 
 } // namespace
 
 void registerSystemBifs(vm::Runtime& rt) {
-    clocks(); // the node's start, for statistics(wall_clock)
+    clocks(rt); // the node's start, for statistics(wall_clock)
     registerTable(rt, kSystemBifs);
 }
 

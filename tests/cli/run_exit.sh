@@ -48,4 +48,21 @@ timeout 60 "$PFUN" run "$DIR/lingers.erl" > "$DIR/lingers.out" 2> "$DIR/lingers.
 rc=$?
 [ $rc -eq 0 ] || fail "lingers: exit code $rc"
 [ "$(cat "$DIR/lingers.out")" = "main done" ] || fail "lingers: output"
+# erlang:halt/1 ends the program at once with its code, output written, even with
+# processes still running; halt(Slogan) writes the slogan to stderr and exits 1.
+program halts '    spawn(fun() -> receive after infinity -> ok end end),
+    io:format("before halt~n"), halt(300)'
+timeout 60 "$PFUN" run "$DIR/halts.erl" > "$DIR/halts.out" 2> "$DIR/halts.err"
+rc=$?
+[ $rc -eq 44 ] || fail "halt(300): exit code $rc, expected 44 (300 rem 256)"
+[ "$(cat "$DIR/halts.out")" = "before halt" ] || fail "halt: output lost"
+program slogan '    halt("bye now")'
+timeout 60 "$PFUN" run "$DIR/slogan.erl" > "$DIR/slogan.out" 2> "$DIR/slogan.err"
+rc=$?
+[ $rc -eq 1 ] || fail "halt(Slogan): exit code $rc, expected 1"
+grep -q "^bye now$" "$DIR/slogan.err" || fail "halt(Slogan): no slogan on stderr"
+program halt0 '    halt()'
+timeout 60 "$PFUN" run "$DIR/halt0.erl" > "$DIR/halt0.out" 2> "$DIR/halt0.err"
+rc=$?
+[ $rc -eq 0 ] || fail "halt(): exit code $rc"
 exit 0

@@ -85,3 +85,44 @@ TEST_CASE("code a peer spawned gets no files and no environment") {
     CHECK(h.call(remote, "os", "getenv", "[\"PFUN_X\"]") == "EXC {not_permitted,{os,getenv}}");
     CHECK(h.call(local, "os", "getenv", "[\"PFUN_X\"]") == "false");
 }
+
+TEST_CASE("halt: checks its arguments, needs a host that halts, and is refused to a peer's code") {
+    Host h;
+    vm::Process p(h.rt);
+    CHECK(h.call(p, "erlang", "halt", "[-1]") == "EXC badarg");
+    CHECK(h.call(p, "erlang", "halt", "[foo]") == "EXC badarg");
+    CHECK(h.call(p, "erlang", "halt", "[0,[{flush,maybe}]]") == "EXC badarg");
+    CHECK(h.call(p, "erlang", "halt", "[0,[flush]]") == "EXC badarg");
+    // No handler: an embedded runtime is not ended by the code it runs.
+    CHECK(h.call(p, "erlang", "halt", "[]") == "EXC notsup");
+    int code = -1;
+    std::string slogan = "unset";
+    h.rt.setHaltHandler([&](int c, std::string_view s) {
+        code = c;
+        slogan = s;
+    });
+    // (A real handler does not return; this one does, which halt reports as notsup.)
+    CHECK(h.call(p, "erlang", "halt", "[300,[{flush,false}]]") == "EXC notsup");
+    CHECK(code == 44);
+    CHECK(slogan.empty());
+    CHECK(h.call(p, "erlang", "halt", "[\"bye now\"]") == "EXC notsup");
+    CHECK(code == 1);
+    CHECK(slogan == "bye now");
+    vm::Process remote(h.rt);
+    remote.spawnedByPeer = true;
+    code = -1;
+    CHECK(h.call(remote, "erlang", "halt", "[]") == "EXC {not_permitted,{erlang,halt}}");
+    CHECK(code == -1);
+}
+
+TEST_CASE("statistics and now/0 keep their baselines per runtime") {
+    // Two runtimes in one host process: now/0 is strictly increasing within each, and
+    // statistics(wall_clock)'s "since last call" of one is not reset by the other.
+    Host a, b;
+    vm::Process pa(a.rt), pb(b.rt);
+    std::string first = a.call(pa, "erlang", "now", "[]");
+    std::string second = a.call(pa, "erlang", "now", "[]");
+    CHECK(first != second);
+    CHECK(&a.rt.libraryState<int>() != &b.rt.libraryState<int>());
+    CHECK(&a.rt.libraryState<int>() == &a.rt.libraryState<int>());
+}

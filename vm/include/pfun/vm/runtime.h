@@ -31,6 +31,8 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <typeindex>
+#include <typeinfo>
 #include <unordered_map>
 #include <vector>
 
@@ -170,6 +172,26 @@ class Runtime {
     bool gcStress() const { return gcStress_; }
     void setGcStress(bool on) { gcStress_ = on; }
 
+    // State a library above the VM keeps per runtime (the stdlib's clock baselines for
+    // statistics/1 and now/0, ...), of a type vm/ cannot name: one T per runtime, made
+    // on first use, destroyed with the runtime, at a stable address. T must be
+    // default-constructible and safe to use from several threads by itself.
+    template <class T>
+    T& libraryState() {
+        std::lock_guard lock(libraryStateMutex_);
+        std::shared_ptr<void>& slot = libraryState_[std::type_index(typeid(T))];
+        if (!slot) slot = std::make_shared<T>();
+        return *static_cast<T*>(slot.get());
+    }
+
+    // erlang:halt/0,1,2 ends the host's OS process, so only a host may say how: the
+    // handler gets the exit code and, for halt(Slogan), the slogan (empty otherwise);
+    // it flushes what the host buffers and does not return. Without one (embedded
+    // runtimes, tests) halt raises error:notsup.
+    using HaltHandler = std::function<void(int code, std::string_view slogan)>;
+    void setHaltHandler(HaltHandler h) { halt_ = std::move(h); }
+    const HaltHandler& haltHandler() const { return halt_; }
+
   private:
     struct SlotKey {
         uint32_t module, name, arity;
@@ -214,6 +236,9 @@ class Runtime {
     std::atomic<uint64_t> nextPid_{1};
     std::atomic<uint64_t> nextUnique_{1};
     bool gcStress_ = false;
+    HaltHandler halt_;
+    std::mutex libraryStateMutex_;
+    std::unordered_map<std::type_index, std::shared_ptr<void>> libraryState_;
     // Before the processes: canonical remote pids outlive every process using them.
     Distribution distribution_;
     // Last: the scheduler's threads stop before anything they use is destroyed.
