@@ -30,6 +30,9 @@ using vm::Term;
 
 namespace {
 
+// The one piece of state here that is not per runtime, on purpose: the environment
+// belongs to the OS process, shared by every runtime it hosts, and glibc's setenv and
+// getenv may not run concurrently, so every runtime's os:*env BIFs take this lock.
 std::mutex& envLock() {
     static std::mutex m;
     return m;
