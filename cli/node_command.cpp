@@ -93,8 +93,11 @@ int runNode(NodeFlags flags, const std::string& configFile) {
         reloadPolicy(*rt, flags.policyFile, errors);
     errors(std::string("pfun node: ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ": stopping " +
            node->name() + "\n");
-    node.reset();
+    // Processes first: a stopped scheduler runs nothing more, even when the node's
+    // teardown still delivers signals (Scheduler::stop). Then the node (its peers
+    // see the connections drop), then the runtime.
     rt->scheduler().stop();
+    node.reset();
     return 0;
 }
 

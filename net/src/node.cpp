@@ -1,5 +1,6 @@
 // The node: listener, peers table, connecting, and routing signals to other nodes.
 #include "node_impl.h"
+#include "shipping_impl.h"
 
 #include "pfun/net/handshake.h"
 #include "pfun/vm/construct.h"
@@ -466,6 +467,22 @@ void Node::Impl::runIo() {
 
 Node::~Node() {
     Impl& in = *impl_;
+    // Processes may still run (and the network thread still delivers to them), so
+    // the order matters:
+    // 1. `stopping` first: connect() waits end now (a BIF may hold the router lock
+    //    or a shipping use while it waits), nothing new connects, and frames for
+    //    nodes not connected are dropped.
+    {
+        std::lock_guard lock(in.mutex);
+        in.stopping = true;
+        in.cv.notify_all();
+    }
+    // 2. Shipping: wait for the uses in progress, refuse new ones, answer whoever
+    //    waits on it. Before the router goes, so that those answers and the uses
+    //    still finishing may route as usual.
+    if (shipping_) shipping_->stop();
+    // 3. Uninstall: waits for the routing calls in progress; afterwards BIFs find no
+    //    node and remote sends are dropped.
     in.rt.distribution().setRouter(nullptr);
     in.rt.distribution().setNodeName(vm::atoms::kNonode);
     std::promise<void> closed;
@@ -473,7 +490,6 @@ Node::~Node() {
         std::set<std::shared_ptr<Connection>> all;
         {
             std::lock_guard lock(in.mutex);
-            in.stopping = true;
             all = in.all;
         }
         std::error_code ec;

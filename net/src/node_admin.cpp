@@ -93,7 +93,7 @@ Term nodeStats(Process& p, const Term*) {
 } // namespace
 
 bool reloadShippingPolicy(vm::Runtime& rt, const std::string& path, std::string* error) {
-    Shipping* s = shippingOf(rt);
+    ShippingRef s = shippingOf(rt);
     if (!s) {
         if (error) *error = "this runtime is not a node with code shipping";
         return false;
@@ -102,7 +102,7 @@ bool reloadShippingPolicy(vm::Runtime& rt, const std::string& path, std::string*
 }
 
 std::string shippingPolicyFile(vm::Runtime& rt) {
-    Shipping* s = shippingOf(rt);
+    ShippingRef s = shippingOf(rt);
     return s ? s->policy().current()->fileName() : std::string();
 }
 

@@ -285,7 +285,9 @@ struct Node::Impl {
     // keeps the list within twice the live monitors).
     size_t nodeMonitorsPruneAt = 64;
     FrameHandler handler;
-    bool stopping = false;
+    // Set once by ~Node (under mutex, so that cv waiters see it), read by the I/O
+    // thread with and without the lock.
+    std::atomic<bool> stopping{false};
 
     std::mutex corkMutex;
     std::vector<std::shared_ptr<Connection>> corked;

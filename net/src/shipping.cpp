@@ -53,6 +53,8 @@ void Shipping::log(const std::string& line) {
 }
 
 bool Shipping::onFrame(Term peer, std::span<const uint8_t> frame, std::string* why) {
+    // The node is being torn down (stop()): its waiters were answered already.
+    if (stopped_.load(std::memory_order_acquire)) return true;
     const wire::Envelope* env = wire::GetEnvelope(frame.data());
     switch (env->body_type()) {
     case wire::Body_Spawn: return handleSpawn(peer, *env->body_as_Spawn(), why);
@@ -355,13 +357,14 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
             return fail(rt_.atoms().intern("badarity").value());
     }
     vm::SpawnOptions opts;
-    std::weak_ptr<Shipping> self = weak_from_this();
-    opts.onExit = [self, ctx](vm::Process& p, vm::RunStatus how) {
+    // The hook may run after the node is gone (the process outlives it): it goes
+    // through the gate, which refuses once the node is being torn down.
+    opts.onExit = [gate = gate_, ctx](vm::Process& p, vm::RunStatus how) {
         // Without a hook, finishProcess reports crashes itself: the same here.
         if (how == vm::RunStatus::Raised && !p.killed &&
             p.exceptionClass() != vm::ExceptionClass::Exit)
             p.runtime().reportCrash(p, vm::exitReasonOf(p, how));
-        if (auto s = self.lock()) s->childEnded(p, how, *ctx);
+        if (ShippingRef s = gate->enter()) s->childEnded(p, how, *ctx);
     };
     const bool link = m.link();
     Term spawner = rt_.distribution().remotePid(peer, uint32_t(m.from()), uint32_t(m.from() >> 32));
@@ -533,6 +536,7 @@ bool Shipping::handleCodeWant(Term peer, const wire::CodeWant& m, std::string* w
 }
 
 bool Shipping::askNext(const loader::CodeHash& h, Fetch& f) {
+    if (stopped_.load(std::memory_order_relaxed)) return false; // node teardown: no source
     // Caller holds mutex_. The origin was put first in `tried` candidates by the
     // caller; then any connected peer not asked yet.
     std::vector<Term> candidates;
@@ -587,8 +591,9 @@ void Shipping::peerDown(Term peer) {
         for (auto& [h, f] : fetches_) {
             if (f.asking != peer) continue;
             if (!askNext(h, f)) {
-                log("code " + loader::toHex(h) + " is unavailable: " + rt_.atoms().name(peer) +
-                    " went away and no other peer has it");
+                if (!stopped_.load(std::memory_order_relaxed))
+                    log("code " + loader::toHex(h) + " is unavailable: " + rt_.atoms().name(peer) +
+                        " went away and no other peer has it");
                 unavailable_.insert(h);
                 done.push_back(h);
             }
@@ -759,6 +764,39 @@ vm::Runtime::MissingCode Shipping::raiseUnavailable(vm::Process& p, const loader
     p.error(vm::makeTuple(heap, {rt_.atoms().intern("code_unavailable").value(),
                                  vm::makeBinary(heap, h.data(), h.size())}));
     return vm::Runtime::MissingCode::Raised;
+}
+
+vm::Runtime::MissingCode Shipping::missingCodeThrough(ShippingGate& gate, vm::Process& p,
+                                                      const vm::CallTarget& target) {
+    if (ShippingRef s = gate.enter()) return s->missingCode(p, target);
+    // The node is gone or going: nothing can fetch the code any more. The runtime
+    // raises code_unavailable for a target still empty (flagged, as raiseUnavailable
+    // does); one filled meanwhile is simply called.
+    p.codeUnavailable = true;
+    return vm::Runtime::MissingCode::Loaded;
+}
+
+void Shipping::stop() {
+    gate_->close();
+    // No process is inside any more, and none gets in: answer those that wait, as
+    // if every peer they wait on went away. askNext finds no source from now on.
+    std::vector<Term> peers;
+    {
+        std::lock_guard lock(mutex_);
+        stopped_.store(true, std::memory_order_release);
+        auto add = [&](Term peer) {
+            if (peer.isAtom() && std::find(peers.begin(), peers.end(), peer) == peers.end())
+                peers.push_back(peer);
+        };
+        for (const auto& [h, f] : fetches_)
+            add(f.asking);
+        for (const auto& [request, pend] : pending_)
+            add(pend.peer);
+        for (const auto& [key, r] : remotes_)
+            if (!r.done) add(r.peer);
+    }
+    for (Term peer : peers)
+        peerDown(peer);
 }
 
 vm::Runtime::MissingCode Shipping::missingCode(vm::Process& p, const vm::CallTarget& target) {

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace pfun::net {
 
@@ -473,32 +474,55 @@ Shipping& enableShipping(Node& node, ShippingConfig config) {
     auto s = std::make_shared<Shipping>(node, std::move(config));
     Shipping* raw = s.get();
     node.attachShipping(std::move(s));
+    // On the I/O thread, which the node joins before it frees its Shipping.
     node.setFrameHandler([raw](Term peer, std::span<const uint8_t> frame, std::string* why) {
         return raw->onFrame(peer, frame, why);
     });
-    node.runtime().setMissingCodeHandler(
-        [raw](Process& p, const vm::CallTarget& t) { return raw->missingCode(p, t); });
+    // Called by processes, which may outlive the node: through the gate.
+    node.runtime().setMissingCodeHandler([gate = raw->gate()](Process& p, const vm::CallTarget& t) {
+        return Shipping::missingCodeThrough(*gate, p, t);
+    });
     return *raw;
 }
 
-Shipping* shippingOf(vm::Runtime& rt) {
-    return rt.distribution().withRouter([](vm::RemoteRouter* r) -> Shipping* {
+ShippingRef shippingOf(vm::Runtime& rt) {
+    // Entered under the router lock: the node (and so its Shipping) cannot go before
+    // the use is counted, and after that ~Node waits for it (Shipping::stop).
+    return rt.distribution().withRouter([](vm::RemoteRouter* r) -> ShippingRef {
         Node* n = dynamic_cast<Node*>(r);
-        return n ? n->shipping() : nullptr;
+        Shipping* s = n ? n->shipping() : nullptr;
+        return s ? s->gate()->enter() : ShippingRef();
     });
+}
+
+ShippingRef::ShippingRef(ShippingRef&& other) noexcept
+    : gate_(std::exchange(other.gate_, nullptr)),
+      shipping_(std::exchange(other.shipping_, nullptr)) {}
+
+ShippingRef& ShippingRef::operator=(ShippingRef&& other) noexcept {
+    if (this != &other) {
+        if (gate_) gate_->leave();
+        gate_ = std::exchange(other.gate_, nullptr);
+        shipping_ = std::exchange(other.shipping_, nullptr);
+    }
+    return *this;
+}
+
+ShippingRef::~ShippingRef() {
+    if (gate_) gate_->leave();
 }
 
 namespace {
 
-Shipping* need(Process& p) {
-    Shipping* s = shippingOf(p.runtime());
+ShippingRef need(Process& p) {
+    ShippingRef s = shippingOf(p.runtime());
     if (!s) p.error(atom(p.runtime(), "not_alive"));
     return s;
 }
 
 // A runtime that is not a node cannot spawn elsewhere.
-Shipping* needForSpawn(Process& p, Term node) {
-    Shipping* s = shippingOf(p.runtime());
+ShippingRef needForSpawn(Process& p, Term node) {
+    ShippingRef s = shippingOf(p.runtime());
     if (!s)
         p.error(vm::makeTuple(
             p.heap(),
@@ -510,7 +534,7 @@ Shipping* needForSpawn(Process& p, Term node) {
 // erlang:'$ship_spawn'(Node, Fun) -> Req
 Term shipSpawn2(Process& p, const Term* a) {
     if (!a[0].isAtom() || !a[1].isBoxKind(vm::BoxKind::Fun)) return p.badarg();
-    Shipping* s = needForSpawn(p, a[0]);
+    ShippingRef s = needForSpawn(p, a[0]);
     return s ? s->spawnRemote(p, a[0], Term::nonValue(), a[1], Term::nil()) : Term::nonValue();
 }
 
@@ -518,7 +542,7 @@ Term shipSpawn2(Process& p, const Term* a) {
 Term shipSpawn4(Process& p, const Term* a) {
     if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isAtom() || vm::listLength(a[3]) < 0)
         return p.badarg();
-    Shipping* s = needForSpawn(p, a[0]);
+    ShippingRef s = needForSpawn(p, a[0]);
     return s ? s->spawnRemote(p, a[0], a[1], a[2], a[3]) : Term::nonValue();
 }
 
@@ -542,7 +566,7 @@ Term shipSpawn3(Process& p, const Term* a) {
     uint64_t ref;
     if (!a[0].isAtom() || !a[1].isBoxKind(vm::BoxKind::Fun) || !spawnMode(p, a[2], &link, &ref))
         return p.badarg();
-    Shipping* s = needForSpawn(p, a[0]);
+    ShippingRef s = needForSpawn(p, a[0]);
     return s ? s->spawnRemote(p, a[0], Term::nonValue(), a[1], Term::nil(), link, ref)
              : Term::nonValue();
 }
@@ -554,7 +578,7 @@ Term shipSpawn5(Process& p, const Term* a) {
     if (!a[0].isAtom() || !a[1].isAtom() || !a[2].isAtom() || vm::listLength(a[3]) < 0 ||
         !spawnMode(p, a[4], &link, &ref))
         return p.badarg();
-    Shipping* s = needForSpawn(p, a[0]);
+    ShippingRef s = needForSpawn(p, a[0]);
     return s ? s->spawnRemote(p, a[0], a[1], a[2], a[3], link, ref) : Term::nonValue();
 }
 
@@ -605,7 +629,7 @@ Term shipLost(Process& p, const Term* a) {
 // erlang:'$ship_result'(RemotePid) -> Outcome | Ref | query
 Term shipResult(Process& p, const Term* a) {
     if (!a[0].isBoxKind(vm::BoxKind::ExtPid)) return p.badarg();
-    Shipping* s = shippingOf(p.runtime());
+    ShippingRef s = shippingOf(p.runtime());
     if (!s) return atom(p.runtime(), "query");
     return s->pushedResult(p, a[0]);
 }
@@ -613,14 +637,14 @@ Term shipResult(Process& p, const Term* a) {
 // erlang:'$ship_result_cancel'(RemotePid, Ref) -> ok
 Term shipResultCancel(Process& p, const Term* a) {
     if (!a[0].isBoxKind(vm::BoxKind::ExtPid) || !a[1].isRef()) return p.badarg();
-    if (Shipping* s = shippingOf(p.runtime())) s->cancelWait(a[0], refNumber(a[1]));
+    if (ShippingRef s = shippingOf(p.runtime())) s->cancelWait(a[0], refNumber(a[1]));
     return vm::atoms::kOk;
 }
 
 // net:explain(Pid) -> Map | undefined
 Term netExplain(Process& p, const Term* a) {
     if (!a[0].isPid()) return p.badarg();
-    Shipping* s = shippingOf(p.runtime());
+    ShippingRef s = shippingOf(p.runtime());
     if (!s) return atom(p.runtime(), "undefined");
     return s->explain(p, a[0]);
 }
@@ -628,7 +652,7 @@ Term netExplain(Process& p, const Term* a) {
 // erlang:'$ship_result_query'(RemotePid, Timeout) -> Req | noconnection
 Term shipResultQuery(Process& p, const Term* a) {
     if (!a[0].isBoxKind(vm::BoxKind::ExtPid)) return p.badarg();
-    Shipping* s = shippingOf(p.runtime());
+    ShippingRef s = shippingOf(p.runtime());
     if (!s) return atom(p.runtime(), "noconnection");
     return s->queryResult(p, a[0], a[1]);
 }
@@ -639,27 +663,27 @@ Term shipResultReply(Process& p, const Term* a) {
     uint64_t req = 0;
     if (!a[1].isSmall() || a[1].small() < 0) return p.badarg();
     req = uint64_t(a[1].small());
-    if (Shipping* s = shippingOf(p.runtime())) s->replyResult(p, a[0], req, a[2]);
+    if (ShippingRef s = shippingOf(p.runtime())) s->replyResult(p, a[0], req, a[2]);
     return vm::atoms::kOk;
 }
 
 // erlang:'$ship_forget'(Req) -> ok
 Term shipForget(Process& p, const Term* a) {
     if (a[0].isSmall() && a[0].small() >= 0)
-        if (Shipping* s = shippingOf(p.runtime())) s->forget(uint64_t(a[0].small()));
+        if (ShippingRef s = shippingOf(p.runtime())) s->forget(uint64_t(a[0].small()));
     return vm::atoms::kOk;
 }
 
 // erlang:'$ship_peer_down'(Node) -> ok (the watcher saw {nodedown, Node})
 Term shipPeerDown(Process& p, const Term* a) {
     if (!a[0].isAtom()) return p.badarg();
-    if (Shipping* s = shippingOf(p.runtime())) s->peerDown(a[0]);
+    if (ShippingRef s = shippingOf(p.runtime())) s->peerDown(a[0]);
     return vm::atoms::kOk;
 }
 
 // net:ship_stats() -> [{peers, [{Node, Counters}]} | Counters]
 Term shipStats(Process& p, const Term*) {
-    Shipping* s = shippingOf(p.runtime());
+    ShippingRef s = shippingOf(p.runtime());
     if (!s) return Term::nil();
     return s->stats(p);
 }
@@ -680,7 +704,7 @@ Term setPolicy(Process& p, const Term* a) {
     if (p.spawnedByPeer)
         return p.error(vm::makeTuple(
             p.heap(), {atom(p.runtime(), "not_allowed"), atom(p.runtime(), "set_policy")}));
-    Shipping* s = need(p);
+    ShippingRef s = need(p);
     if (!s) return Term::nonValue();
     std::string error;
     if (!s->policy().reload(path, &error))

@@ -14,9 +14,11 @@
 
 #include "wire.h"
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <span>
@@ -63,12 +65,59 @@ struct SpawnShipped {
     uint64_t objects = 0, bytes = 0, hits = 0;
 };
 
-class Shipping : public std::enable_shared_from_this<Shipping> {
+// The door every use of a Shipping from a process goes through (shipping.h,
+// Lifetime): BIFs (through shippingOf), the missing-code handler and the exit hooks
+// of served processes. One atomic word holds the uses in progress and a closed bit,
+// so entering costs one atomic add. close() sets the bit and waits until no use is
+// left; after it enter() always fails. The hooks and the handler keep the gate alive
+// (shared_ptr), so it outlives the Shipping it guards, which it never touches again
+// once closed.
+class ShippingGate {
+  public:
+    explicit ShippingGate(Shipping& s) : shipping_(s) {}
+    ShippingGate(const ShippingGate&) = delete;
+    ShippingGate& operator=(const ShippingGate&) = delete;
+
+    ShippingRef enter() {
+        if (state_.fetch_add(1, std::memory_order_acq_rel) & kClosed) {
+            leave();
+            return {};
+        }
+        return ShippingRef(this, &shipping_);
+    }
+    void leave() {
+        if (state_.fetch_sub(1, std::memory_order_acq_rel) - 1 == kClosed) state_.notify_all();
+    }
+    // Refuses new uses, then waits for those in progress (never from inside one).
+    void close() {
+        uint32_t v = state_.fetch_or(kClosed, std::memory_order_acq_rel) | kClosed;
+        while (v != kClosed) {
+            state_.wait(v, std::memory_order_acquire);
+            v = state_.load(std::memory_order_acquire);
+        }
+    }
+
+  private:
+    static constexpr uint32_t kClosed = uint32_t(1) << 31;
+    std::atomic<uint32_t> state_{0};
+    Shipping& shipping_;
+};
+
+class Shipping {
   public:
     Shipping(Node& node, ShippingConfig config);
     ~Shipping();
     Shipping(const Shipping&) = delete;
     Shipping& operator=(const Shipping&) = delete;
+
+    // The gate every use from a process passes (ShippingGate).
+    const std::shared_ptr<ShippingGate>& gate() const { return gate_; }
+    // Node teardown (~Node, before it uninstalls itself): closes the gate (waiting
+    // for the uses in progress), then answers every process still waiting here as a
+    // lost connection would: requests with noconnection, remote results with
+    // {error, noconnection}, code fetches with code_unavailable. Frames that arrive
+    // afterwards are ignored. Not from a process.
+    void stop();
 
     // ---- I/O thread ----
     bool onFrame(vm::Term peer, std::span<const uint8_t> frame, std::string* why);
@@ -97,6 +146,9 @@ class Shipping : public std::enable_shared_from_this<Shipping> {
     // monitor_node): fetches asking it go to the next source or fail, and what it
     // was known to hold is forgotten (a restarted node holds nothing).
     void peerDown(vm::Term peer);
+    // The runtime's missing-code handler (enableShipping), through the gate.
+    static vm::Runtime::MissingCode missingCodeThrough(ShippingGate& gate, vm::Process& p,
+                                                       const vm::CallTarget& target);
     vm::Runtime::MissingCode missingCode(vm::Process& p, const vm::CallTarget& target);
     // Ends p's call with error:{code_unavailable, Hash} (its outcome says so).
     vm::Runtime::MissingCode raiseUnavailable(vm::Process& p, const loader::CodeHash& h);
@@ -237,6 +289,8 @@ class Shipping : public std::enable_shared_from_this<Shipping> {
 
     Node& node_;
     vm::Runtime& rt_;
+    const std::shared_ptr<ShippingGate> gate_ = std::make_shared<ShippingGate>(*this);
+    std::atomic<bool> stopped_{false}; // stop() ran: no more fetches, frames ignored
     const vm::Term shipReplyAtom_ = rt_.atom("$ship_reply");
     const vm::Term pfunResultAtom_ = rt_.atom("$pfun_result");
     loader::ModuleHashes hashes_;

@@ -34,20 +34,26 @@ void Scheduler::setThreadCount(unsigned n) {
     if (!started_) threadCount_ = std::max(1u, n);
 }
 
-void Scheduler::startLocked() {
-    if (started_.load()) return;
+bool Scheduler::startLocked() {
+    // A stopped scheduler never starts again (stop()).
+    if (stopped_.load()) return false;
+    if (started_.load()) return true;
     for (unsigned i = 0; i < threadCount_; ++i)
         workers_.push_back(std::make_unique<Worker>());
     for (unsigned i = 0; i < threadCount_; ++i)
         workers_[i]->thread = std::thread([this, i] { workerLoop(i); });
     timerThread_ = std::thread([this] { timerLoop(); });
+    threadsStarted_.fetch_add(threadCount_ + 1, std::memory_order_release);
     started_.store(true);
+    return true;
 }
 
 void Scheduler::stop() {
+    // Refuse work first: from here on enqueue and the timers are no-ops, so nothing
+    // can start the threads again while they are joined, or after.
+    stopped_.store(true);
     std::lock_guard lock(startMutex_);
     if (!started_) return;
-    stopping_.store(true);
     for (auto& w : workers_) {
         std::lock_guard wl(w->mutex);
         w->signaled = true;
@@ -60,14 +66,18 @@ void Scheduler::stop() {
     for (auto& w : workers_)
         if (w->thread.joinable()) w->thread.join();
     if (timerThread_.joinable()) timerThread_.join();
-    workers_.clear();
+    // The workers (and their queues) stay until the destructor: a thread that
+    // passed enqueue's check just before the stop may still push onto a queue. What
+    // the queues hold is never run; the process registry owns those processes and
+    // frees them with the runtime.
+    std::lock_guard tl(timerMutex_);
     timers_.clear();
     timerDeadlines_.clear();
-    started_.store(false);
-    stopping_.store(false);
 }
 
 void Scheduler::enqueue(Process& p, const Process* waker) {
+    // After stop() a process made runnable stays so, unrun (stop()).
+    if (stopped_.load(std::memory_order_acquire)) return;
     // The network thread keeps it for a slice of its own (NetworkSlices) only when
     // its heap is small: a collection of a large heap would hold up every frame.
     // Checked before the workers start, so that `pfun run` of a script that is done
@@ -81,7 +91,7 @@ void Scheduler::enqueue(Process& p, const Process* waker) {
     }
     if (!started_.load(std::memory_order_acquire)) {
         std::lock_guard lock(startMutex_);
-        startLocked();
+        if (!startLocked()) return;
     }
     unsigned n = unsigned(workers_.size());
     unsigned target;
@@ -140,7 +150,8 @@ Scheduler::NetworkSlices::~NetworkSlices() {
 
 void Scheduler::NetworkSlices::run() {
     Process* p = std::exchange(kept_, nullptr);
-    if (!p) return;
+    // Kept before a stop(): left unrun, as the queues' processes are.
+    if (!p || sched_.stopped_.load(std::memory_order_acquire)) return;
     struct InSlice {
         InSlice() { tInNetworkSlice = true; }
         ~InSlice() { tInNetworkSlice = false; }
@@ -181,7 +192,7 @@ Process* Scheduler::takeWork(unsigned index) {
 
 void Scheduler::workerLoop(unsigned index) {
     Worker& self = *workers_[index];
-    while (!stopping_.load()) {
+    while (!stopped_.load()) {
         Process* p = takeWork(index);
         if (!p) {
             // Announce sleep first, then look once more: an enqueuer either sees
@@ -191,7 +202,7 @@ void Scheduler::workerLoop(unsigned index) {
             if (!p) {
                 std::unique_lock lock(self.mutex);
                 self.cv.wait(
-                    lock, [&] { return self.signaled || !self.queue.empty() || stopping_.load(); });
+                    lock, [&] { return self.signaled || !self.queue.empty() || stopped_.load(); });
                 self.signaled = false;
                 self.sleeping.store(false);
                 continue;
@@ -241,11 +252,13 @@ void Scheduler::runSlice(Process& p, unsigned index) {
 // ---- timers ----
 
 void Scheduler::addTimer(Clock::time_point at, uint64_t id, Timer&& t) {
+    if (stopped_.load(std::memory_order_acquire)) return; // would never fire
     if (!started_.load(std::memory_order_acquire)) {
         std::lock_guard lock(startMutex_);
-        startLocked();
+        if (!startLocked()) return;
     }
     std::lock_guard lock(timerMutex_);
+    if (stopped_.load()) return; // stop() cleared the table (under this lock) or will
     bool earliest = timers_.empty() || at < timers_.begin()->first.first;
     timers_.emplace(std::make_pair(at, id), std::move(t));
     timerDeadlines_[id] = at;
@@ -305,7 +318,7 @@ void Scheduler::fire(Timer& t) {
 
 void Scheduler::timerLoop() {
     std::unique_lock lock(timerMutex_);
-    while (!stopping_.load()) {
+    while (!stopped_.load()) {
         if (timers_.empty()) {
             timerCv_.wait(lock);
             continue;

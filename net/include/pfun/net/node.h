@@ -27,6 +27,14 @@
 // No global state: the Node installs itself into its runtime's Distribution (which
 // is how BIFs find it) and removes itself when destroyed. The runtime must outlive
 // the Node.
+//
+// Teardown: a Node may be destroyed while its runtime's processes still run (and
+// while its own network thread runs slices of them). ~Node wakes every connect()
+// wait, waits for the shipping calls in progress and answers the processes waiting
+// on shipping (shipping.h, Lifetime), uninstalls itself (waiting for the sends in
+// progress), closes every connection and joins its I/O thread; only then is anything
+// freed. A host that is shutting down stops the scheduler first (Scheduler::stop is
+// for good), so that no process runs during the teardown at all.
 #pragma once
 
 #include "pfun/net/node_name.h"
@@ -100,7 +108,8 @@ class Node : public vm::RemoteRouter {
     // the name is malformed, the secret missing or the port cannot be bound.
     static std::unique_ptr<Node> start(vm::Runtime& rt, NodeConfig config, std::string* error);
     // Uninstalls the node from its runtime, closes every connection (peers see
-    // them drop) and stops the I/O thread.
+    // them drop) and stops the I/O thread; safe while processes run (Teardown above).
+    // Not from a process.
     ~Node() override;
     Node(const Node&) = delete;
     Node& operator=(const Node&) = delete;
@@ -143,6 +152,7 @@ class Node : public vm::RemoteRouter {
 
     // The code shipping layer (shipping.h) is owned by the node once attached, and
     // destroyed after the I/O thread stopped (members go after the destructor body).
+    // Processes reach it only through shippingOf (a counted use), never this pointer.
     void attachShipping(std::shared_ptr<Shipping> s) { shipping_ = std::move(s); }
     Shipping* shipping() const { return shipping_.get(); }
 

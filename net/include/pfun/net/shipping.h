@@ -22,6 +22,14 @@
 //
 // Threads: frames are handled on the node's I/O thread (which never runs VM code);
 // BIFs run on scheduler threads. One mutex guards the shared tables.
+//
+// Lifetime: the node owns its Shipping, and processes may outlive both. Every use
+// from a process (a BIF, the missing-code handler, the exit hook of a process served
+// for a peer) holds a ShippingRef for the duration of the call; ~Node first waits
+// for those in progress and refuses new ones (they find no shipping, as on a runtime
+// that is not a node), then answers every process still waiting on shipping (a
+// spawn reply, a pushed result: noconnection; a code fetch: code_unavailable), and
+// only then frees it.
 #pragma once
 
 #include "pfun/loader/hash.h"
@@ -63,13 +71,39 @@ struct ShipCounters {
 };
 
 class Shipping;
+class ShippingGate;
+
+// One use of a node's shipping layer in progress (see Lifetime above): while it is
+// held the layer and its node stay alive. Empty when the runtime has no node with
+// shipping, or its node is being torn down. Hold it for one call, never across a wait
+// for the node's teardown (Node::connect is fine: the teardown wakes it first).
+class ShippingRef {
+  public:
+    ShippingRef() = default;
+    ShippingRef(ShippingRef&& other) noexcept;
+    ShippingRef& operator=(ShippingRef&& other) noexcept;
+    ShippingRef(const ShippingRef&) = delete;
+    ShippingRef& operator=(const ShippingRef&) = delete;
+    ~ShippingRef();
+
+    explicit operator bool() const { return shipping_ != nullptr; }
+    Shipping* get() const { return shipping_; }
+    Shipping* operator->() const { return shipping_; }
+    Shipping& operator*() const { return *shipping_; }
+
+  private:
+    friend class ShippingGate;
+    ShippingRef(ShippingGate* gate, Shipping* s) : gate_(gate), shipping_(s) {}
+    ShippingGate* gate_ = nullptr;
+    Shipping* shipping_ = nullptr;
+};
 
 // Attaches shipping to `node` (owned by the node from then on) and installs the
 // runtime's missing-code handler. Call once, before code runs.
 Shipping& enableShipping(Node& node, ShippingConfig config);
 
-// The shipping layer of the node installed in `rt`, or nullptr.
-Shipping* shippingOf(vm::Runtime& rt);
+// The shipping layer of the node installed in `rt`, held for use; empty without one.
+ShippingRef shippingOf(vm::Runtime& rt);
 
 // Registers the BIFs the Erlang side (erlang.erl) uses and net:ship_stats/0,
 // net:set_policy/1. Without shipping enabled they raise or answer empty.

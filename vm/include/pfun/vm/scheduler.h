@@ -26,6 +26,13 @@
 // waker enqueues.
 //
 // Threads start on the first enqueue; stop() (and the destructor) join them.
+//
+// Stopping is for good: once stop() began, enqueue and the timers are no-ops, so
+// nothing (a frame the network thread still handles, a signal a late thread sends)
+// can start the threads again. A process made runnable after that, or left in a
+// queue, is never run; it stays in the process registry, which frees it with the
+// runtime. This is what lets a host stop the scheduler before it tears down a node
+// (net::Node) whose network thread still delivers signals.
 #pragma once
 
 #include "pfun/vm/term.h"
@@ -60,8 +67,15 @@ class Scheduler {
     // Number of worker threads (default: hardware concurrency). Only before start.
     void setThreadCount(unsigned n);
     unsigned threadCount() const { return threadCount_; }
-    // Stops and joins every thread; queued processes are left unrun.
+    // Stops and joins every thread, for good (see above): queued processes and any
+    // made runnable afterwards are left unrun. Idempotent; never call it from a
+    // scheduler thread (it joins them).
     void stop();
+    // Whether stop() was called.
+    bool stopped() const { return stopped_.load(std::memory_order_acquire); }
+    // Threads started since construction (workers and the timer thread); a stopped
+    // scheduler starts none.
+    unsigned threadsStarted() const { return threadsStarted_.load(std::memory_order_acquire); }
 
     // Makes a Runnable process run soon; `waker` (may be null) picks the queue.
     void enqueue(Process& p, const Process* waker);
@@ -131,7 +145,8 @@ class Scheduler {
         std::unique_ptr<Heap> heap; // holds `message`
     };
 
-    void startLocked();
+    // Starts the threads unless started; false once stopped (startMutex_ held).
+    bool startLocked();
     void workerLoop(unsigned index);
     Process* takeWork(unsigned index);
     void runSlice(Process& p, unsigned index);
@@ -144,7 +159,8 @@ class Scheduler {
     unsigned threadCount_;
     std::mutex startMutex_;
     std::atomic<bool> started_{false};
-    std::atomic<bool> stopping_{false};
+    std::atomic<bool> stopped_{false}; // set once, by stop(); never cleared
+    std::atomic<unsigned> threadsStarted_{0};
     std::vector<std::unique_ptr<Worker>> workers_;
     std::atomic<unsigned> roundRobin_{0};
     std::atomic<uint64_t> switches_{0};
