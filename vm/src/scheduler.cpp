@@ -9,6 +9,7 @@
 #include "pfun/vm/signals.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace pfun::vm {
@@ -22,8 +23,12 @@ thread_local bool tInNetworkSlice = false;
 constexpr size_t kNetworkSliceHeapWords = 256 * 1024;
 } // namespace
 
-Scheduler::Scheduler(Runtime& rt)
-    : rt_(rt), threadCount_(std::max(1u, std::thread::hardware_concurrency())) {}
+Scheduler::Scheduler(Runtime& rt) : rt_(rt) {}
+
+unsigned Scheduler::threadCount() const {
+    const unsigned n = threadCount_.load(std::memory_order_acquire);
+    return n ? n : std::max(1u, std::thread::hardware_concurrency());
+}
 
 Scheduler::~Scheduler() {
     stop();
@@ -38,12 +43,14 @@ bool Scheduler::startLocked() {
     // A stopped scheduler never starts again (stop()).
     if (stopped_.load()) return false;
     if (started_.load()) return true;
-    for (unsigned i = 0; i < threadCount_; ++i)
+    const unsigned n = threadCount();
+    threadCount_.store(n, std::memory_order_release);
+    for (unsigned i = 0; i < n; ++i)
         workers_.push_back(std::make_unique<Worker>());
-    for (unsigned i = 0; i < threadCount_; ++i)
+    for (unsigned i = 0; i < n; ++i)
         workers_[i]->thread = std::thread([this, i] { workerLoop(i); });
     timerThread_ = std::thread([this] { timerLoop(); });
-    threadsStarted_.fetch_add(threadCount_ + 1, std::memory_order_release);
+    threadsStarted_.fetch_add(n + 1, std::memory_order_release);
     started_.store(true);
     return true;
 }
@@ -158,7 +165,7 @@ void Scheduler::NetworkSlices::run() {
     } inSlice;
     sched_.networkSlices_.fetch_add(1, std::memory_order_relaxed);
     // Not a worker's index (workers_ may be growing on another thread right now).
-    sched_.runSlice(*p, sched_.threadCount_);
+    sched_.runSlice(*p, unsigned(std::numeric_limits<int32_t>::max()));
 }
 
 bool Scheduler::deferBlockingCall(Process& p) {

@@ -64,9 +64,11 @@ class Scheduler {
     Scheduler& operator=(const Scheduler&) = delete;
     ~Scheduler();
 
-    // Number of worker threads (default: hardware concurrency). Only before start.
+    // Number of worker threads (default: hardware concurrency, asked when the threads
+    // start: a script done on the main thread never reads /sys for it). Set only
+    // before start.
     void setThreadCount(unsigned n);
-    unsigned threadCount() const { return threadCount_; }
+    unsigned threadCount() const;
     // Stops and joins every thread, for good (see above): queued processes and any
     // made runnable afterwards are left unrun. Idempotent; never call it from a
     // scheduler thread (it joins them).
@@ -156,7 +158,7 @@ class Scheduler {
     void fire(Timer& t);
 
     Runtime& rt_;
-    unsigned threadCount_;
+    std::atomic<unsigned> threadCount_{0}; // 0: not chosen, the default applies
     std::mutex startMutex_;
     std::atomic<bool> started_{false};
     std::atomic<bool> stopped_{false}; // set once, by stop(); never cleared
