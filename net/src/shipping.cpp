@@ -206,25 +206,56 @@ bool Shipping::loadAndKeep(std::vector<std::unique_ptr<loader::DecodedObject>> o
     return true;
 }
 
-bool Shipping::loadFromStore(const loader::CodeHash& h) {
-    if (!store_->contains(h)) return false;
+std::shared_ptr<const loader::EncodedObject> Shipping::localObject(const loader::CodeHash& h,
+                                                                   bool* own) {
+    *own = false;
+    if (auto stored = store_->get(h)) return stored;
+    Served served;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = served_.find(h);
+        if (it == served_.end()) return nullptr;
+        served = it->second;
+    }
+    // The HashSet it was shipped from holds the module versions of that moment, so
+    // this is the code the hash names even if the module was reloaded since.
+    auto object = std::make_shared<loader::EncodedObject>();
+    std::string error;
+    if (!loader::encodeObject(*served.set, rt_.atoms(), served.function, *object, &error)) {
+        log("own code " + loader::toHex(h) + " failed to encode: " + error);
+        return nullptr;
+    }
+    *own = true;
+    return object;
+}
+
+bool Shipping::loadLocal(const loader::CodeHash& h, bool* own) {
+    if (own) *own = false;
     // The object, and the objects of lambda bodies its members create that are not
-    // loaded (a fun needs its body when it is made; calls may stay missing).
-    // Each object is decoded (and so verified) once, then loaded as one batch.
+    // loaded (a fun needs its body when it is made; calls may stay missing and come
+    // the same way when they are called). Each object is decoded (and so verified
+    // and re-hashed, own code too: what runs is exactly what the hash names) once,
+    // then loaded as one batch.
     std::vector<std::unique_ptr<loader::DecodedObject>> objects;
     std::vector<loader::CodeHash> work{h};
     HashSetOfHashes seen;
+    bool rootOwn = false;
     while (!work.empty()) {
         loader::CodeHash next = work.back();
         work.pop_back();
         if (!seen.insert(next).second || rt_.hashSpace().contains(next)) continue;
-        auto object = store_->get(next);
+        bool fromServed = false;
+        auto object = localObject(next, &fromServed);
         if (!object) return false;
+        if (next == h) rootOwn = fromServed;
         for (const auto& m : object->members)
             seen.insert(m);
         std::string error;
         auto decoded = loader::decodeObject(object->bytes, rt_.atoms(), &error, &next);
-        if (!decoded) return false;
+        if (!decoded) {
+            log("code " + loader::toHex(next) + " held here does not decode: " + error);
+            return false;
+        }
         for (const auto& member : decoded->members)
             for (const loader::ObjectRef& r : member.lambdas)
                 if (r.kind == loader::ObjectRef::Kind::Hash) work.push_back(r.hash);
@@ -232,10 +263,12 @@ bool Shipping::loadFromStore(const loader::CodeHash& h) {
     }
     std::string error;
     if (!objects.empty() && !loader::loadObjects(rt_, std::move(objects), &error)) {
-        log("code " + loader::toHex(h) + " from the code cache failed to load: " + error);
+        log("code " + loader::toHex(h) + " held here failed to load: " + error);
         return false;
     }
-    return rt_.hashSpace().contains(h);
+    if (!rt_.hashSpace().contains(h)) return false;
+    if (own) *own = rootOwn;
+    return true;
 }
 
 bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
@@ -296,9 +329,17 @@ bool Shipping::handleSpawn(Term peer, const wire::Spawn& m, std::string* why) {
         return false;
     }
     bool pfun = !m.module_() || m.module_()->size() == 0;
-    // Not sent because the sender believed this node holds it: it may be in the store
-    // (a restarted node with a cache directory).
-    if (!rt_.hashSpace().contains(root)) loadFromStore(root);
+    // Not sent because the sender believed this node holds it: code this node sent
+    // it before (its own modules, or code it relayed) or received (in the store,
+    // also after a restart with a cache directory).
+    if (!rt_.hashSpace().contains(root)) {
+        bool own = false;
+        if (loadLocal(root, &own) && own) {
+            std::lock_guard lock(mutex_);
+            ++totals_.ownCodeLoads;
+            ++peerCounters(peer).ownCodeLoads;
+        }
+    }
     const vm::FunEntry* entry = nullptr;
     if (pfun) {
         entry = rt_.hashSpace().lambdaEntry(root);
@@ -804,9 +845,10 @@ vm::Runtime::MissingCode Shipping::missingCode(vm::Process& p, const vm::CallTar
     if (!target.pinnedHash) return MC::Loaded;
     loader::CodeHash h = *target.pinnedHash;
     if (rt_.hashSpace().contains(h)) return MC::Loaded;
-    if (loadFromStore(h)) {
+    // Held here (received, or this node's own code it shipped): no fetch.
+    if (bool own = false; loadLocal(h, &own)) {
         std::lock_guard lock(mutex_);
-        ++totals_.storeLoads;
+        ++(own ? totals_.ownCodeLoads : totals_.storeLoads);
         return MC::Loaded;
     }
     std::lock_guard lock(mutex_);

@@ -377,7 +377,7 @@ Term countersTerm(vm::Runtime& rt, vm::Heap& heap, const ShipCounters& c) {
                kv("objects_fetched", c.objectsFetched), kv("bytes_fetched", c.bytesFetched),
                kv("fetch_round_trips", c.fetchRoundTrips), kv("fetches_served", c.fetchesServed),
                kv("cache_hits", c.cacheHits), kv("result_queries", c.resultQueries),
-               kv("code_cache_loads", c.storeLoads)});
+               kv("code_cache_loads", c.storeLoads), kv("own_code_loads", c.ownCodeLoads)});
 }
 
 } // namespace

@@ -240,9 +240,15 @@ class Shipping {
     // (to serve peers, and across restarts with a cache directory).
     bool loadAndKeep(std::vector<std::unique_ptr<loader::DecodedObject>> objects,
                      std::vector<loader::EncodedObject> kept, std::string* error);
-    // Loads the object holding `h` from the store, with the lambda bodies it needs
-    // that are not loaded; false when the store lacks any of it or it fails to load.
-    bool loadFromStore(const loader::CodeHash& h);
+    // What this node holds without asking a peer, by hash (see "What a node holds"
+    // in shipping.h): the object holding `h` from the store (code it received) or,
+    // for its own code, encoded again from the module version it was hashed in when
+    // it shipped it (served_). nullptr when it has neither. *own: it came from served_.
+    std::shared_ptr<const loader::EncodedObject> localObject(const loader::CodeHash& h, bool* own);
+    // Loads the object holding `h` into the hash space from what this node holds
+    // (localObject), with the lambda bodies it needs that are not loaded; false when
+    // any of it is not held here or it fails to load. *own: `h` came from served_.
+    bool loadLocal(const loader::CodeHash& h, bool* own = nullptr);
     // The Spawn objects for code that arrived by hash (a process running shipped code
     // spawns on a third node): its closure in the hash space, its objects from the
     // store. nonValue on success; else the reason to raise.
@@ -307,6 +313,9 @@ class Shipping {
     uint64_t nextRequest_ = 1;
     std::unordered_map<uint64_t, Pending> pending_;           // request -> who waits
     std::unordered_map<uint64_t, HashSetOfHashes> peerHolds_; // peer atom raw -> hashes
+    // This node's own code by hash, as hashed when it shipped it: each entry keeps its
+    // HashSet (and so the module versions hashed; module code is never freed), so a
+    // hash resolves to the same code after its module was reloaded.
     std::unordered_map<loader::CodeHash, Served, HashKeyHash> served_;
     std::unordered_map<uint64_t, std::shared_ptr<Child>> children_; // local pid number
     // Processes spawned on peers by this node's processes, by canonical pid word.

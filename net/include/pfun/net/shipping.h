@@ -20,6 +20,16 @@
 // Per-peer knowledge: the hashes a peer is known to hold (what we sent it, what it
 // sent us or asked us for) so a second spawn ships nothing.
 //
+// What a node holds: a peer that sent code is recorded as holding it, so a spawn back
+// to it (or a spawn of a function with the same hash) carries none of it. Every hash a
+// node sends must therefore stay resolvable there: code it received is in its code
+// store, and its own code, which lives only in its module table, is found through
+// what it hashed to ship (served_, the module version of that moment: a module
+// reloaded since still resolves its old hashes to the old code). A spawn root or a
+// missing call is looked up in the hash space, then in those two, and only then
+// fetched; what is found is loaded into the hash space, verified and re-hashed as if
+// it came from a peer, so it runs by hash (callees pinned), never by module name.
+//
 // Threads: frames are handled on the node's I/O thread (which never runs VM code);
 // BIFs run on scheduler threads. One mutex guards the shared tables.
 //
@@ -68,6 +78,9 @@ struct ShipCounters {
     uint64_t cacheHits = 0; // objects a spawn did not send because the peer held them
     uint64_t resultQueries = 0;
     uint64_t storeLoads = 0; // missing code found in the code store instead of fetched
+    // A spawn root or missing call found in this node's own modules, as hashed when it
+    // shipped them (code a peer was told this node holds).
+    uint64_t ownCodeLoads = 0;
 };
 
 class Shipping;
