@@ -18,8 +18,8 @@
 %%                 tables => #{Table => Size}}: net:ship_stats()'s counters
 %%               (spawns_sent, spawns_served, objects_shipped, bytes_shipped,
 %%               objects_fetched, bytes_fetched, fetch_round_trips, fetches_served,
-%%               cache_hits, result_queries, code_cache_loads) and the sizes of its
-%%               open request tables
+%%               cache_hits, result_queries, code_cache_loads, own_code_loads) and
+%%               the sizes of its open request tables
 -module(pfun_admin).
 -export([serve/0, status/0, ask/2]).
 
