@@ -1,5 +1,7 @@
 #include "compile_cache.h"
 
+#include "module_loader.h" // readWholeFile
+
 #include <elf.h>
 #include <fcntl.h>
 #include <link.h>
@@ -35,25 +37,6 @@ std::string hex(const void* data, size_t n) {
         out += kDigits[p[i] & 15];
     }
     return out;
-}
-
-bool readFile(const std::filesystem::path& path, std::string& out) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    struct stat st {};
-    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-    if (ok) {
-        out.resize(size_t(st.st_size));
-        size_t have = 0;
-        while (ok && have < out.size()) {
-            const ssize_t n = ::read(fd, out.data() + have, out.size() - have);
-            if (n < 0 && errno == EINTR) continue;
-            ok = n > 0;
-            if (ok) have += size_t(n);
-        }
-    }
-    ::close(fd);
-    return ok;
 }
 
 bool writeAll(int fd, const void* data, size_t n) {
@@ -157,7 +140,7 @@ std::string CompileCache::lookup(std::string_view source, std::string_view fileN
     const std::string absolute = std::filesystem::absolute(fileName, ec).string();
     if (ec) return {};
     std::string entry;
-    if (!readFile(entryPath(absolute), entry) || entry.size() <= kHeaderSize ||
+    if (!readWholeFile(entryPath(absolute), entry) || entry.size() <= kHeaderSize ||
         std::memcmp(entry.data(), kMagic, sizeof kMagic) != 0 ||
         entry.compare(sizeof kMagic, kKeySize, keyOf(source, fileName, absolute)) != 0)
         return {};

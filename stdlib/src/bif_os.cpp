@@ -40,9 +40,7 @@ std::mutex& envLock() {
 
 bool refused(Process& p, std::string_view fn, Term& error) {
     if (!p.spawnedByPeer) return false;
-    error =
-        p.error(vm::makeTuple(p.heap(), {atom(p, "not_permitted"),
-                                         vm::makeTuple(p.heap(), {atom(p, "os"), atom(p, fn)})}));
+    error = notPermitted(p, "os", fn);
     return true;
 }
 

@@ -386,10 +386,7 @@ Term haltWith(Process& p, Term status, Term options) {
         if (slogan.empty()) slogan = " ";
         code = 1;
     }
-    if (p.spawnedByPeer)
-        return p.error(vm::makeTuple(
-            p.heap(), {atom(p, "not_permitted"),
-                       vm::makeTuple(p.heap(), {vm::atoms::kErlang, atom(p, "halt")})}));
+    if (p.spawnedByPeer) return notPermitted(p, "erlang", "halt");
     const vm::Runtime::HaltHandler& halt = p.runtime().haltHandler();
     if (!halt) return p.error(atom(p, "notsup"));
     halt(code, slogan);

@@ -3,6 +3,7 @@
 
 #include "pfun/vm/atom.h"
 #include "pfun/vm/bif.h"
+#include "pfun/vm/construct.h"
 #include "pfun/vm/process.h"
 #include "pfun/vm/runtime.h"
 #include "pfun/vm/term.h"
@@ -37,6 +38,14 @@ inline void registerTable(vm::Runtime& rt, std::span<const BifSpec> table) {
 // An atom by name (names used here are short and valid, so interning cannot fail).
 inline vm::Term atom(vm::Process& p, std::string_view name) {
     return *p.runtime().atoms().intern(name);
+}
+
+// Raises error:{not_permitted, {Module, Function}}: what a BIF that reaches outside
+// the node (the environment, halting it) answers code a peer spawned on it.
+inline vm::Term notPermitted(vm::Process& p, std::string_view module, std::string_view fn) {
+    vm::Heap& h = p.heap();
+    return p.error(vm::makeTuple(
+        h, {atom(p, "not_permitted"), vm::makeTuple(h, {atom(p, module), atom(p, fn)})}));
 }
 
 // Raises error:{Tag, Value} (badkey, badmap, ...).

@@ -115,9 +115,9 @@ TEST_CASE("halt: checks its arguments, needs a host that halts, and is refused t
     CHECK(code == -1);
 }
 
-TEST_CASE("statistics and now/0 keep their baselines per runtime") {
-    // Two runtimes in one host process: now/0 is strictly increasing within each, and
-    // statistics(wall_clock)'s "since last call" of one is not reset by the other.
+TEST_CASE("library state is per runtime, and now/0 strictly increases") {
+    // Two runtimes in one host process: each has its own library state (the clock
+    // baselines of statistics/1 and now/0 live there).
     Host a, b;
     vm::Process pa(a.rt), pb(b.rt);
     std::string first = a.call(pa, "erlang", "now", "[]");
